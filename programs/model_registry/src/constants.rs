@@ -1,0 +1,32 @@
+//! Seeds, limits and defaults of the model registry.
+
+use anchor_lang::prelude::*;
+
+#[constant]
+pub const CONFIG_SEED: &[u8] = b"config";
+#[constant]
+pub const MODEL_SEED: &[u8] = b"model";
+
+/// Basis points in one whole.
+pub const BPS_DENOMINATOR: u16 = 10_000;
+/// No fee, fee cap or royalty can ever exceed this, whatever the admin signs.
+pub const MAX_PLATFORM_FEE_BPS: u16 = 3_000;
+/// The original creator's royalty on resales of a model, chosen at registration.
+pub const MIN_CREATOR_RESALE_ROYALTY_BPS: u16 = 500;
+pub const MAX_CREATOR_RESALE_ROYALTY_BPS: u16 = 1_000;
+/// Largest fork royalty cap the platform may set: a parent never takes more than half.
+pub const MAX_FORK_ROYALTY_LIMIT_BPS: u16 = 5_000;
+/// Longest refund window the platform may allow (30 days).
+pub const MAX_REFUND_WINDOW_LIMIT_SECS: i64 = 30 * 24 * 60 * 60;
+
+/// Limits of the ownership NFT's Token-2022 metadata.
+pub const MAX_NAME_LEN: usize = 32;
+pub const MAX_SYMBOL_LEN: usize = 10;
+pub const MAX_URI_LEN: usize = 200;
+
+/// Keys of the extra fields in the ownership NFT's metadata.
+pub const METADATA_KEY_CONTENT_HASH: &str = "content_hash";
+pub const METADATA_KEY_VERSION: &str = "version";
+
+/// Layout version written into every account this program creates.
+pub const ACCOUNT_VERSION: u8 = 1;

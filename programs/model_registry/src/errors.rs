@@ -1,0 +1,31 @@
+use anchor_lang::prelude::*;
+
+#[error_code]
+pub enum RegistryError {
+    #[msg("The platform is paused: new registrations and sales are disabled until it resumes")]
+    PlatformPaused,
+    #[msg("A fee is above its cap: lower the fee or raise the cap (caps are at most 3000 bps)")]
+    FeeAboveCap,
+    #[msg("A fee cap is above the platform's absolute limit of 3000 bps")]
+    FeeCapTooHigh,
+    #[msg("Creator tiers must have increasing sales thresholds and non-increasing fees")]
+    InvalidCreatorTiers,
+    #[msg("The maximum refund window must be between 0 and 30 days")]
+    InvalidRefundWindow,
+    #[msg("Only the program's upgrade authority can initialise the platform")]
+    NotUpgradeAuthority,
+    #[msg("The model name is empty or longer than 32 bytes")]
+    InvalidName,
+    #[msg("The model symbol is longer than 10 bytes")]
+    SymbolTooLong,
+    #[msg("The metadata URI is empty or longer than 200 bytes")]
+    InvalidUri,
+    #[msg("The fork royalty is above the platform's cap for fork royalties")]
+    ForkRoyaltyAboveCap,
+    #[msg("The creator's resale royalty must be between 500 and 1000 bps (5-10%)")]
+    InvalidResaleRoyalty,
+    #[msg("The signer is not the platform authority")]
+    Unauthorized,
+    #[msg("Arithmetic overflow")]
+    MathOverflow,
+}

@@ -1,0 +1,27 @@
+use {crate::state::FeeSchedule, anchor_lang::prelude::*};
+
+#[event]
+pub struct ConfigInitialized {
+    pub authority: Pubkey,
+    pub treasury: Pubkey,
+    pub fees: FeeSchedule,
+    pub fee_caps: FeeSchedule,
+}
+
+#[event]
+pub struct ModelRegistered {
+    pub model: Pubkey,
+    pub mint: Pubkey,
+    pub creator: Pubkey,
+    pub content_hash: [u8; 32],
+    pub open_source: bool,
+    pub fork_royalty_bps: u16,
+    pub creator_resale_royalty_bps: u16,
+    pub name: String,
+    pub uri: String,
+}
+
+#[event]
+pub struct PlatformPauseChanged {
+    pub paused: bool,
+}

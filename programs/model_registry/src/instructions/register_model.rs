@@ -1,0 +1,276 @@
+use {
+    crate::{constants::*, errors::RegistryError, events::ModelRegistered, state::*},
+    anchor_lang::{prelude::*, system_program},
+    anchor_spl::{
+        associated_token::AssociatedToken,
+        token_2022::{self, spl_token_2022::instruction::AuthorityType, Token2022},
+        token_interface::{
+            spl_token_metadata_interface::state::{Field, TokenMetadata},
+            token_metadata_initialize, token_metadata_update_field, Mint, TokenAccount,
+            TokenMetadataInitialize, TokenMetadataUpdateField,
+        },
+    },
+};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub struct RegisterModelArgs {
+    pub name: String,
+    pub symbol: String,
+    pub uri: String,
+    /// sha256 of the weights artifact.
+    pub content_hash: [u8; 32],
+    pub open_source: bool,
+    pub fork_royalty_bps: u16,
+    pub creator_resale_royalty_bps: u16,
+}
+
+impl RegisterModelArgs {
+    fn validate(&self, config: &Config) -> Result<()> {
+        require!(
+            !self.name.is_empty() && self.name.len() <= MAX_NAME_LEN,
+            RegistryError::InvalidName
+        );
+        require!(
+            self.symbol.len() <= MAX_SYMBOL_LEN,
+            RegistryError::SymbolTooLong
+        );
+        require!(
+            !self.uri.is_empty() && self.uri.len() <= MAX_URI_LEN,
+            RegistryError::InvalidUri
+        );
+        require!(
+            self.fork_royalty_bps <= config.max_fork_royalty_bps,
+            RegistryError::ForkRoyaltyAboveCap
+        );
+        require!(
+            (MIN_CREATOR_RESALE_ROYALTY_BPS..=MAX_CREATOR_RESALE_ROYALTY_BPS)
+                .contains(&self.creator_resale_royalty_bps),
+            RegistryError::InvalidResaleRoyalty
+        );
+        Ok(())
+    }
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct RegisterModel<'info> {
+    #[account(mut)]
+    pub creator: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [CONFIG_SEED],
+        bump = config.bump,
+        constraint = !config.paused @ RegistryError::PlatformPaused,
+    )]
+    pub config: Box<Account<'info, Config>>,
+    #[account(
+        init,
+        payer = creator,
+        space = 8 + Model::INIT_SPACE,
+        seeds = [MODEL_SEED, mint.key().as_ref()],
+        bump,
+    )]
+    pub model: Box<Account<'info, Model>>,
+    /// The ownership NFT: minted once, then its mint authority is removed.
+    /// The model PDA is its freeze authority and metadata update authority.
+    #[account(
+        init,
+        payer = creator,
+        mint::decimals = 0,
+        mint::authority = model,
+        mint::freeze_authority = model,
+        mint::token_program = token_program,
+        extensions::metadata_pointer::authority = model,
+        extensions::metadata_pointer::metadata_address = mint,
+    )]
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(
+        init,
+        payer = creator,
+        associated_token::mint = mint,
+        associated_token::authority = creator,
+        associated_token::token_program = token_program,
+    )]
+    pub ownership_token: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token2022>,
+    pub associated_token_program: Program<'info, AssociatedToken>,
+    pub system_program: Program<'info, System>,
+}
+
+impl<'info> RegisterModel<'info> {
+    /// Token-2022 grows the mint for its metadata but does not fund the
+    /// growth: top the mint up to rent exemption at its final size (the
+    /// runtime checks rent exemption when the transaction ends).
+    fn fund_metadata_space(&self) -> Result<()> {
+        let mint_info = self.mint.to_account_info();
+        let shortfall = Rent::get()?
+            .minimum_balance(mint_info.data_len())
+            .saturating_sub(mint_info.lamports());
+        if shortfall == 0 {
+            return Ok(());
+        }
+        system_program::transfer(
+            CpiContext::new(
+                self.system_program.key(),
+                system_program::Transfer {
+                    from: self.creator.to_account_info(),
+                    to: mint_info,
+                },
+            ),
+            shortfall,
+        )
+    }
+
+    fn write_metadata(&self, metadata: &TokenMetadata, model_seeds: &[&[u8]]) -> Result<()> {
+        let signer = &[model_seeds];
+        token_metadata_initialize(
+            CpiContext::new_with_signer(
+                self.token_program.key(),
+                TokenMetadataInitialize {
+                    program_id: self.token_program.to_account_info(),
+                    mint: self.mint.to_account_info(),
+                    metadata: self.mint.to_account_info(),
+                    mint_authority: self.model.to_account_info(),
+                    update_authority: self.model.to_account_info(),
+                },
+                signer,
+            ),
+            metadata.name.clone(),
+            metadata.symbol.clone(),
+            metadata.uri.clone(),
+        )?;
+        for (key, value) in &metadata.additional_metadata {
+            token_metadata_update_field(
+                CpiContext::new_with_signer(
+                    self.token_program.key(),
+                    TokenMetadataUpdateField {
+                        program_id: self.token_program.to_account_info(),
+                        metadata: self.mint.to_account_info(),
+                        update_authority: self.model.to_account_info(),
+                    },
+                    signer,
+                ),
+                Field::Key(key.clone()),
+                value.clone(),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Mints the single token, removes the mint authority for good and
+    /// freezes the holder's account so ownership moves only through Hex.
+    fn mint_ownership_token(&self, model_seeds: &[&[u8]]) -> Result<()> {
+        let signer = &[model_seeds];
+        let token_program = self.token_program.key();
+        token_2022::mint_to(
+            CpiContext::new_with_signer(
+                token_program,
+                token_2022::MintTo {
+                    mint: self.mint.to_account_info(),
+                    to: self.ownership_token.to_account_info(),
+                    authority: self.model.to_account_info(),
+                },
+                signer,
+            ),
+            1,
+        )?;
+        token_2022::set_authority(
+            CpiContext::new_with_signer(
+                token_program,
+                token_2022::SetAuthority {
+                    current_authority: self.model.to_account_info(),
+                    account_or_mint: self.mint.to_account_info(),
+                },
+                signer,
+            ),
+            AuthorityType::MintTokens,
+            None,
+        )?;
+        token_2022::freeze_account(CpiContext::new_with_signer(
+            token_program,
+            token_2022::FreezeAccount {
+                account: self.ownership_token.to_account_info(),
+                mint: self.mint.to_account_info(),
+                authority: self.model.to_account_info(),
+            },
+            signer,
+        ))
+    }
+}
+
+/// Lower-case hex of a content hash, as written into the NFT metadata.
+pub fn content_hash_hex(content_hash: &[u8; 32]) -> String {
+    content_hash
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+pub fn handler(ctx: Context<RegisterModel>, args: RegisterModelArgs) -> Result<()> {
+    args.validate(&ctx.accounts.config)?;
+    let mint_key = ctx.accounts.mint.key();
+    let model_key = ctx.accounts.model.key();
+    let metadata = TokenMetadata {
+        update_authority: Some(model_key).try_into()?,
+        mint: mint_key,
+        name: args.name.clone(),
+        symbol: args.symbol.clone(),
+        uri: args.uri.clone(),
+        additional_metadata: vec![
+            (
+                METADATA_KEY_CONTENT_HASH.to_string(),
+                content_hash_hex(&args.content_hash),
+            ),
+            (METADATA_KEY_VERSION.to_string(), "1".to_string()),
+        ],
+    };
+    let bump = [ctx.bumps.model];
+    let model_seeds: &[&[u8]] = &[MODEL_SEED, mint_key.as_ref(), &bump];
+    ctx.accounts.write_metadata(&metadata, model_seeds)?;
+    ctx.accounts.fund_metadata_space()?;
+    ctx.accounts.mint_ownership_token(model_seeds)?;
+
+    let now = Clock::get()?.unix_timestamp;
+    let creator = ctx.accounts.creator.key();
+    ctx.accounts.model.set_inner(Model {
+        version: ACCOUNT_VERSION,
+        bump: ctx.bumps.model,
+        mint: mint_key,
+        creator,
+        parent: Pubkey::default(),
+        root: mint_key,
+        depth: 0,
+        open_source: args.open_source,
+        content_hash: args.content_hash,
+        model_version: 1,
+        fork_royalty_bps: args.fork_royalty_bps,
+        creator_resale_royalty_bps: args.creator_resale_royalty_bps,
+        children_count: 0,
+        license_count: 0,
+        gross_revenue: 0,
+        rating_sum: 0,
+        rating_count: 0,
+        taken_down: false,
+        created_at: now,
+        updated_at: now,
+        reserved: [0; 64],
+    });
+    let config = &mut ctx.accounts.config;
+    config.model_count = config
+        .model_count
+        .checked_add(1)
+        .ok_or(RegistryError::MathOverflow)?;
+
+    emit_cpi!(ModelRegistered {
+        model: model_key,
+        mint: mint_key,
+        creator,
+        content_hash: args.content_hash,
+        open_source: args.open_source,
+        fork_royalty_bps: args.fork_royalty_bps,
+        creator_resale_royalty_bps: args.creator_resale_royalty_bps,
+        name: args.name,
+        uri: args.uri,
+    });
+    Ok(())
+}

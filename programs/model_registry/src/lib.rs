@@ -1,0 +1,40 @@
+//! Hex model registry: models as Token-2022 ownership NFTs, their versions,
+//! forks and the lineage tree, and the platform configuration.
+
+use anchor_lang::prelude::*;
+
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod instructions;
+pub mod state;
+
+use instructions::*;
+
+declare_id!("5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83");
+
+#[program]
+pub mod model_registry {
+    use super::*;
+
+    /// Creates the platform configuration: authority, treasury, fee schedule
+    /// under hard caps, creator tiers and limits.
+    pub fn initialize_config(
+        ctx: Context<InitializeConfig>,
+        args: InitializeConfigArgs,
+    ) -> Result<()> {
+        instructions::initialize_config::handler(ctx, args)
+    }
+
+    /// Registers a base model: mints its ownership NFT with Token-2022
+    /// metadata to the creator and records the model.
+    pub fn register_model(ctx: Context<RegisterModel>, args: RegisterModelArgs) -> Result<()> {
+        instructions::register_model::handler(ctx, args)
+    }
+
+    /// Pauses or resumes new registrations and sales. Refunds, withdrawals
+    /// and claims keep working while paused.
+    pub fn set_paused(ctx: Context<SetPaused>, paused: bool) -> Result<()> {
+        instructions::set_paused::handler(ctx, paused)
+    }
+}

@@ -1,0 +1,4 @@
+pub mod config;
+pub mod model;
+
+pub use {config::*, model::*};

@@ -1,0 +1,177 @@
+//! Model registry builders.
+
+use {
+    crate::{event_authority, TestChain, TxResult, SOL},
+    anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas},
+    anchor_spl::{associated_token, token_2022},
+    model_registry::{
+        accounts,
+        constants::*,
+        instruction,
+        instructions::{InitializeConfigArgs, RegisterModelArgs},
+        state::{CreatorTier, FeeSchedule},
+    },
+    solana_instruction::Instruction,
+    solana_keypair::Keypair,
+    solana_signer::Signer,
+};
+
+pub fn config_pda() -> Pubkey {
+    Pubkey::find_program_address(&[CONFIG_SEED], &model_registry::ID).0
+}
+
+pub fn model_pda(mint: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[MODEL_SEED, mint.as_ref()], &model_registry::ID).0
+}
+
+pub fn ownership_token_address(owner: &Pubkey, mint: &Pubkey) -> Pubkey {
+    associated_token::get_associated_token_address_with_program_id(owner, mint, &token_2022::ID)
+}
+
+/// The brief's fee schedule: 20% on licenses, 5% / 2.5% on primary / secondary
+/// model sales, creator tiers at 1k / 10k / 100k units of lifetime sales.
+pub fn default_config_args(treasury: Pubkey) -> InitializeConfigArgs {
+    InitializeConfigArgs {
+        treasury,
+        fees: FeeSchedule {
+            license_fee_bps: 2_000,
+            primary_sale_fee_bps: 500,
+            secondary_sale_fee_bps: 250,
+            license_resale_fee_bps: 250,
+        },
+        fee_caps: FeeSchedule {
+            license_fee_bps: 2_500,
+            primary_sale_fee_bps: 1_000,
+            secondary_sale_fee_bps: 500,
+            license_resale_fee_bps: 500,
+        },
+        creator_tiers: [
+            CreatorTier {
+                min_lifetime_sales: 1_000,
+                license_fee_bps: 1_800,
+            },
+            CreatorTier {
+                min_lifetime_sales: 10_000,
+                license_fee_bps: 1_500,
+            },
+            CreatorTier {
+                min_lifetime_sales: 100_000,
+                license_fee_bps: 1_200,
+            },
+        ],
+        max_fork_royalty_bps: 3_000,
+        max_refund_window_secs: 7 * 24 * 60 * 60,
+    }
+}
+
+pub fn default_model_args() -> RegisterModelArgs {
+    RegisterModelArgs {
+        name: "Llama-3 Med Tuned".to_string(),
+        symbol: "HEXM".to_string(),
+        uri: "https://models.hex.example/llama3-med.json".to_string(),
+        content_hash: [7; 32],
+        open_source: true,
+        fork_royalty_bps: 1_000,
+        creator_resale_royalty_bps: 750,
+    }
+}
+
+pub fn initialize_config_ix(authority: &Pubkey, args: InitializeConfigArgs) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::InitializeConfig {
+            authority: *authority,
+            config: config_pda(),
+            program_data: None,
+            registry_program: model_registry::ID,
+            system_program: system_program::ID,
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::InitializeConfig { args }.data(),
+    }
+}
+
+pub fn set_paused_ix(authority: &Pubkey, paused: bool) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::SetPaused {
+            authority: *authority,
+            config: config_pda(),
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::SetPaused { paused }.data(),
+    }
+}
+
+pub fn register_model_ix(creator: &Pubkey, mint: &Pubkey, args: RegisterModelArgs) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::RegisterModel {
+            creator: *creator,
+            config: config_pda(),
+            model: model_pda(mint),
+            mint: *mint,
+            ownership_token: ownership_token_address(creator, mint),
+            token_program: token_2022::ID,
+            associated_token_program: associated_token::ID,
+            system_program: system_program::ID,
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::RegisterModel { args }.data(),
+    }
+}
+
+/// A chain with an initialised platform.
+pub struct Platform {
+    pub chain: TestChain,
+    pub authority: Keypair,
+    pub treasury: Pubkey,
+}
+
+impl Platform {
+    pub fn new() -> Self {
+        let mut chain = TestChain::new();
+        let authority = chain.funded_keypair(10 * SOL);
+        let treasury = Pubkey::new_unique();
+        chain
+            .send(
+                &[initialize_config_ix(
+                    &authority.pubkey(),
+                    default_config_args(treasury),
+                )],
+                &[&authority],
+            )
+            .expect("initialize_config");
+        Self {
+            chain,
+            authority,
+            treasury,
+        }
+    }
+
+    /// Registers a model for `creator`; returns the ownership NFT mint.
+    pub fn register_model(
+        &mut self,
+        creator: &Keypair,
+        args: RegisterModelArgs,
+    ) -> (Keypair, TxResult) {
+        let mint = Keypair::new();
+        let result = self.chain.send(
+            &[register_model_ix(&creator.pubkey(), &mint.pubkey(), args)],
+            &[creator, &mint],
+        );
+        (mint, result)
+    }
+}
+
+impl Default for Platform {
+    fn default() -> Self {
+        Self::new()
+    }
+}
