@@ -1,0 +1,12 @@
+// Where Rust builds live: outside the clone, so that a fresh checkout on a
+// warm machine reuses them. CARGO_TARGET_DIR overrides it.
+const os = require("os");
+const path = require("path");
+
+const cacheRoot = path.join(os.homedir(), ".cache", "hex");
+const targetDir = process.env.CARGO_TARGET_DIR || path.join(cacheRoot, "target");
+// IDL builds compile with other RUSTFLAGS; a target dir of their own keeps
+// them from invalidating the main build.
+const idlTargetDir = path.join(cacheRoot, "idl-target");
+
+module.exports = { targetDir, idlTargetDir, repoRoot: path.resolve(__dirname, "..", "..") };

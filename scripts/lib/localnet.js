@@ -1,0 +1,57 @@
+// Builds and starts the embedded chain (the `hex-localnet` binary) and
+// stops it again.
+const { execFileSync, spawn } = require("child_process");
+const net = require("net");
+const path = require("path");
+const readline = require("readline");
+const { targetDir, repoRoot } = require("./cargo");
+
+const binary = path.join(targetDir, "debug", "hex-localnet");
+
+function buildLocalnet() {
+  execFileSync("cargo", ["build", "--quiet", "-p", "hex-localnet"], {
+    cwd: repoRoot,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, CARGO_TARGET_DIR: targetDir },
+  });
+}
+
+function isPortFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port P such that P (JSON-RPC) and P + 1 (websocket) are both free. */
+async function findFreePortPair(start = 18899) {
+  for (let port = start; port < start + 1000; port += 2) {
+    if ((await isPortFree(port)) && (await isPortFree(port + 1))) return port;
+  }
+  throw new Error(`no free pair of ports from ${start}`);
+}
+
+/** Starts the chain and resolves with its URL once it prints that it is ready. */
+function startLocalnet(port, { quiet = true } = {}) {
+  const args = ["--port", String(port)].concat(quiet ? ["--quiet"] : []);
+  const child = spawn(binary, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on("line", (line) => {
+      const match = line.match(/ready at (http:\/\/\S+)/);
+      if (match) resolve({ url: match[1], process: child, stop: () => stopLocalnet(child) });
+    });
+    child.once("exit", (code) => reject(new Error(`hex-localnet exited with code ${code} before it was ready`)));
+  });
+}
+
+function stopLocalnet(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+module.exports = { binary, buildLocalnet, findFreePortPair, startLocalnet };

@@ -1,0 +1,59 @@
+// High-level model_registry flows: each sends exactly one transaction.
+import { Keypair, PublicKey, TransactionSignature } from "@solana/web3.js";
+import { HexClient } from "../programs";
+import { modelPda } from "../pda";
+import { sendInstructions } from "../tx";
+import {
+  initializeConfigInstruction,
+  ModelParams,
+  PlatformSettings,
+  registerModelInstruction,
+  setPausedInstruction,
+} from "../instructions/registry";
+
+/** The fee schedule of the marketplace brief (20% / 5% / 2.5%, tiers at 1k / 10k / 100k). */
+export function defaultPlatformSettings(treasury: PublicKey): PlatformSettings {
+  return {
+    treasury,
+    fees: { licenseFeeBps: 2_000, primarySaleFeeBps: 500, secondarySaleFeeBps: 250, licenseResaleFeeBps: 250 },
+    feeCaps: { licenseFeeBps: 2_500, primarySaleFeeBps: 1_000, secondarySaleFeeBps: 500, licenseResaleFeeBps: 500 },
+    creatorTiers: [
+      { minLifetimeSales: 1_000n, licenseFeeBps: 1_800 },
+      { minLifetimeSales: 10_000n, licenseFeeBps: 1_500 },
+      { minLifetimeSales: 100_000n, licenseFeeBps: 1_200 },
+    ],
+    maxForkRoyaltyBps: 3_000,
+    maxRefundWindowSecs: 7 * 24 * 60 * 60,
+  };
+}
+
+/** Creates the platform configuration, with the client's wallet as its authority. */
+export async function initializePlatform(client: HexClient, settings: PlatformSettings): Promise<TransactionSignature> {
+  return sendInstructions(client, [await initializeConfigInstruction(client, client.wallet, settings)]);
+}
+
+export async function setPlatformPaused(client: HexClient, paused: boolean): Promise<TransactionSignature> {
+  return sendInstructions(client, [await setPausedInstruction(client, client.wallet, paused)]);
+}
+
+export interface RegisteredModel {
+  signature: TransactionSignature;
+  /** The ownership NFT mint. */
+  mint: PublicKey;
+  /** The Model account. */
+  model: PublicKey;
+}
+
+/**
+ * Registers a base model owned by the client's wallet: mints its ownership
+ * NFT (a fresh Token-2022 mint, or `mint` if given) and records the model.
+ */
+export async function registerModel(
+  client: HexClient,
+  params: ModelParams,
+  mint: Keypair = Keypair.generate()
+): Promise<RegisteredModel> {
+  const instruction = await registerModelInstruction(client, client.wallet, mint.publicKey, params);
+  const signature = await sendInstructions(client, [instruction], [mint]);
+  return { signature, mint: mint.publicKey, model: modelPda(mint.publicKey, client.registry.programId) };
+}

@@ -1,0 +1,10 @@
+export * from "./programs";
+export * from "./pda";
+export * from "./accounts";
+export * from "./events";
+export * from "./tx";
+export * from "./instructions/registry";
+export * from "./actions/registry";
+export type { ModelRegistry } from "./idl/model_registry";
+export type { LicenseMarket } from "./idl/license_market";
+export type { RoyaltyEscrow } from "./idl/royalty_escrow";

@@ -1,0 +1,100 @@
+// One builder per model_registry instruction. Builders compute every
+// account address locally and never send anything.
+import { BN } from "@coral-xyz/anchor";
+import { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
+import { HexClient } from "../programs";
+import { configPda, modelPda, ownershipTokenAddress } from "../pda";
+
+/** Platform fees, in basis points of each payment. */
+export interface FeeSchedule {
+  licenseFeeBps: number;
+  primarySaleFeeBps: number;
+  secondarySaleFeeBps: number;
+  licenseResaleFeeBps: number;
+}
+
+/** A lower license fee once a creator's lifetime sales reach a threshold. */
+export interface CreatorTier {
+  /** Whole units of the payment mint. */
+  minLifetimeSales: bigint;
+  licenseFeeBps: number;
+}
+
+export interface PlatformSettings {
+  treasury: PublicKey;
+  fees: FeeSchedule;
+  /** Hard caps, written once: fees can never be raised above them. */
+  feeCaps: FeeSchedule;
+  creatorTiers: [CreatorTier, CreatorTier, CreatorTier];
+  maxForkRoyaltyBps: number;
+  maxRefundWindowSecs: number;
+}
+
+export interface ModelParams {
+  name: string;
+  symbol: string;
+  uri: string;
+  /** sha256 of the weights artifact, 32 bytes. */
+  contentHash: Uint8Array;
+  openSource: boolean;
+  /** Share of each child's revenue that flows to this model. */
+  forkRoyaltyBps: number;
+  /** The creator's royalty on every resale of the model (500-1000 bps). */
+  creatorResaleRoyaltyBps: number;
+}
+
+export function initializeConfigInstruction(
+  client: HexClient,
+  authority: PublicKey,
+  settings: PlatformSettings
+): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .initializeConfig({
+      treasury: settings.treasury,
+      fees: settings.fees,
+      feeCaps: settings.feeCaps,
+      creatorTiers: settings.creatorTiers.map((tier) => ({
+        minLifetimeSales: new BN(tier.minLifetimeSales.toString()),
+        licenseFeeBps: tier.licenseFeeBps,
+      })),
+      maxForkRoyaltyBps: settings.maxForkRoyaltyBps,
+      maxRefundWindowSecs: new BN(settings.maxRefundWindowSecs),
+    })
+    .accountsPartial({
+      authority,
+      config: configPda(client.registry.programId),
+      programData: null,
+    })
+    .instruction();
+}
+
+export function setPausedInstruction(client: HexClient, authority: PublicKey, paused: boolean): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .setPaused(paused)
+    .accountsPartial({ authority, config: configPda(client.registry.programId) })
+    .instruction();
+}
+
+export function registerModelInstruction(
+  client: HexClient,
+  creator: PublicKey,
+  mint: PublicKey,
+  params: ModelParams
+): Promise<TransactionInstruction> {
+  if (params.contentHash.length !== 32) {
+    throw new Error(`contentHash must be 32 bytes (a sha256 digest), got ${params.contentHash.length}`);
+  }
+  return client.registry.methods
+    .registerModel({ ...params, contentHash: Array.from(params.contentHash) })
+    .accountsPartial({
+      creator,
+      config: configPda(client.registry.programId),
+      model: modelPda(mint, client.registry.programId),
+      mint,
+      ownershipToken: ownershipTokenAddress(creator, mint),
+      tokenProgram: TOKEN_2022_PROGRAM_ID,
+      associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
+    })
+    .instruction();
+}

@@ -1,0 +1,33 @@
+// Every program-derived address Hex uses, mirroring the seeds in
+// programs/*/src/constants.rs.
+import { PublicKey } from "@solana/web3.js";
+import { getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
+import modelRegistryIdl from "./idl/model_registry.json";
+import licenseMarketIdl from "./idl/license_market.json";
+import royaltyEscrowIdl from "./idl/royalty_escrow.json";
+
+export const MODEL_REGISTRY_PROGRAM_ID = new PublicKey(modelRegistryIdl.address);
+export const LICENSE_MARKET_PROGRAM_ID = new PublicKey(licenseMarketIdl.address);
+export const ROYALTY_ESCROW_PROGRAM_ID = new PublicKey(royaltyEscrowIdl.address);
+
+export const CONFIG_SEED = Buffer.from("config");
+export const MODEL_SEED = Buffer.from("model");
+const EVENT_AUTHORITY_SEED = Buffer.from("__event_authority");
+
+export function configPda(programId = MODEL_REGISTRY_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([CONFIG_SEED], programId)[0];
+}
+
+export function modelPda(mint: PublicKey, programId = MODEL_REGISTRY_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([MODEL_SEED, mint.toBuffer()], programId)[0];
+}
+
+/** The PDA through which a program emits its CPI events. */
+export function eventAuthorityPda(programId: PublicKey): PublicKey {
+  return PublicKey.findProgramAddressSync([EVENT_AUTHORITY_SEED], programId)[0];
+}
+
+/** The holder's (frozen) token account of a model's ownership NFT. */
+export function ownershipTokenAddress(owner: PublicKey, mint: PublicKey): PublicKey {
+  return getAssociatedTokenAddressSync(mint, owner, true, TOKEN_2022_PROGRAM_ID);
+}

@@ -1,0 +1,41 @@
+// Shared setup of the mocha suite: a provider on the embedded chain (started
+// by scripts/with-localnet.js), funded wallets, and the Hex client.
+import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
+import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import { defaultPlatformSettings, HexClient, initializePlatform } from "../sdk";
+
+export function chainUrl(): string {
+  const url = process.env.ANCHOR_PROVIDER_URL;
+  if (!url) throw new Error("ANCHOR_PROVIDER_URL is not set: run the suite with `npm test`");
+  return url;
+}
+
+export const connection = new Connection(chainUrl(), "confirmed");
+
+export async function fundedKeypair(sol = 10): Promise<Keypair> {
+  const keypair = Keypair.generate();
+  const signature = await connection.requestAirdrop(keypair.publicKey, sol * LAMPORTS_PER_SOL);
+  const latest = await connection.getLatestBlockhash();
+  await connection.confirmTransaction({ signature, ...latest }, "confirmed");
+  return keypair;
+}
+
+export function clientFor(keypair: Keypair): HexClient {
+  return new HexClient(new AnchorProvider(connection, new Wallet(keypair), { commitment: "confirmed" }));
+}
+
+/**
+ * The platform of the whole suite: each run has a fresh chain, initialised
+ * once by whichever test file needs it first.
+ */
+let platform: Promise<{ authority: HexClient; treasury: PublicKey }> | undefined;
+
+export function sharedPlatform() {
+  platform ??= (async () => {
+    const authority = clientFor(await fundedKeypair());
+    const treasury = Keypair.generate().publicKey;
+    await initializePlatform(authority, defaultPlatformSettings(treasury));
+    return { authority, treasury };
+  })();
+  return platform;
+}
