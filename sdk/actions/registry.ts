@@ -1,5 +1,7 @@
 // High-level model_registry flows: each sends exactly one transaction.
 import { Keypair, PublicKey, TransactionSignature } from "@solana/web3.js";
+
+const BPF_LOADER_UPGRADEABLE_PROGRAM_ID = new PublicKey("BPFLoaderUpgradeab1e11111111111111111111111");
 import { HexClient } from "../programs";
 import { modelPda } from "../pda";
 import { sendInstructions } from "../tx";
@@ -27,9 +29,21 @@ export function defaultPlatformSettings(treasury: PublicKey): PlatformSettings {
   };
 }
 
-/** Creates the platform configuration, with the client's wallet as its authority. */
+/** The registry's ProgramData account, or null if it is not an upgradeable deployment. */
+export async function registryProgramData(client: HexClient): Promise<PublicKey | null> {
+  const programId = client.registry.programId;
+  const program = await client.connection.getAccountInfo(programId);
+  if (!program?.owner.equals(BPF_LOADER_UPGRADEABLE_PROGRAM_ID)) return null;
+  return PublicKey.findProgramAddressSync([programId.toBuffer()], BPF_LOADER_UPGRADEABLE_PROGRAM_ID)[0];
+}
+
+/**
+ * Creates the platform configuration, with the client's wallet as its
+ * authority (on an upgradeable deployment, it must be the upgrade authority).
+ */
 export async function initializePlatform(client: HexClient, settings: PlatformSettings): Promise<TransactionSignature> {
-  return sendInstructions(client, [await initializeConfigInstruction(client, client.wallet, settings)]);
+  const programData = await registryProgramData(client);
+  return sendInstructions(client, [await initializeConfigInstruction(client, client.wallet, settings, programData)]);
 }
 
 export async function setPlatformPaused(client: HexClient, paused: boolean): Promise<TransactionSignature> {

@@ -44,10 +44,16 @@ export interface ModelParams {
   creatorResaleRoyaltyBps: number;
 }
 
+/**
+ * `programData` is the registry's ProgramData account when it is deployed
+ * with the upgradeable loader (its upgrade authority must be `authority`),
+ * null where it has none (the embedded chain's native builtins).
+ */
 export function initializeConfigInstruction(
   client: HexClient,
   authority: PublicKey,
-  settings: PlatformSettings
+  settings: PlatformSettings,
+  programData: PublicKey | null
 ): Promise<TransactionInstruction> {
   return client.registry.methods
     .initializeConfig({
@@ -64,7 +70,7 @@ export function initializeConfigInstruction(
     .accountsPartial({
       authority,
       config: configPda(client.registry.programId),
-      programData: null,
+      programData,
     })
     .instruction();
 }
