@@ -573,6 +573,25 @@ export type ModelRegistry = {
     },
     {
       "docs": [
+        "A co-trainer named on a model version, with its share of the model's revenue."
+      ],
+      "name": "contributor",
+      "type": {
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "shareBps",
+            "type": "u16"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
         "A lower license fee for creators whose lifetime sales reached a threshold."
       ],
       "name": "creatorTier",
@@ -768,6 +787,43 @@ export type ModelRegistry = {
             ],
             "name": "creatorResaleRoyaltyBps",
             "type": "u16"
+          },
+          {
+            "docs": [
+              "Share, in bps, of this model's revenue owed to its parent: the",
+              "parent's fork royalty when this model was forked (0 for a base model)."
+            ],
+            "name": "parentRoyaltyBps",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "Contributors' shares; the owner of record gets what parent and",
+              "contributors do not."
+            ],
+            "name": "contributors",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "contributor"
+                  }
+                },
+                16
+              ]
+            }
+          },
+          {
+            "name": "contributorCount",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Bumped whenever the split (contributors and their shares) changes, so",
+              "that revenue vaults settle under the old split before using the new one."
+            ],
+            "name": "splitVersion",
+            "type": "u32"
           },
           {
             "name": "childrenCount",

@@ -2,7 +2,9 @@
 //! running natively in the real runtime, and one helper per common setup so
 //! that each test shows only what it is about.
 
+pub mod escrow;
 pub mod registry;
+pub mod tokens;
 
 pub use {anchor_lang::prelude::Pubkey, solana_keypair, solana_signer};
 use {

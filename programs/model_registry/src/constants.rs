@@ -19,6 +19,9 @@ pub const MAX_FORK_ROYALTY_LIMIT_BPS: u16 = 5_000;
 /// Longest refund window the platform may allow (30 days).
 pub const MAX_REFUND_WINDOW_LIMIT_SECS: i64 = 30 * 24 * 60 * 60;
 
+/// Contributors a model version can name, besides its owner.
+pub const MAX_CONTRIBUTORS: usize = 16;
+
 /// Limits of the ownership NFT's Token-2022 metadata.
 pub const MAX_NAME_LEN: usize = 32;
 pub const MAX_SYMBOL_LEN: usize = 10;

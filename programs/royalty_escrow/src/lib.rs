@@ -1,6 +1,53 @@
+//! Hex royalty escrow: one revenue vault per (model, payment mint), and the
+//! split of every unit it receives between the parent model's vault, the
+//! contributors and the owner, by cumulative pull-based accounting.
+
 use anchor_lang::prelude::*;
+
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod instructions;
+pub mod state;
+pub mod token;
+
+use instructions::*;
 
 declare_id!("7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU");
 
 #[program]
-pub mod royalty_escrow {}
+pub mod royalty_escrow {
+    use super::*;
+
+    /// Opens a model's vault for a payment mint (anyone may pay for it),
+    /// with the split of the model's registry entry.
+    pub fn create_vault(ctx: Context<CreateVault>) -> Result<()> {
+        instructions::create_vault::handler(ctx)
+    }
+
+    /// Pays revenue into a model's vault.
+    pub fn deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
+        instructions::deposit::handler(ctx, amount)
+    }
+
+    /// Moves the parent's entitlement into the parent model's vault.
+    pub fn release_to_parent(ctx: Context<ReleaseToParent>) -> Result<()> {
+        instructions::release_to_parent::handler(ctx)
+    }
+
+    /// A contributor takes what it is owed.
+    pub fn claim_contributor(ctx: Context<ClaimContributor>, slot: u8) -> Result<()> {
+        instructions::claim_contributor::handler(ctx, slot)
+    }
+
+    /// The holder of the ownership NFT takes the owner's share.
+    pub fn claim_owner(ctx: Context<ClaimOwner>) -> Result<()> {
+        instructions::claim_owner::handler(ctx)
+    }
+
+    /// Settles the vault under the old split after the model's contributors
+    /// changed, and adopts the new split.
+    pub fn sync_split<'info>(ctx: Context<'info, SyncSplit<'info>>) -> Result<()> {
+        instructions::sync_split::handler(ctx)
+    }
+}

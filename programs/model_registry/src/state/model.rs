@@ -1,4 +1,13 @@
-use anchor_lang::prelude::*;
+use {crate::constants::MAX_CONTRIBUTORS, anchor_lang::prelude::*};
+
+/// A co-trainer named on a model version, with its share of the model's revenue.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct Contributor {
+    pub wallet: Pubkey,
+    pub share_bps: u16,
+}
 
 /// A registered model, at `[MODEL_SEED, ownership NFT mint]`.
 ///
@@ -28,6 +37,16 @@ pub struct Model {
     pub fork_royalty_bps: u16,
     /// The original creator's royalty on each resale of the ownership NFT.
     pub creator_resale_royalty_bps: u16,
+    /// Share, in bps, of this model's revenue owed to its parent: the
+    /// parent's fork royalty when this model was forked (0 for a base model).
+    pub parent_royalty_bps: u16,
+    /// Contributors' shares; the owner of record gets what parent and
+    /// contributors do not.
+    pub contributors: [Contributor; MAX_CONTRIBUTORS],
+    pub contributor_count: u8,
+    /// Bumped whenever the split (contributors and their shares) changes, so
+    /// that revenue vaults settle under the old split before using the new one.
+    pub split_version: u32,
     pub children_count: u64,
     pub license_count: u64,
     pub gross_revenue: u64,

@@ -1,0 +1,29 @@
+use anchor_lang::prelude::*;
+
+#[error_code]
+pub enum EscrowError {
+    #[msg("The model's split changed since this vault last settled: call sync_split first")]
+    SplitOutdated,
+    #[msg("The vault already uses the model's current split")]
+    SplitAlreadyCurrent,
+    #[msg("Shares must sum to exactly 10000 bps (parent + contributors + owner)")]
+    InvalidShares,
+    #[msg("Nothing to claim: this recipient has taken everything it is owed")]
+    NothingToClaim,
+    #[msg("The signer is not the contributor in this recipient slot")]
+    NotARecipient,
+    #[msg("That slot is not a contributor slot (1-16)")]
+    InvalidRecipientSlot,
+    #[msg("The signer does not hold the model's ownership NFT")]
+    NotTheOwner,
+    #[msg("That vault is not the parent model's vault for this payment mint")]
+    WrongParentVault,
+    #[msg("Payment mints with transfer fees, transfer hooks, permanent delegates, confidential transfers, pausing or non-transferability are not accepted: their transfers would not move what the split says")]
+    UnsupportedMintExtension,
+    #[msg("A replaced contributor is owed revenue: pass its token account for the payment mint")]
+    MissingPayoutAccount,
+    #[msg("The amount must be greater than zero")]
+    ZeroAmount,
+    #[msg("Arithmetic overflow")]
+    MathOverflow,
+}

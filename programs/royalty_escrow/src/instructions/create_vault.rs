@@ -1,0 +1,86 @@
+use {
+    crate::{constants::*, events::VaultCreated, state::*, token::check_payment_mint},
+    anchor_lang::prelude::*,
+    anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+    model_registry::{constants::MODEL_SEED, state::Model},
+};
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct CreateVault<'info> {
+    #[account(mut)]
+    pub payer: Signer<'info>,
+    #[account(
+        seeds = [MODEL_SEED, model.mint.as_ref()],
+        bump = model.bump,
+        seeds::program = model_registry::ID,
+    )]
+    pub model: Box<Account<'info, Model>>,
+    #[account(mint::token_program = token_program)]
+    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(
+        init,
+        payer = payer,
+        space = 8 + Vault::INIT_SPACE,
+        seeds = [VAULT_SEED, model.mint.as_ref(), payment_mint.key().as_ref()],
+        bump,
+    )]
+    pub vault: Box<Account<'info, Vault>>,
+    #[account(
+        init,
+        payer = payer,
+        seeds = [VAULT_TOKENS_SEED, vault.key().as_ref()],
+        bump,
+        token::mint = payment_mint,
+        token::authority = vault,
+        token::token_program = token_program,
+    )]
+    pub vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub token_program: Interface<'info, TokenInterface>,
+    pub system_program: Program<'info, System>,
+}
+
+/// The vault of `model_mint` for `payment_mint`.
+pub fn vault_address(model_mint: &Pubkey, payment_mint: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[VAULT_SEED, model_mint.as_ref(), payment_mint.as_ref()],
+        &crate::ID,
+    )
+    .0
+}
+
+pub fn handler(ctx: Context<CreateVault>) -> Result<()> {
+    check_payment_mint(&ctx.accounts.payment_mint.to_account_info())?;
+    let model = &ctx.accounts.model;
+    let payment_mint = ctx.accounts.payment_mint.key();
+    let parent_vault = if model.parent == Pubkey::default() {
+        Pubkey::default()
+    } else {
+        vault_address(&model.parent, &payment_mint)
+    };
+    let mut vault = Vault {
+        version: ACCOUNT_VERSION,
+        bump: ctx.bumps.vault,
+        tokens_bump: ctx.bumps.vault_tokens,
+        model_mint: model.mint,
+        payment_mint,
+        token_program: ctx.accounts.token_program.key(),
+        parent_vault,
+        split_version: model.split_version,
+        total_income: 0,
+        total_paid_out: 0,
+        epoch_start: 0,
+        recipients: [Recipient::default(); RECIPIENT_SLOTS],
+        reserved: [0; 64],
+    };
+    vault.set_shares(&recipients_of(model, parent_vault)?);
+    ctx.accounts.vault.set_inner(vault);
+    emit_cpi!(VaultCreated {
+        vault: ctx.accounts.vault.key(),
+        model_mint: model.mint,
+        payment_mint,
+        parent_vault,
+        split_version: model.split_version,
+    });
+    Ok(())
+}

@@ -1,0 +1,65 @@
+use {
+    crate::{
+        constants::*, errors::EscrowError, events::ReleasedToParent, state::*,
+        token::pay_from_vault,
+    },
+    anchor_lang::prelude::*,
+    anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+};
+
+/// Permissionless: moves the parent's entitlement into the parent's vault,
+/// where the parent's own split applies. One hop of the cascade.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct ReleaseToParent<'info> {
+    #[account(
+        mut,
+        seeds = [VAULT_SEED, vault.model_mint.as_ref(), vault.payment_mint.as_ref()],
+        bump = vault.bump,
+    )]
+    pub vault: Box<Account<'info, Vault>>,
+    #[account(
+        mut,
+        seeds = [VAULT_TOKENS_SEED, vault.key().as_ref()],
+        bump = vault.tokens_bump,
+    )]
+    pub vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(
+        mut,
+        constraint = parent_vault.key() == vault.parent_vault @ EscrowError::WrongParentVault,
+        constraint = parent_vault.key() != vault.key() @ EscrowError::WrongParentVault,
+    )]
+    pub parent_vault: Box<Account<'info, Vault>>,
+    #[account(
+        mut,
+        seeds = [VAULT_TOKENS_SEED, parent_vault.key().as_ref()],
+        bump = parent_vault.tokens_bump,
+    )]
+    pub parent_vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(address = vault.payment_mint)]
+    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(address = vault.token_program)]
+    pub token_program: Interface<'info, TokenInterface>,
+}
+
+pub fn handler(ctx: Context<ReleaseToParent>) -> Result<()> {
+    let amount = ctx.accounts.vault.take_owed(PARENT_SLOT)?;
+    if amount > 0 {
+        let accounts = &ctx.accounts;
+        pay_from_vault(
+            &accounts.vault,
+            &accounts.vault_tokens,
+            accounts.parent_vault_tokens.to_account_info(),
+            &accounts.payment_mint,
+            accounts.token_program.key(),
+            amount,
+        )?;
+        ctx.accounts.parent_vault.record_income(amount)?;
+    }
+    emit_cpi!(ReleasedToParent {
+        vault: ctx.accounts.vault.key(),
+        parent_vault: ctx.accounts.parent_vault.key(),
+        amount,
+    });
+    Ok(())
+}

@@ -1,0 +1,3 @@
+pub mod vault;
+
+pub use vault::*;

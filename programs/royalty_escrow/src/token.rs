@@ -1,0 +1,97 @@
+//! Token movements of the vaults, for SPL Token and Token-2022 alike.
+
+use {
+    crate::{constants::VAULT_SEED, errors::EscrowError, state::Vault},
+    anchor_lang::prelude::*,
+    anchor_spl::{
+        token_2022::spl_token_2022::{
+            extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
+            state::Mint as MintState,
+        },
+        token_interface::{self, Mint, TokenAccount, TransferChecked},
+    },
+};
+
+/// Moves `amount` out of a vault's token account, signed by the vault.
+pub fn pay_from_vault<'info>(
+    vault: &Account<'info, Vault>,
+    vault_tokens: &InterfaceAccount<'info, TokenAccount>,
+    destination: AccountInfo<'info>,
+    payment_mint: &InterfaceAccount<'info, Mint>,
+    token_program: Pubkey,
+    amount: u64,
+) -> Result<()> {
+    let bump = [vault.bump];
+    let seeds: &[&[u8]] = &[
+        VAULT_SEED,
+        vault.model_mint.as_ref(),
+        vault.payment_mint.as_ref(),
+        &bump,
+    ];
+    token_interface::transfer_checked(
+        CpiContext::new_with_signer(
+            token_program,
+            TransferChecked {
+                from: vault_tokens.to_account_info(),
+                mint: payment_mint.to_account_info(),
+                to: destination,
+                authority: vault.to_account_info(),
+            },
+            &[seeds],
+        ),
+        amount,
+        payment_mint.decimals,
+    )
+}
+
+/// Pays a recipient everything it is owed; fails if that is nothing.
+pub fn pay_owed<'info>(
+    vault: &mut Account<'info, Vault>,
+    vault_tokens: &InterfaceAccount<'info, TokenAccount>,
+    destination: AccountInfo<'info>,
+    payment_mint: &InterfaceAccount<'info, Mint>,
+    token_program: Pubkey,
+    slot: usize,
+) -> Result<u64> {
+    let amount = vault.take_owed(slot)?;
+    require!(amount > 0, EscrowError::NothingToClaim);
+    pay_from_vault(
+        vault,
+        vault_tokens,
+        destination,
+        payment_mint,
+        token_program,
+        amount,
+    )?;
+    Ok(amount)
+}
+
+/// Token-2022 extensions under which a transfer may not move exactly the
+/// amount the split assigns (fees, hooks, delegates, confidential balances)
+/// or may not move at all.
+const UNSUPPORTED_EXTENSIONS: [ExtensionType; 7] = [
+    ExtensionType::TransferFeeConfig,
+    ExtensionType::TransferHook,
+    ExtensionType::PermanentDelegate,
+    ExtensionType::ConfidentialTransferMint,
+    ExtensionType::NonTransferable,
+    ExtensionType::Pausable,
+    ExtensionType::DefaultAccountState,
+];
+
+/// Rejects payment mints whose transfers would not conserve the split.
+pub fn check_payment_mint(mint: &AccountInfo) -> Result<()> {
+    if mint.owner != &anchor_spl::token_2022::ID {
+        return Ok(());
+    }
+    let data = mint.try_borrow_data()?;
+    let state = StateWithExtensions::<MintState>::unpack(&data)?;
+    let extensions = state.get_extension_types()?;
+    require!(
+        !extensions
+            .iter()
+            .any(|extension| UNSUPPORTED_EXTENSIONS.contains(extension)),
+        EscrowError::UnsupportedMintExtension
+    );
+    Ok(())
+}

@@ -1,0 +1,279 @@
+//! Royalty escrow builders, and lineage fixtures: Model accounts written
+//! directly, so that tests can build trees of any depth quickly.
+
+use {
+    crate::{event_authority, tokens, TestChain, TxResult},
+    anchor_lang::{prelude::*, AccountSerialize, InstructionData, ToAccountMetas},
+    model_registry::{
+        constants::MAX_CONTRIBUTORS,
+        state::{Contributor, Model},
+    },
+    royalty_escrow::{accounts, constants::*, instruction, instructions::vault_address},
+    solana_instruction::{AccountMeta, Instruction},
+    solana_keypair::Keypair,
+    solana_signer::Signer,
+};
+
+pub use royalty_escrow::instructions::vault_address as vault_pda;
+
+pub fn vault_tokens_pda(vault: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[VAULT_TOKENS_SEED, vault.as_ref()], &royalty_escrow::ID).0
+}
+
+/// A model of the lineage tree, as the escrow sees it.
+#[derive(Clone, Debug)]
+pub struct ModelFixture {
+    /// The ownership NFT mint (the model's identity).
+    pub mint: Pubkey,
+    pub owner: Pubkey,
+    pub parent: Option<Pubkey>,
+    pub parent_royalty_bps: u16,
+    pub contributors: Vec<(Pubkey, u16)>,
+    pub split_version: u32,
+}
+
+impl ModelFixture {
+    pub fn model_address(&self) -> Pubkey {
+        crate::registry::model_pda(&self.mint)
+    }
+
+    pub fn vault(&self, payment_mint: &Pubkey) -> Pubkey {
+        vault_address(&self.mint, payment_mint)
+    }
+}
+
+/// Writes the fixture's Model account (as model_registry would) and gives
+/// `owner` its ownership NFT: a Token-2022 token of a mint of supply 1.
+pub fn write_model(chain: &mut TestChain, fixture: &ModelFixture) {
+    let (model_address, bump) = Pubkey::find_program_address(
+        &[model_registry::constants::MODEL_SEED, fixture.mint.as_ref()],
+        &model_registry::ID,
+    );
+    let mut contributors = [Contributor::default(); MAX_CONTRIBUTORS];
+    for (slot, (wallet, share_bps)) in fixture.contributors.iter().enumerate() {
+        contributors[slot] = Contributor {
+            wallet: *wallet,
+            share_bps: *share_bps,
+        };
+    }
+    let parent = fixture.parent.unwrap_or_default();
+    let model = Model {
+        version: 1,
+        bump,
+        mint: fixture.mint,
+        creator: fixture.owner,
+        parent,
+        root: fixture.mint,
+        depth: 0,
+        open_source: true,
+        content_hash: [1; 32],
+        model_version: 1,
+        fork_royalty_bps: 0,
+        creator_resale_royalty_bps: 500,
+        parent_royalty_bps: fixture.parent_royalty_bps,
+        contributors,
+        contributor_count: fixture.contributors.len() as u8,
+        split_version: fixture.split_version,
+        children_count: 0,
+        license_count: 0,
+        gross_revenue: 0,
+        rating_sum: 0,
+        rating_count: 0,
+        taken_down: false,
+        created_at: 0,
+        updated_at: 0,
+        reserved: [0; 64],
+    };
+    let mut data = Vec::with_capacity(8 + Model::INIT_SPACE);
+    model.try_serialize(&mut data).unwrap();
+    let account = solana_account::Account {
+        lamports: chain.svm.minimum_balance_for_rent_exemption(data.len()),
+        data,
+        owner: model_registry::ID,
+        executable: false,
+        rent_epoch: 0,
+    };
+    chain.svm.set_account(model_address, account).unwrap();
+}
+
+/// Creates an NFT-like Token-2022 mint of supply 1 held by `owner`.
+pub fn ownership_nft(chain: &mut TestChain, owner: &Pubkey) -> Pubkey {
+    let authority = chain.funded_keypair(crate::SOL);
+    let mint = tokens::create_mint(chain, &authority, tokens::TOKEN_2022, 0);
+    tokens::mint_to(chain, &authority, &mint, &tokens::TOKEN_2022, owner, 1);
+    mint
+}
+
+pub fn create_vault_ix(
+    payer: &Pubkey,
+    model_mint: &Pubkey,
+    payment_mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Instruction {
+    let vault = vault_address(model_mint, payment_mint);
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::CreateVault {
+            payer: *payer,
+            model: crate::registry::model_pda(model_mint),
+            payment_mint: *payment_mint,
+            vault,
+            vault_tokens: vault_tokens_pda(&vault),
+            token_program: *token_program,
+            system_program: anchor_lang::system_program::ID,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::CreateVault {}.data(),
+    }
+}
+
+pub fn deposit_ix(
+    depositor: &Pubkey,
+    source: &Pubkey,
+    model_mint: &Pubkey,
+    payment_mint: &Pubkey,
+    token_program: &Pubkey,
+    amount: u64,
+) -> Instruction {
+    let vault = vault_address(model_mint, payment_mint);
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::Deposit {
+            depositor: *depositor,
+            model: crate::registry::model_pda(model_mint),
+            vault,
+            vault_tokens: vault_tokens_pda(&vault),
+            payment_mint: *payment_mint,
+            source: *source,
+            token_program: *token_program,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::Deposit { amount }.data(),
+    }
+}
+
+pub fn release_to_parent_ix(
+    vault: &Pubkey,
+    parent_vault: &Pubkey,
+    payment_mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Instruction {
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::ReleaseToParent {
+            vault: *vault,
+            vault_tokens: vault_tokens_pda(vault),
+            parent_vault: *parent_vault,
+            parent_vault_tokens: vault_tokens_pda(parent_vault),
+            payment_mint: *payment_mint,
+            token_program: *token_program,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::ReleaseToParent {}.data(),
+    }
+}
+
+pub fn claim_contributor_ix(
+    contributor: &Pubkey,
+    vault: &Pubkey,
+    slot: u8,
+    destination: &Pubkey,
+    payment_mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Instruction {
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::ClaimContributor {
+            contributor: *contributor,
+            vault: *vault,
+            vault_tokens: vault_tokens_pda(vault),
+            payment_mint: *payment_mint,
+            destination: *destination,
+            token_program: *token_program,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::ClaimContributor { slot }.data(),
+    }
+}
+
+pub fn claim_owner_ix(
+    owner: &Pubkey,
+    ownership_token: &Pubkey,
+    vault: &Pubkey,
+    destination: &Pubkey,
+    payment_mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Instruction {
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::ClaimOwner {
+            owner: *owner,
+            ownership_token: *ownership_token,
+            vault: *vault,
+            vault_tokens: vault_tokens_pda(vault),
+            payment_mint: *payment_mint,
+            destination: *destination,
+            token_program: *token_program,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::ClaimOwner {}.data(),
+    }
+}
+
+pub fn sync_split_ix(
+    model_mint: &Pubkey,
+    payment_mint: &Pubkey,
+    token_program: &Pubkey,
+    payouts: &[Pubkey],
+) -> Instruction {
+    let vault = vault_address(model_mint, payment_mint);
+    let mut accounts = accounts::SyncSplit {
+        model: crate::registry::model_pda(model_mint),
+        vault,
+        vault_tokens: vault_tokens_pda(&vault),
+        payment_mint: *payment_mint,
+        token_program: *token_program,
+        event_authority: event_authority(&royalty_escrow::ID),
+        program: royalty_escrow::ID,
+    }
+    .to_account_metas(None);
+    accounts.extend(
+        payouts
+            .iter()
+            .map(|payout| AccountMeta::new(*payout, false)),
+    );
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts,
+        data: instruction::SyncSplit {}.data(),
+    }
+}
+
+/// Creates the vault of `fixture` for a payment mint.
+pub fn create_vault(
+    chain: &mut TestChain,
+    payer: &Keypair,
+    fixture: &ModelFixture,
+    payment_mint: &Pubkey,
+    token_program: &Pubkey,
+) -> TxResult {
+    chain.send(
+        &[create_vault_ix(
+            &payer.pubkey(),
+            &fixture.mint,
+            payment_mint,
+            token_program,
+        )],
+        &[payer],
+    )
+}

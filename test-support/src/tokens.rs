@@ -1,0 +1,102 @@
+//! Payment mints and token accounts for tests, under SPL Token or Token-2022.
+
+use {
+    crate::{TestChain, SOL},
+    anchor_lang::prelude::Pubkey,
+    anchor_spl::{
+        associated_token::{
+            get_associated_token_address_with_program_id,
+            spl_associated_token_account::instruction::create_associated_token_account_idempotent,
+        },
+        token::spl_token,
+        token_2022::spl_token_2022,
+    },
+    solana_keypair::Keypair,
+    solana_signer::Signer,
+};
+
+pub const SPL_TOKEN: Pubkey = spl_token::ID;
+pub const TOKEN_2022: Pubkey = spl_token_2022::ID;
+
+/// A mint under `token_program` whose authority is `authority`.
+pub fn create_mint(
+    chain: &mut TestChain,
+    authority: &Keypair,
+    token_program: Pubkey,
+    decimals: u8,
+) -> Pubkey {
+    let mint = Keypair::new();
+    let space = 82;
+    let create = anchor_lang::solana_program::system_instruction::create_account(
+        &authority.pubkey(),
+        &mint.pubkey(),
+        chain.svm.minimum_balance_for_rent_exemption(space),
+        space as u64,
+        &token_program,
+    );
+    let initialize = spl_token_2022::instruction::initialize_mint2(
+        &token_program,
+        &mint.pubkey(),
+        &authority.pubkey(),
+        None,
+        decimals,
+    )
+    .unwrap();
+    chain
+        .send(&[create, initialize], &[authority, &mint])
+        .expect("create mint");
+    mint.pubkey()
+}
+
+pub fn token_address(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
+    get_associated_token_address_with_program_id(owner, mint, token_program)
+}
+
+/// The owner's associated token account, created if needed.
+pub fn token_account(
+    chain: &mut TestChain,
+    owner: &Pubkey,
+    mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Pubkey {
+    let payer = chain.funded_keypair(SOL);
+    let create =
+        create_associated_token_account_idempotent(&payer.pubkey(), owner, mint, token_program);
+    chain
+        .send(&[create], &[&payer])
+        .expect("create token account");
+    token_address(owner, mint, token_program)
+}
+
+/// Mints `amount` to the owner's associated token account.
+pub fn mint_to(
+    chain: &mut TestChain,
+    mint_authority: &Keypair,
+    mint: &Pubkey,
+    token_program: &Pubkey,
+    owner: &Pubkey,
+    amount: u64,
+) -> Pubkey {
+    let destination = token_account(chain, owner, mint, token_program);
+    let mint_to = spl_token_2022::instruction::mint_to(
+        token_program,
+        mint,
+        &destination,
+        &mint_authority.pubkey(),
+        &[],
+        amount,
+    )
+    .unwrap();
+    chain.send(&[mint_to], &[mint_authority]).expect("mint_to");
+    destination
+}
+
+/// The balance of a token account (0 if it does not exist).
+pub fn balance(chain: &TestChain, token_account: &Pubkey) -> u64 {
+    chain
+        .svm
+        .get_account(token_account)
+        .filter(|account| account.data.len() >= 72)
+        .map(|account| u64::from_le_bytes(account.data[64..72].try_into().unwrap()))
+        .unwrap_or(0)
+}
