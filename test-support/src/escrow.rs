@@ -96,11 +96,12 @@ pub fn write_model(chain: &mut TestChain, fixture: &ModelFixture) {
     chain.svm.set_account(model_address, account).unwrap();
 }
 
-/// Creates an NFT-like Token-2022 mint of supply 1 held by `owner`.
+/// An NFT-like Token-2022 mint of supply 1 held by `owner` in its
+/// associated token account, written directly (a fixture, not a registration).
 pub fn ownership_nft(chain: &mut TestChain, owner: &Pubkey) -> Pubkey {
-    let authority = chain.funded_keypair(crate::SOL);
-    let mint = tokens::create_mint(chain, &authority, tokens::TOKEN_2022, 0);
-    tokens::mint_to(chain, &authority, &mint, &tokens::TOKEN_2022, owner, 1);
+    let mint = Pubkey::new_unique();
+    tokens::write_mint(chain, &mint, tokens::TOKEN_2022, 1, 0);
+    tokens::write_token_account(chain, owner, &mint, tokens::TOKEN_2022, 1);
     mint
 }
 

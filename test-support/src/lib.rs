@@ -6,7 +6,7 @@ pub mod escrow;
 pub mod registry;
 pub mod tokens;
 
-pub use {anchor_lang::prelude::Pubkey, solana_keypair, solana_signer};
+pub use {anchor_lang::prelude::Pubkey, hex_native_runtime, solana_keypair, solana_signer};
 use {
     anchor_lang::{AccountDeserialize, Discriminator},
     hex_native_runtime::{add_native_program, anchor_entrypoint},

@@ -2,14 +2,17 @@
 
 use {
     crate::{TestChain, SOL},
-    anchor_lang::prelude::Pubkey,
+    anchor_lang::{prelude::Pubkey, solana_program::program_pack::Pack},
     anchor_spl::{
         associated_token::{
             get_associated_token_address_with_program_id,
             spl_associated_token_account::instruction::create_associated_token_account_idempotent,
         },
         token::spl_token,
-        token_2022::spl_token_2022,
+        token_2022::spl_token_2022::{
+            self,
+            state::{Account as AccountState, Mint as MintState},
+        },
     },
     solana_keypair::Keypair,
     solana_signer::Signer,
@@ -89,6 +92,45 @@ pub fn mint_to(
     .unwrap();
     chain.send(&[mint_to], &[mint_authority]).expect("mint_to");
     destination
+}
+
+/// Writes a mint account directly (a fixture): no mint or freeze authority.
+pub fn write_mint(chain: &mut TestChain, mint: &Pubkey, token_program: Pubkey, supply: u64, decimals: u8) {
+    let state = MintState { mint_authority: None.into(), supply, decimals, is_initialized: true, freeze_authority: None.into() };
+    let mut data = vec![0u8; MintState::LEN];
+    MintState::pack(state, &mut data).unwrap();
+    write_account(chain, mint, token_program, data);
+}
+
+/// Writes the owner's associated token account directly (a fixture) and
+/// returns its address.
+pub fn write_token_account(chain: &mut TestChain, owner: &Pubkey, mint: &Pubkey, token_program: Pubkey, amount: u64) -> Pubkey {
+    let address = token_address(owner, mint, &token_program);
+    let state = AccountState {
+        mint: *mint,
+        owner: *owner,
+        amount,
+        delegate: None.into(),
+        state: spl_token_2022::state::AccountState::Initialized,
+        is_native: None.into(),
+        delegated_amount: 0,
+        close_authority: None.into(),
+    };
+    let mut data = vec![0u8; AccountState::LEN];
+    AccountState::pack(state, &mut data).unwrap();
+    write_account(chain, &address, token_program, data);
+    address
+}
+
+fn write_account(chain: &mut TestChain, address: &Pubkey, owner: Pubkey, data: Vec<u8>) {
+    let account = solana_account::Account {
+        lamports: chain.svm.minimum_balance_for_rent_exemption(data.len()),
+        data,
+        owner,
+        executable: false,
+        rent_epoch: 0,
+    };
+    chain.svm.set_account(*address, account).unwrap();
 }
 
 /// The balance of a token account (0 if it does not exist).
