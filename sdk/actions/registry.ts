@@ -6,10 +6,13 @@ import { HexClient } from "../programs";
 import { modelPda } from "../pda";
 import { sendInstructions } from "../tx";
 import {
+  ContributorShare,
+  forkModelInstruction,
   initializeConfigInstruction,
   ModelParams,
   PlatformSettings,
   registerModelInstruction,
+  setContributorsInstruction,
   setPausedInstruction,
 } from "../instructions/registry";
 
@@ -70,4 +73,36 @@ export async function registerModel(
   const instruction = await registerModelInstruction(client, client.wallet, mint.publicKey, params);
   const signature = await sendInstructions(client, [instruction], [mint]);
   return { signature, mint: mint.publicKey, model: modelPda(mint.publicKey, client.registry.programId) };
+}
+
+/** Forks the model whose ownership NFT is `parentMint`; the client's wallet owns the child. */
+export async function forkModel(
+  client: HexClient,
+  parentMint: PublicKey,
+  params: ModelParams,
+  mint: Keypair = Keypair.generate()
+): Promise<RegisteredModel> {
+  const instruction = await forkModelInstruction(client, client.wallet, mint.publicKey, parentMint, params);
+  const signature = await sendInstructions(client, [instruction], [mint]);
+  return { signature, mint: mint.publicKey, model: modelPda(mint.publicKey, client.registry.programId) };
+}
+
+/**
+ * Names the contributors of a model the client's wallet owns. Contributors
+ * whose share shrinks or vanishes co-sign with their keypairs.
+ */
+export async function setContributors(
+  client: HexClient,
+  mint: PublicKey,
+  contributors: ContributorShare[],
+  coSigners: Keypair[] = []
+): Promise<TransactionSignature> {
+  const instruction = await setContributorsInstruction(
+    client,
+    client.wallet,
+    mint,
+    contributors,
+    coSigners.map((signer) => signer.publicKey)
+  );
+  return sendInstructions(client, [instruction], coSigners);
 }

@@ -107,6 +107,46 @@ export type ModelRegistry = {
     },
     {
       "code": 6012,
+      "msg": "Only an open-source model can be forked without a license granting derivative rights",
+      "name": "parentNotOpenSource"
+    },
+    {
+      "code": 6013,
+      "msg": "The model was taken down by the platform",
+      "name": "modelTakenDown"
+    },
+    {
+      "code": 6014,
+      "msg": "The signer does not hold the model's ownership NFT",
+      "name": "notModelOwner"
+    },
+    {
+      "code": 6015,
+      "msg": "A model names at most 16 contributors",
+      "name": "tooManyContributors"
+    },
+    {
+      "code": 6016,
+      "msg": "Each contributor needs a wallet and a share above 0 bps",
+      "name": "invalidContributor"
+    },
+    {
+      "code": 6017,
+      "msg": "A contributor is named twice",
+      "name": "duplicateContributor"
+    },
+    {
+      "code": 6018,
+      "msg": "The parent's royalty and the contributors' shares exceed 10000 bps: leave the owner a remainder of 0 or more",
+      "name": "sharesExceedTotal"
+    },
+    {
+      "code": 6019,
+      "msg": "A contributor whose share shrinks or is removed must co-sign the change",
+      "name": "contributorConsentMissing"
+    },
+    {
+      "code": 6020,
       "msg": "Arithmetic overflow",
       "name": "mathOverflow"
     }
@@ -124,6 +164,32 @@ export type ModelRegistry = {
         91
       ],
       "name": "configInitialized"
+    },
+    {
+      "discriminator": [
+        136,
+        84,
+        100,
+        180,
+        34,
+        207,
+        71,
+        152
+      ],
+      "name": "contributorsSet"
+    },
+    {
+      "discriminator": [
+        233,
+        2,
+        38,
+        21,
+        218,
+        202,
+        109,
+        53
+      ],
+      "name": "modelForked"
     },
     {
       "discriminator": [
@@ -153,6 +219,192 @@ export type ModelRegistry = {
     }
   ],
   "instructions": [
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
+              "name": "creator",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "config",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      111,
+                      110,
+                      102,
+                      105,
+                      103
+                    ]
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "model",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "mint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "docs": [
+                "The ownership NFT: minted once, then its mint authority is removed.",
+                "The model PDA is its freeze authority and metadata update authority."
+              ],
+              "name": "mint",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "ownershipToken",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    140,
+                    151,
+                    37,
+                    143,
+                    78,
+                    36,
+                    137,
+                    241,
+                    187,
+                    61,
+                    16,
+                    41,
+                    20,
+                    142,
+                    13,
+                    131,
+                    11,
+                    90,
+                    19,
+                    153,
+                    218,
+                    255,
+                    16,
+                    132,
+                    4,
+                    142,
+                    123,
+                    216,
+                    219,
+                    233,
+                    248,
+                    89
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "account",
+                    "path": "creator"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "tokenProgram"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "mint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+              "name": "tokenProgram"
+            },
+            {
+              "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL",
+              "name": "associatedTokenProgram"
+            },
+            {
+              "address": "11111111111111111111111111111111",
+              "name": "systemProgram"
+            }
+          ],
+          "name": "newModel"
+        },
+        {
+          "name": "parentModel",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "parentModel.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "registerModelArgs"
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        205,
+        110,
+        129,
+        207,
+        11,
+        136,
+        162,
+        13
+      ],
+      "docs": [
+        "Forks an open model into a child that pays the parent its fork royalty."
+      ],
+      "name": "forkModel"
+    },
     {
       "accounts": [
         {
@@ -231,128 +483,133 @@ export type ModelRegistry = {
     {
       "accounts": [
         {
-          "name": "creator",
-          "signer": true,
-          "writable": true
-        },
-        {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "model",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  111,
-                  100,
-                  101,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "mint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "docs": [
-            "The ownership NFT: minted once, then its mint authority is removed.",
-            "The model PDA is its freeze authority and metadata update authority."
-          ],
-          "name": "mint",
-          "signer": true,
-          "writable": true
-        },
-        {
-          "name": "ownershipToken",
-          "pda": {
-            "program": {
-              "kind": "const",
-              "value": [
-                140,
-                151,
-                37,
-                143,
-                78,
-                36,
-                137,
-                241,
-                187,
-                61,
-                16,
-                41,
-                20,
-                142,
-                13,
-                131,
-                11,
-                90,
-                19,
-                153,
-                218,
-                255,
-                16,
-                132,
-                4,
-                142,
-                123,
-                216,
-                219,
-                233,
-                248,
-                89
-              ]
+          "accounts": [
+            {
+              "name": "creator",
+              "signer": true,
+              "writable": true
             },
-            "seeds": [
-              {
-                "kind": "account",
-                "path": "creator"
+            {
+              "name": "config",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      111,
+                      110,
+                      102,
+                      105,
+                      103
+                    ]
+                  }
+                ]
               },
-              {
-                "kind": "account",
-                "path": "tokenProgram"
+              "writable": true
+            },
+            {
+              "name": "model",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "mint"
+                  }
+                ]
               },
-              {
-                "kind": "account",
-                "path": "mint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
-          "name": "tokenProgram"
-        },
-        {
-          "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL",
-          "name": "associatedTokenProgram"
-        },
-        {
-          "address": "11111111111111111111111111111111",
-          "name": "systemProgram"
+              "writable": true
+            },
+            {
+              "docs": [
+                "The ownership NFT: minted once, then its mint authority is removed.",
+                "The model PDA is its freeze authority and metadata update authority."
+              ],
+              "name": "mint",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "ownershipToken",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    140,
+                    151,
+                    37,
+                    143,
+                    78,
+                    36,
+                    137,
+                    241,
+                    187,
+                    61,
+                    16,
+                    41,
+                    20,
+                    142,
+                    13,
+                    131,
+                    11,
+                    90,
+                    19,
+                    153,
+                    218,
+                    255,
+                    16,
+                    132,
+                    4,
+                    142,
+                    123,
+                    216,
+                    219,
+                    233,
+                    248,
+                    89
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "account",
+                    "path": "creator"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "tokenProgram"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "mint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+              "name": "tokenProgram"
+            },
+            {
+              "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL",
+              "name": "associatedTokenProgram"
+            },
+            {
+              "address": "11111111111111111111111111111111",
+              "name": "systemProgram"
+            }
+          ],
+          "name": "newModel"
         },
         {
           "name": "eventAuthority"
@@ -386,6 +643,73 @@ export type ModelRegistry = {
         "metadata to the creator and records the model."
       ],
       "name": "registerModel"
+    },
+    {
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true
+        },
+        {
+          "name": "ownershipToken"
+        },
+        {
+          "name": "model",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "contributors",
+          "type": {
+            "vec": {
+              "defined": {
+                "name": "contributor"
+              }
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        233,
+        215,
+        139,
+        124,
+        224,
+        198,
+        60,
+        142
+      ],
+      "docs": [
+        "Names the model's contributors and their shares (owner signs; any",
+        "contributor whose share shrinks co-signs)."
+      ],
+      "name": "setContributors"
     },
     {
       "accounts": [
@@ -585,6 +909,32 @@ export type ModelRegistry = {
           {
             "name": "shareBps",
             "type": "u16"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "contributorsSet",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "splitVersion",
+            "type": "u32"
+          },
+          {
+            "name": "contributors",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "contributor"
+                }
+              }
+            }
           }
         ],
         "kind": "struct"
@@ -865,6 +1215,70 @@ export type ModelRegistry = {
                 64
               ]
             }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "modelForked",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "mint",
+            "type": "pubkey"
+          },
+          {
+            "name": "creator",
+            "type": "pubkey"
+          },
+          {
+            "name": "parent",
+            "type": "pubkey"
+          },
+          {
+            "name": "root",
+            "type": "pubkey"
+          },
+          {
+            "name": "depth",
+            "type": "u32"
+          },
+          {
+            "docs": [
+              "Share of the child's revenue owed to the parent."
+            ],
+            "name": "parentRoyaltyBps",
+            "type": "u16"
+          },
+          {
+            "name": "contentHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "openSource",
+            "type": "bool"
+          },
+          {
+            "name": "forkRoyaltyBps",
+            "type": "u16"
+          },
+          {
+            "name": "name",
+            "type": "string"
+          },
+          {
+            "name": "uri",
+            "type": "string"
           }
         ],
         "kind": "struct"

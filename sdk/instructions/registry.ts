@@ -82,25 +82,77 @@ export function setPausedInstruction(client: HexClient, authority: PublicKey, pa
     .instruction();
 }
 
+function modelArgs(params: ModelParams) {
+  if (params.contentHash.length !== 32) {
+    throw new Error(`contentHash must be 32 bytes (a sha256 digest), got ${params.contentHash.length}`);
+  }
+  return { ...params, contentHash: Array.from(params.contentHash) };
+}
+
+function newModelAccounts(client: HexClient, creator: PublicKey, mint: PublicKey) {
+  return {
+    creator,
+    config: configPda(client.registry.programId),
+    model: modelPda(mint, client.registry.programId),
+    mint,
+    ownershipToken: ownershipTokenAddress(creator, mint),
+    tokenProgram: TOKEN_2022_PROGRAM_ID,
+    associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
+  };
+}
+
 export function registerModelInstruction(
   client: HexClient,
   creator: PublicKey,
   mint: PublicKey,
   params: ModelParams
 ): Promise<TransactionInstruction> {
-  if (params.contentHash.length !== 32) {
-    throw new Error(`contentHash must be 32 bytes (a sha256 digest), got ${params.contentHash.length}`);
-  }
   return client.registry.methods
-    .registerModel({ ...params, contentHash: Array.from(params.contentHash) })
+    .registerModel(modelArgs(params))
+    .accountsPartial({ newModel: newModelAccounts(client, creator, mint) })
+    .instruction();
+}
+
+/** Forks the model whose ownership NFT is `parentMint` into a new model. */
+export function forkModelInstruction(
+  client: HexClient,
+  creator: PublicKey,
+  mint: PublicKey,
+  parentMint: PublicKey,
+  params: ModelParams
+): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .forkModel(modelArgs(params))
     .accountsPartial({
-      creator,
-      config: configPda(client.registry.programId),
-      model: modelPda(mint, client.registry.programId),
-      mint,
-      ownershipToken: ownershipTokenAddress(creator, mint),
-      tokenProgram: TOKEN_2022_PROGRAM_ID,
-      associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
+      newModel: newModelAccounts(client, creator, mint),
+      parentModel: modelPda(parentMint, client.registry.programId),
     })
+    .instruction();
+}
+
+export interface ContributorShare {
+  wallet: PublicKey;
+  shareBps: number;
+}
+
+/**
+ * Names a model's contributors. `coSigners` are current contributors whose
+ * share shrinks or vanishes: they must sign the transaction too.
+ */
+export function setContributorsInstruction(
+  client: HexClient,
+  owner: PublicKey,
+  mint: PublicKey,
+  contributors: ContributorShare[],
+  coSigners: PublicKey[] = []
+): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .setContributors(contributors)
+    .accountsPartial({
+      owner,
+      ownershipToken: ownershipTokenAddress(owner, mint),
+      model: modelPda(mint, client.registry.programId),
+    })
+    .remainingAccounts(coSigners.map((pubkey) => ({ pubkey, isSigner: true, isWritable: false })))
     .instruction();
 }

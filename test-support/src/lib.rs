@@ -6,7 +6,10 @@ pub mod escrow;
 pub mod registry;
 pub mod tokens;
 
-pub use {anchor_lang::prelude::Pubkey, hex_native_runtime, solana_keypair, solana_signer};
+pub use {
+    anchor_lang::prelude::Pubkey, hex_native_runtime, license_market, model_registry,
+    royalty_escrow, solana_keypair, solana_signer,
+};
 use {
     anchor_lang::{AccountDeserialize, Discriminator},
     hex_native_runtime::{add_native_program, anchor_entrypoint},

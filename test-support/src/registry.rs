@@ -9,9 +9,9 @@ use {
         constants::*,
         instruction,
         instructions::{InitializeConfigArgs, RegisterModelArgs},
-        state::{CreatorTier, FeeSchedule},
+        state::{Contributor, CreatorTier, FeeSchedule},
     },
-    solana_instruction::Instruction,
+    solana_instruction::{AccountMeta, Instruction},
     solana_keypair::Keypair,
     solana_signer::Signer,
 };
@@ -107,23 +107,75 @@ pub fn set_paused_ix(authority: &Pubkey, paused: bool) -> Instruction {
     }
 }
 
+fn new_model_accounts(creator: &Pubkey, mint: &Pubkey) -> accounts::NewModel {
+    accounts::NewModel {
+        creator: *creator,
+        config: config_pda(),
+        model: model_pda(mint),
+        mint: *mint,
+        ownership_token: ownership_token_address(creator, mint),
+        token_program: token_2022::ID,
+        associated_token_program: associated_token::ID,
+        system_program: system_program::ID,
+    }
+}
+
 pub fn register_model_ix(creator: &Pubkey, mint: &Pubkey, args: RegisterModelArgs) -> Instruction {
     Instruction {
         program_id: model_registry::ID,
         accounts: accounts::RegisterModel {
-            creator: *creator,
-            config: config_pda(),
-            model: model_pda(mint),
-            mint: *mint,
-            ownership_token: ownership_token_address(creator, mint),
-            token_program: token_2022::ID,
-            associated_token_program: associated_token::ID,
-            system_program: system_program::ID,
+            new_model: new_model_accounts(creator, mint),
             event_authority: event_authority(&model_registry::ID),
             program: model_registry::ID,
         }
         .to_account_metas(None),
         data: instruction::RegisterModel { args }.data(),
+    }
+}
+
+pub fn fork_model_ix(
+    creator: &Pubkey,
+    mint: &Pubkey,
+    parent_mint: &Pubkey,
+    args: RegisterModelArgs,
+) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::ForkModel {
+            new_model: new_model_accounts(creator, mint),
+            parent_model: model_pda(parent_mint),
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::ForkModel { args }.data(),
+    }
+}
+
+/// `co_signers` are contributors consenting to a smaller share.
+pub fn set_contributors_ix(
+    owner: &Pubkey,
+    mint: &Pubkey,
+    contributors: Vec<Contributor>,
+    co_signers: &[Pubkey],
+) -> Instruction {
+    let mut accounts = accounts::SetContributors {
+        owner: *owner,
+        ownership_token: ownership_token_address(owner, mint),
+        model: model_pda(mint),
+        event_authority: event_authority(&model_registry::ID),
+        program: model_registry::ID,
+    }
+    .to_account_metas(None);
+    accounts.extend(
+        co_signers
+            .iter()
+            .map(|signer| AccountMeta::new_readonly(*signer, true)),
+    );
+    Instruction {
+        program_id: model_registry::ID,
+        accounts,
+        data: instruction::SetContributors { contributors }.data(),
     }
 }
 
@@ -153,6 +205,26 @@ impl Platform {
             authority,
             treasury,
         }
+    }
+
+    /// Forks `parent_mint` for `creator`; returns the child's ownership NFT mint.
+    pub fn fork_model(
+        &mut self,
+        creator: &Keypair,
+        parent_mint: &Pubkey,
+        args: RegisterModelArgs,
+    ) -> (Keypair, TxResult) {
+        let mint = Keypair::new();
+        let result = self.chain.send(
+            &[fork_model_ix(
+                &creator.pubkey(),
+                &mint.pubkey(),
+                parent_mint,
+                args,
+            )],
+            &[creator, &mint],
+        );
+        (mint, result)
     }
 
     /// Registers a model for `creator`; returns the ownership NFT mint.

@@ -95,8 +95,20 @@ pub fn mint_to(
 }
 
 /// Writes a mint account directly (a fixture): no mint or freeze authority.
-pub fn write_mint(chain: &mut TestChain, mint: &Pubkey, token_program: Pubkey, supply: u64, decimals: u8) {
-    let state = MintState { mint_authority: None.into(), supply, decimals, is_initialized: true, freeze_authority: None.into() };
+pub fn write_mint(
+    chain: &mut TestChain,
+    mint: &Pubkey,
+    token_program: Pubkey,
+    supply: u64,
+    decimals: u8,
+) {
+    let state = MintState {
+        mint_authority: None.into(),
+        supply,
+        decimals,
+        is_initialized: true,
+        freeze_authority: None.into(),
+    };
     let mut data = vec![0u8; MintState::LEN];
     MintState::pack(state, &mut data).unwrap();
     write_account(chain, mint, token_program, data);
@@ -104,7 +116,13 @@ pub fn write_mint(chain: &mut TestChain, mint: &Pubkey, token_program: Pubkey, s
 
 /// Writes the owner's associated token account directly (a fixture) and
 /// returns its address.
-pub fn write_token_account(chain: &mut TestChain, owner: &Pubkey, mint: &Pubkey, token_program: Pubkey, amount: u64) -> Pubkey {
+pub fn write_token_account(
+    chain: &mut TestChain,
+    owner: &Pubkey,
+    mint: &Pubkey,
+    token_program: Pubkey,
+    amount: u64,
+) -> Pubkey {
     let address = token_address(owner, mint, &token_program);
     let state = AccountState {
         mint: *mint,

@@ -30,6 +30,7 @@ pub const MAX_URI_LEN: usize = 200;
 /// Keys of the extra fields in the ownership NFT's metadata.
 pub const METADATA_KEY_CONTENT_HASH: &str = "content_hash";
 pub const METADATA_KEY_VERSION: &str = "version";
+pub const METADATA_KEY_PARENT: &str = "parent";
 
 /// Layout version written into every account this program creates.
 pub const ACCOUNT_VERSION: u8 = 1;

@@ -26,6 +26,22 @@ pub enum RegistryError {
     InvalidResaleRoyalty,
     #[msg("The signer is not the platform authority")]
     Unauthorized,
+    #[msg("Only an open-source model can be forked without a license granting derivative rights")]
+    ParentNotOpenSource,
+    #[msg("The model was taken down by the platform")]
+    ModelTakenDown,
+    #[msg("The signer does not hold the model's ownership NFT")]
+    NotModelOwner,
+    #[msg("A model names at most 16 contributors")]
+    TooManyContributors,
+    #[msg("Each contributor needs a wallet and a share above 0 bps")]
+    InvalidContributor,
+    #[msg("A contributor is named twice")]
+    DuplicateContributor,
+    #[msg("The parent's royalty and the contributors' shares exceed 10000 bps: leave the owner a remainder of 0 or more")]
+    SharesExceedTotal,
+    #[msg("A contributor whose share shrinks or is removed must co-sign the change")]
+    ContributorConsentMissing,
     #[msg("Arithmetic overflow")]
     MathOverflow,
 }

@@ -1,4 +1,7 @@
-use {crate::state::FeeSchedule, anchor_lang::prelude::*};
+use {
+    crate::state::{Contributor, FeeSchedule},
+    anchor_lang::prelude::*,
+};
 
 #[event]
 pub struct ConfigInitialized {
@@ -24,4 +27,28 @@ pub struct ModelRegistered {
 #[event]
 pub struct PlatformPauseChanged {
     pub paused: bool,
+}
+
+#[event]
+pub struct ModelForked {
+    pub model: Pubkey,
+    pub mint: Pubkey,
+    pub creator: Pubkey,
+    pub parent: Pubkey,
+    pub root: Pubkey,
+    pub depth: u32,
+    /// Share of the child's revenue owed to the parent.
+    pub parent_royalty_bps: u16,
+    pub content_hash: [u8; 32],
+    pub open_source: bool,
+    pub fork_royalty_bps: u16,
+    pub name: String,
+    pub uri: String,
+}
+
+#[event]
+pub struct ContributorsSet {
+    pub model: Pubkey,
+    pub split_version: u32,
+    pub contributors: Vec<Contributor>,
 }

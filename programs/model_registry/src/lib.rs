@@ -9,7 +9,7 @@ pub mod events;
 pub mod instructions;
 pub mod state;
 
-use instructions::*;
+use {instructions::*, state::Contributor};
 
 declare_id!("5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83");
 
@@ -36,5 +36,19 @@ pub mod model_registry {
     /// and claims keep working while paused.
     pub fn set_paused(ctx: Context<SetPaused>, paused: bool) -> Result<()> {
         instructions::set_paused::handler(ctx, paused)
+    }
+
+    /// Forks an open model into a child that pays the parent its fork royalty.
+    pub fn fork_model(ctx: Context<ForkModel>, args: RegisterModelArgs) -> Result<()> {
+        instructions::fork_model::handler(ctx, args)
+    }
+
+    /// Names the model's contributors and their shares (owner signs; any
+    /// contributor whose share shrinks co-signs).
+    pub fn set_contributors(
+        ctx: Context<SetContributors>,
+        contributors: Vec<Contributor>,
+    ) -> Result<()> {
+        instructions::set_contributors::handler(ctx, contributors)
     }
 }

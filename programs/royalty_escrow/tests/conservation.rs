@@ -32,12 +32,28 @@ struct ModelSpec {
 
 #[derive(Clone, Debug)]
 enum Step {
-    Deposit { model: usize, amount: u64 },
-    Release { model: usize },
-    ClaimContributor { model: usize, slot: usize },
-    ClaimOwner { model: usize },
-    ChangeOwner { model: usize },
-    ChangeSplit { model: usize, shares: Vec<u16>, keep: Vec<bool> },
+    Deposit {
+        model: usize,
+        amount: u64,
+    },
+    Release {
+        model: usize,
+    },
+    ClaimContributor {
+        model: usize,
+        slot: usize,
+    },
+    ClaimOwner {
+        model: usize,
+    },
+    ChangeOwner {
+        model: usize,
+    },
+    ChangeSplit {
+        model: usize,
+        shares: Vec<u16>,
+        keep: Vec<bool>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -54,7 +70,11 @@ fn contributor_shares(parent_royalty_bps: u16) -> impl Strategy<Value = Vec<u16>
 }
 
 fn model_spec(parent: Option<usize>) -> impl Strategy<Value = ModelSpec> {
-    let royalty = if parent.is_some() { 0..=3_000u16 } else { 0..=0u16 };
+    let royalty = if parent.is_some() {
+        0..=3_000u16
+    } else {
+        0..=0u16
+    };
     royalty.prop_flat_map(move |parent_royalty_bps| {
         contributor_shares(parent_royalty_bps).prop_map(move |contributor_shares| ModelSpec {
             parent,
@@ -69,7 +89,11 @@ fn lineage() -> impl Strategy<Value = Vec<ModelSpec>> {
     let tree = (1..=12usize).prop_flat_map(|count| {
         (0..count)
             .map(|index| {
-                let parent = if index == 0 { Just(None).boxed() } else { prop::option::weighted(0.8, 0..index).boxed() };
+                let parent = if index == 0 {
+                    Just(None).boxed()
+                } else {
+                    prop::option::weighted(0.8, 0..index).boxed()
+                };
                 parent.prop_flat_map(model_spec).boxed()
             })
             .collect::<Vec<_>>()
@@ -98,7 +122,11 @@ fn step(models: usize) -> impl Strategy<Value = Step> {
 fn case() -> impl Strategy<Value = Case> {
     (any::<bool>(), lineage()).prop_flat_map(|(token_2022, models)| {
         let count = models.len();
-        prop::collection::vec(step(count), 1..=40).prop_map(move |steps| Case { token_2022, models: models.clone(), steps })
+        prop::collection::vec(step(count), 1..=40).prop_map(move |steps| Case {
+            token_2022,
+            models: models.clone(),
+            steps,
+        })
     })
 }
 
@@ -132,12 +160,22 @@ fn check(condition: bool, message: impl FnOnce() -> String) -> Result<(), TestCa
 impl World {
     fn new(case: &Case) -> Self {
         let mut chain = TestChain::new();
-        let token_program = if case.token_2022 { TOKEN_2022 } else { SPL_TOKEN };
+        let token_program = if case.token_2022 {
+            TOKEN_2022
+        } else {
+            SPL_TOKEN
+        };
         let mint_authority = chain.funded_keypair(100 * SOL);
         let payment_mint = tokens::create_mint(&mut chain, &mint_authority, token_program, 6);
         let depositor = chain.funded_keypair(100 * SOL);
-        let depositor_tokens =
-            tokens::mint_to(&mut chain, &mint_authority, &payment_mint, &token_program, &depositor.pubkey(), u64::MAX / 2);
+        let depositor_tokens = tokens::mint_to(
+            &mut chain,
+            &mint_authority,
+            &payment_mint,
+            &token_program,
+            &depositor.pubkey(),
+            u64::MAX / 2,
+        );
         let mut world = World {
             chain,
             token_program,
@@ -161,18 +199,37 @@ impl World {
 
     fn add_member(&mut self, spec: &ModelSpec) {
         let owner = self.signer();
-        let contributors: Vec<Keypair> = spec.contributor_shares.iter().map(|_| self.signer()).collect();
+        let contributors: Vec<Keypair> = spec
+            .contributor_shares
+            .iter()
+            .map(|_| self.signer())
+            .collect();
         let fixture = ModelFixture {
             mint: ownership_nft(&mut self.chain, &owner.pubkey()),
             owner: owner.pubkey(),
             parent: spec.parent.map(|parent| self.members[parent].fixture.mint),
             parent_royalty_bps: spec.parent_royalty_bps,
-            contributors: contributors.iter().map(Keypair::pubkey).zip(spec.contributor_shares.iter().copied()).collect(),
+            contributors: contributors
+                .iter()
+                .map(Keypair::pubkey)
+                .zip(spec.contributor_shares.iter().copied())
+                .collect(),
             split_version: 0,
         };
         write_model(&mut self.chain, &fixture);
-        create_vault(&mut self.chain, &self.depositor, &fixture, &self.payment_mint, &self.token_program).expect("create_vault");
-        self.members.push(Member { fixture, owner, contributors });
+        create_vault(
+            &mut self.chain,
+            &self.depositor,
+            &fixture,
+            &self.payment_mint,
+            &self.token_program,
+        )
+        .expect("create_vault");
+        self.members.push(Member {
+            fixture,
+            owner,
+            contributors,
+        });
     }
 
     fn vault_address(&self, model: usize) -> Pubkey {
@@ -186,7 +243,13 @@ impl World {
     fn payee(&mut self, owner: &Pubkey) -> Pubkey {
         let address = tokens::token_address(owner, &self.payment_mint, &self.token_program);
         if !self.chain.exists(&address) {
-            tokens::write_token_account(&mut self.chain, owner, &self.payment_mint, self.token_program, 0);
+            tokens::write_token_account(
+                &mut self.chain,
+                owner,
+                &self.payment_mint,
+                self.token_program,
+                0,
+            );
         }
         self.payees.insert(address);
         address
@@ -196,17 +259,35 @@ impl World {
         match step {
             Step::Deposit { model, amount } => {
                 let mint = self.members[*model].fixture.mint;
-                let ix = deposit_ix(&self.depositor.pubkey(), &self.depositor_tokens, &mint, &self.payment_mint, &self.token_program, *amount);
+                let ix = deposit_ix(
+                    &self.depositor.pubkey(),
+                    &self.depositor_tokens,
+                    &mint,
+                    &self.payment_mint,
+                    &self.token_program,
+                    *amount,
+                );
                 let depositor = self.depositor.insecure_clone();
-                self.chain.send(&[ix], &[&depositor]).map_err(|e| TestCaseError::fail(format!("deposit: {:?}", e.err)))?;
+                self.chain
+                    .send(&[ix], &[&depositor])
+                    .map_err(|e| TestCaseError::fail(format!("deposit: {:?}", e.err)))?;
                 self.deposited += *amount as u128;
             }
             Step::Release { model } => {
-                let Some(parent) = self.members[*model].fixture.parent else { return Ok(()) };
+                let Some(parent) = self.members[*model].fixture.parent else {
+                    return Ok(());
+                };
                 let parent_vault = vault_pda(&parent, &self.payment_mint);
-                let ix = release_to_parent_ix(&self.vault_address(*model), &parent_vault, &self.payment_mint, &self.token_program);
+                let ix = release_to_parent_ix(
+                    &self.vault_address(*model),
+                    &parent_vault,
+                    &self.payment_mint,
+                    &self.token_program,
+                );
                 let payer = self.depositor.insecure_clone();
-                self.chain.send(&[ix], &[&payer]).map_err(|e| TestCaseError::fail(format!("release: {:?}", e.err)))?;
+                self.chain
+                    .send(&[ix], &[&payer])
+                    .map_err(|e| TestCaseError::fail(format!("release: {:?}", e.err)))?;
             }
             Step::ClaimContributor { model, slot } => {
                 let count = self.members[*model].contributors.len();
@@ -218,51 +299,103 @@ impl World {
                 let owed = self.vault(*model).owed(slot).unwrap();
                 let destination = self.payee(&contributor.pubkey());
                 let before = balance(&self.chain, &destination);
-                let ix = claim_contributor_ix(&contributor.pubkey(), &self.vault_address(*model), slot as u8, &destination, &self.payment_mint, &self.token_program);
+                let ix = claim_contributor_ix(
+                    &contributor.pubkey(),
+                    &self.vault_address(*model),
+                    slot as u8,
+                    &destination,
+                    &self.payment_mint,
+                    &self.token_program,
+                );
                 let result = self.chain.send(&[ix], &[&contributor]);
-                check(result.is_ok() == (owed > 0), || format!("claim of {owed} returned {:?}", result.as_ref().err().map(|e| &e.err)))?;
-                check(balance(&self.chain, &destination) - before == owed, || "claimed amount differs from owed".into())?;
+                check(result.is_ok() == (owed > 0), || {
+                    format!(
+                        "claim of {owed} returned {:?}",
+                        result.as_ref().err().map(|e| &e.err)
+                    )
+                })?;
+                check(balance(&self.chain, &destination) - before == owed, || {
+                    "claimed amount differs from owed".into()
+                })?;
             }
             Step::ClaimOwner { model } => {
                 let owner = self.members[*model].owner.insecure_clone();
                 let owed = self.vault(*model).owed(OWNER_SLOT).unwrap();
                 let destination = self.payee(&owner.pubkey());
-                let nft = tokens::token_address(&owner.pubkey(), &self.members[*model].fixture.mint, &TOKEN_2022);
-                let ix = claim_owner_ix(&owner.pubkey(), &nft, &self.vault_address(*model), &destination, &self.payment_mint, &self.token_program);
+                let nft = tokens::token_address(
+                    &owner.pubkey(),
+                    &self.members[*model].fixture.mint,
+                    &TOKEN_2022,
+                );
+                let ix = claim_owner_ix(
+                    &owner.pubkey(),
+                    &nft,
+                    &self.vault_address(*model),
+                    &destination,
+                    &self.payment_mint,
+                    &self.token_program,
+                );
                 let result = self.chain.send(&[ix], &[&owner]);
-                check(result.is_ok() == (owed > 0), || format!("owner claim of {owed} returned {:?}", result.as_ref().err().map(|e| &e.err)))?;
+                check(result.is_ok() == (owed > 0), || {
+                    format!(
+                        "owner claim of {owed} returned {:?}",
+                        result.as_ref().err().map(|e| &e.err)
+                    )
+                })?;
             }
             Step::ChangeOwner { model } => {
                 let previous = self.members[*model].owner.insecure_clone();
                 let next = self.signer();
                 let nft_mint = self.members[*model].fixture.mint;
-                let destination = tokens::write_token_account(&mut self.chain, &next.pubkey(), &nft_mint, TOKEN_2022, 0);
-                let transfer = anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
-                    &TOKEN_2022,
-                    &tokens::token_address(&previous.pubkey(), &nft_mint, &TOKEN_2022),
+                let destination = tokens::write_token_account(
+                    &mut self.chain,
+                    &next.pubkey(),
                     &nft_mint,
-                    &destination,
-                    &previous.pubkey(),
-                    &[],
-                    1,
+                    TOKEN_2022,
                     0,
-                )
-                .unwrap();
-                self.chain.send(&[transfer], &[&previous]).map_err(|e| TestCaseError::fail(format!("transfer: {:?}", e.err)))?;
+                );
+                let transfer =
+                    anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
+                        &TOKEN_2022,
+                        &tokens::token_address(&previous.pubkey(), &nft_mint, &TOKEN_2022),
+                        &nft_mint,
+                        &destination,
+                        &previous.pubkey(),
+                        &[],
+                        1,
+                        0,
+                    )
+                    .unwrap();
+                self.chain
+                    .send(&[transfer], &[&previous])
+                    .map_err(|e| TestCaseError::fail(format!("transfer: {:?}", e.err)))?;
                 self.members[*model].owner = next;
             }
-            Step::ChangeSplit { model, shares, keep } => self.change_split(*model, shares, keep)?,
+            Step::ChangeSplit {
+                model,
+                shares,
+                keep,
+            } => self.change_split(*model, shares, keep)?,
         }
         Ok(())
     }
 
     /// Rewrites the model's contributors (as the registry would, bumping its
     /// split version), then settles the vault into the new split.
-    fn change_split(&mut self, model: usize, shares: &[u16], keep: &[bool]) -> Result<(), TestCaseError> {
+    fn change_split(
+        &mut self,
+        model: usize,
+        shares: &[u16],
+        keep: &[bool],
+    ) -> Result<(), TestCaseError> {
         let parent_royalty = self.members[model].fixture.parent_royalty_bps;
         let cap = (10_000 - parent_royalty) / 16;
         let shares: Vec<u16> = shares.iter().map(|share| (*share).min(cap)).collect();
-        let old: Vec<Keypair> = self.members[model].contributors.iter().map(Keypair::insecure_clone).collect();
+        let old: Vec<Keypair> = self.members[model]
+            .contributors
+            .iter()
+            .map(Keypair::insecure_clone)
+            .collect();
         let new: Vec<Keypair> = (0..shares.len())
             .map(|slot| match old.get(slot) {
                 Some(existing) if keep[slot] => existing.insecure_clone(),
@@ -272,20 +405,33 @@ impl World {
         let vault = self.vault(model);
         let mut payouts = Vec::new();
         for (slot, old_contributor) in old.iter().enumerate() {
-            let replaced = new.get(slot).is_none_or(|next| next.pubkey() != old_contributor.pubkey());
+            let replaced = new
+                .get(slot)
+                .is_none_or(|next| next.pubkey() != old_contributor.pubkey());
             if replaced && vault.owed(slot + 1).unwrap() > 0 {
                 payouts.push(self.payee(&old_contributor.pubkey()));
             }
         }
         let member = &mut self.members[model];
-        member.fixture.contributors = new.iter().map(Keypair::pubkey).zip(shares.iter().copied()).collect();
+        member.fixture.contributors = new
+            .iter()
+            .map(Keypair::pubkey)
+            .zip(shares.iter().copied())
+            .collect();
         member.fixture.split_version += 1;
         member.contributors = new;
         let fixture = member.fixture.clone();
         write_model(&mut self.chain, &fixture);
-        let ix = sync_split_ix(&fixture.mint, &self.payment_mint, &self.token_program, &payouts);
+        let ix = sync_split_ix(
+            &fixture.mint,
+            &self.payment_mint,
+            &self.token_program,
+            &payouts,
+        );
         let payer = self.depositor.insecure_clone();
-        self.chain.send(&[ix], &[&payer]).map_err(|e| TestCaseError::fail(format!("sync_split: {:?}", e.err)))?;
+        self.chain
+            .send(&[ix], &[&payer])
+            .map_err(|e| TestCaseError::fail(format!("sync_split: {:?}", e.err)))?;
         Ok(())
     }
 
@@ -296,14 +442,25 @@ impl World {
             let vault = self.vault(model);
             let tokens = balance(&self.chain, &vault_tokens_pda(&self.vault_address(model)));
             check(tokens == vault.total_income - vault.total_paid_out, || {
-                format!("vault {model}: {tokens} tokens, income {} paid out {}", vault.total_income, vault.total_paid_out)
+                format!(
+                    "vault {model}: {tokens} tokens, income {} paid out {}",
+                    vault.total_income, vault.total_paid_out
+                )
             })?;
             let recipients = vault.recipients.iter().filter(|r| r.share_bps > 0).count() as u64;
-            check(vault.unassigned() <= recipients, || format!("vault {model}: dust {} > {recipients}", vault.unassigned()))?;
+            check(vault.unassigned() <= recipients, || {
+                format!("vault {model}: dust {} > {recipients}", vault.unassigned())
+            })?;
             held += tokens as u128;
         }
-        let paid: u128 = self.payees.iter().map(|payee| balance(&self.chain, payee) as u128).sum();
-        check(held + paid == self.deposited, || format!("held {held} + paid {paid} != deposited {}", self.deposited))
+        let paid: u128 = self
+            .payees
+            .iter()
+            .map(|payee| balance(&self.chain, payee) as u128)
+            .sum();
+        check(held + paid == self.deposited, || {
+            format!("held {held} + paid {paid} != deposited {}", self.deposited)
+        })
     }
 
     /// Releases every vault up its lineage (children before parents) and
@@ -321,7 +478,10 @@ impl World {
         self.check_invariants()?;
         for model in 0..self.members.len() {
             let vault = self.vault(model);
-            check((0..vault.recipients.len()).all(|slot| vault.owed(slot).unwrap() == 0), || format!("vault {model} still owes"))?;
+            check(
+                (0..vault.recipients.len()).all(|slot| vault.owed(slot).unwrap() == 0),
+                || format!("vault {model} still owes"),
+            )?;
         }
         Ok(())
     }
@@ -339,15 +499,26 @@ fn run_case(case: Case) -> Result<(), TestCaseError> {
 
 fn main() {
     let mut out = hex_native_runtime::redirect_program_stdout();
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000);
-    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
     let started = std::time::Instant::now();
     match runner.run(&case(), run_case) {
         Ok(()) => {
             writeln!(out, "test result: ok. 1 passed; 0 failed; conservation property held over {cases} cases ({:.1}s)", started.elapsed().as_secs_f64()).unwrap();
         }
         Err(error) => {
-            writeln!(out, "test result: FAILED. 0 passed; 1 failed; conservation property: {error}").unwrap();
+            writeln!(
+                out,
+                "test result: FAILED. 0 passed; 1 failed; conservation property: {error}"
+            )
+            .unwrap();
             std::process::exit(1);
         }
     }

@@ -51,9 +51,10 @@ impl RegisterModelArgs {
     }
 }
 
-#[event_cpi]
+/// The accounts every new model needs, base or fork: its Model PDA, its
+/// ownership NFT and the creator's token account for it.
 #[derive(Accounts)]
-pub struct RegisterModel<'info> {
+pub struct NewModel<'info> {
     #[account(mut)]
     pub creator: Signer<'info>,
     #[account(
@@ -97,7 +98,29 @@ pub struct RegisterModel<'info> {
     pub system_program: Program<'info, System>,
 }
 
-impl<'info> RegisterModel<'info> {
+#[event_cpi]
+#[derive(Accounts)]
+pub struct RegisterModel<'info> {
+    pub new_model: NewModel<'info>,
+}
+
+/// Where a new model sits in the lineage tree.
+pub struct Lineage {
+    pub parent: Pubkey,
+    pub root: Pubkey,
+    pub depth: u32,
+    pub parent_royalty_bps: u16,
+}
+
+/// Lower-case hex of a content hash, as written into the NFT metadata.
+pub fn content_hash_hex(content_hash: &[u8; 32]) -> String {
+    content_hash
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+impl<'info> NewModel<'info> {
     /// Token-2022 grows the mint for its metadata but does not fund the
     /// growth: top the mint up to rent exemption at its final size (the
     /// runtime checks rent exemption when the transaction ends).
@@ -196,79 +219,92 @@ impl<'info> RegisterModel<'info> {
             signer,
         ))
     }
-}
 
-/// Lower-case hex of a content hash, as written into the NFT metadata.
-pub fn content_hash_hex(content_hash: &[u8; 32]) -> String {
-    content_hash
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-pub fn handler(ctx: Context<RegisterModel>, args: RegisterModelArgs) -> Result<()> {
-    args.validate(&ctx.accounts.config)?;
-    let mint_key = ctx.accounts.mint.key();
-    let model_key = ctx.accounts.model.key();
-    let metadata = TokenMetadata {
-        update_authority: Some(model_key).try_into()?,
-        mint: mint_key,
-        name: args.name.clone(),
-        symbol: args.symbol.clone(),
-        uri: args.uri.clone(),
-        additional_metadata: vec![
+    /// Mints the ownership NFT with its metadata and records the model.
+    pub fn create(
+        &mut self,
+        model_bump: u8,
+        args: &RegisterModelArgs,
+        lineage: Lineage,
+    ) -> Result<()> {
+        args.validate(&self.config)?;
+        let mint_key = self.mint.key();
+        let mut additional_metadata = vec![
             (
                 METADATA_KEY_CONTENT_HASH.to_string(),
                 content_hash_hex(&args.content_hash),
             ),
             (METADATA_KEY_VERSION.to_string(), "1".to_string()),
-        ],
-    };
-    let bump = [ctx.bumps.model];
-    let model_seeds: &[&[u8]] = &[MODEL_SEED, mint_key.as_ref(), &bump];
-    ctx.accounts.write_metadata(&metadata, model_seeds)?;
-    ctx.accounts.fund_metadata_space()?;
-    ctx.accounts.mint_ownership_token(model_seeds)?;
+        ];
+        if lineage.parent != Pubkey::default() {
+            additional_metadata.push((METADATA_KEY_PARENT.to_string(), lineage.parent.to_string()));
+        }
+        let metadata = TokenMetadata {
+            update_authority: Some(self.model.key()).try_into()?,
+            mint: mint_key,
+            name: args.name.clone(),
+            symbol: args.symbol.clone(),
+            uri: args.uri.clone(),
+            additional_metadata,
+        };
+        let bump = [model_bump];
+        let model_seeds: &[&[u8]] = &[MODEL_SEED, mint_key.as_ref(), &bump];
+        self.write_metadata(&metadata, model_seeds)?;
+        self.fund_metadata_space()?;
+        self.mint_ownership_token(model_seeds)?;
 
-    let now = Clock::get()?.unix_timestamp;
-    let creator = ctx.accounts.creator.key();
-    ctx.accounts.model.set_inner(Model {
-        version: ACCOUNT_VERSION,
-        bump: ctx.bumps.model,
-        mint: mint_key,
-        creator,
+        let now = Clock::get()?.unix_timestamp;
+        self.model.set_inner(Model {
+            version: ACCOUNT_VERSION,
+            bump: model_bump,
+            mint: mint_key,
+            creator: self.creator.key(),
+            parent: lineage.parent,
+            root: lineage.root,
+            depth: lineage.depth,
+            open_source: args.open_source,
+            content_hash: args.content_hash,
+            model_version: 1,
+            fork_royalty_bps: args.fork_royalty_bps,
+            creator_resale_royalty_bps: args.creator_resale_royalty_bps,
+            parent_royalty_bps: lineage.parent_royalty_bps,
+            contributors: [Contributor::default(); MAX_CONTRIBUTORS],
+            contributor_count: 0,
+            split_version: 0,
+            children_count: 0,
+            license_count: 0,
+            gross_revenue: 0,
+            rating_sum: 0,
+            rating_count: 0,
+            taken_down: false,
+            created_at: now,
+            updated_at: now,
+            reserved: [0; 64],
+        });
+        self.config.model_count = self
+            .config
+            .model_count
+            .checked_add(1)
+            .ok_or(RegistryError::MathOverflow)?;
+        Ok(())
+    }
+}
+
+pub fn handler(ctx: Context<RegisterModel>, args: RegisterModelArgs) -> Result<()> {
+    let mint = ctx.accounts.new_model.mint.key();
+    let lineage = Lineage {
         parent: Pubkey::default(),
-        root: mint_key,
+        root: mint,
         depth: 0,
-        open_source: args.open_source,
-        content_hash: args.content_hash,
-        model_version: 1,
-        fork_royalty_bps: args.fork_royalty_bps,
-        creator_resale_royalty_bps: args.creator_resale_royalty_bps,
         parent_royalty_bps: 0,
-        contributors: [Contributor::default(); MAX_CONTRIBUTORS],
-        contributor_count: 0,
-        split_version: 0,
-        children_count: 0,
-        license_count: 0,
-        gross_revenue: 0,
-        rating_sum: 0,
-        rating_count: 0,
-        taken_down: false,
-        created_at: now,
-        updated_at: now,
-        reserved: [0; 64],
-    });
-    let config = &mut ctx.accounts.config;
-    config.model_count = config
-        .model_count
-        .checked_add(1)
-        .ok_or(RegistryError::MathOverflow)?;
-
+    };
+    ctx.accounts
+        .new_model
+        .create(ctx.bumps.new_model.model, &args, lineage)?;
     emit_cpi!(ModelRegistered {
-        model: model_key,
-        mint: mint_key,
-        creator,
+        model: ctx.accounts.new_model.model.key(),
+        mint,
+        creator: ctx.accounts.new_model.creator.key(),
         content_hash: args.content_hash,
         open_source: args.open_source,
         fork_royalty_bps: args.fork_royalty_bps,

@@ -1,0 +1,58 @@
+use {
+    crate::{constants::*, errors::RegistryError, events::ModelForked, instructions::*, state::*},
+    anchor_lang::prelude::*,
+};
+
+/// Forks an open model into a child that owes the parent its fork royalty on
+/// every unit it earns. The lineage is fixed at creation: the parent must
+/// already exist and the child is new, so no model can become its own ancestor.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct ForkModel<'info> {
+    pub new_model: NewModel<'info>,
+    #[account(
+        mut,
+        seeds = [MODEL_SEED, parent_model.mint.as_ref()],
+        bump = parent_model.bump,
+        constraint = parent_model.open_source @ RegistryError::ParentNotOpenSource,
+        constraint = !parent_model.taken_down @ RegistryError::ModelTakenDown,
+    )]
+    pub parent_model: Box<Account<'info, Model>>,
+}
+
+pub fn handler(ctx: Context<ForkModel>, args: RegisterModelArgs) -> Result<()> {
+    let parent = &ctx.accounts.parent_model;
+    let lineage = Lineage {
+        parent: parent.mint,
+        root: parent.root,
+        depth: parent
+            .depth
+            .checked_add(1)
+            .ok_or(RegistryError::MathOverflow)?,
+        parent_royalty_bps: parent.fork_royalty_bps,
+    };
+    let (depth, parent_royalty_bps) = (lineage.depth, lineage.parent_royalty_bps);
+    ctx.accounts
+        .new_model
+        .create(ctx.bumps.new_model.model, &args, lineage)?;
+    let parent = &mut ctx.accounts.parent_model;
+    parent.children_count = parent
+        .children_count
+        .checked_add(1)
+        .ok_or(RegistryError::MathOverflow)?;
+    emit_cpi!(ModelForked {
+        model: ctx.accounts.new_model.model.key(),
+        mint: ctx.accounts.new_model.mint.key(),
+        creator: ctx.accounts.new_model.creator.key(),
+        parent: parent.mint,
+        root: parent.root,
+        depth,
+        parent_royalty_bps,
+        content_hash: args.content_hash,
+        open_source: args.open_source,
+        fork_royalty_bps: args.fork_royalty_bps,
+        name: args.name,
+        uri: args.uri,
+    });
+    Ok(())
+}
