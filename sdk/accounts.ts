@@ -1,7 +1,9 @@
 // Typed fetchers of Hex accounts, with SDK-friendly field types.
-import { PublicKey } from "@solana/web3.js";
+import { AccountInfo, PublicKey } from "@solana/web3.js";
 import { HexClient } from "./programs";
-import { configPda, modelPda } from "./pda";
+import { configPda, modelPda, vaultPda } from "./pda";
+import { MODEL_OFFSETS } from "./layout";
+import { VaultState } from "./math";
 
 export interface ModelAccount {
   address: PublicKey;
@@ -16,6 +18,10 @@ export interface ModelAccount {
   modelVersion: number;
   forkRoyaltyBps: number;
   creatorResaleRoyaltyBps: number;
+  /** Share of this model's revenue owed to its parent. */
+  parentRoyaltyBps: number;
+  contributors: { wallet: PublicKey; shareBps: number }[];
+  splitVersion: number;
   childrenCount: bigint;
   licenseCount: bigint;
   grossRevenue: bigint;
@@ -41,6 +47,9 @@ function toModelAccount(address: PublicKey, raw: RawModel): ModelAccount {
     modelVersion: raw.modelVersion,
     forkRoyaltyBps: raw.forkRoyaltyBps,
     creatorResaleRoyaltyBps: raw.creatorResaleRoyaltyBps,
+    parentRoyaltyBps: raw.parentRoyaltyBps,
+    contributors: raw.contributors.slice(0, raw.contributorCount).map((c) => ({ wallet: c.wallet, shareBps: c.shareBps })),
+    splitVersion: raw.splitVersion,
     childrenCount: BigInt(raw.childrenCount.toString()),
     licenseCount: BigInt(raw.licenseCount.toString()),
     grossRevenue: BigInt(raw.grossRevenue.toString()),
@@ -61,4 +70,76 @@ export async function fetchModel(client: HexClient, mint: PublicKey): Promise<Mo
 
 export async function fetchConfig(client: HexClient) {
   return client.registry.account.config.fetch(configPda(client.registry.programId));
+}
+
+/** Fetches many accounts in as few getMultipleAccounts calls as possible (100 per call). */
+async function fetchMultiple(client: HexClient, addresses: PublicKey[]) {
+  const pages: Promise<(AccountInfo<Buffer> | null)[]>[] = [];
+  for (let start = 0; start < addresses.length; start += 100) {
+    pages.push(client.connection.getMultipleAccountsInfo(addresses.slice(start, start + 100), "confirmed"));
+  }
+  return (await Promise.all(pages)).flat();
+}
+
+/**
+ * The lineage of a model, from the model itself up to its root, in two RPC
+ * round trips whatever the depth: the model, then every model sharing its
+ * root (one getProgramAccounts with a memcmp filter), walked locally.
+ */
+export async function getLineage(client: HexClient, mint: PublicKey): Promise<ModelAccount[]> {
+  const model = await fetchModel(client, mint);
+  if (!model) throw new Error(`no model is registered for mint ${mint.toBase58()}`);
+  if (!model.parent) return [model];
+  const family = await client.registry.account.model.all([
+    { memcmp: { offset: MODEL_OFFSETS.root, bytes: model.root.toBase58() } },
+  ]);
+  const byMint = new Map(family.map(({ publicKey, account }) => [account.mint.toBase58(), toModelAccount(publicKey, account)]));
+  const lineage = [model];
+  for (let parent: PublicKey | null = model.parent; parent; parent = lineage[lineage.length - 1].parent) {
+    const next = byMint.get(parent.toBase58());
+    if (!next) throw new Error(`model ${parent.toBase58()} of the lineage of ${mint.toBase58()} was not found`);
+    lineage.push(next);
+  }
+  return lineage;
+}
+
+type RawVault = Awaited<ReturnType<HexClient["escrow"]["account"]["vault"]["fetch"]>>;
+
+function toVaultState(address: PublicKey, raw: RawVault): VaultState {
+  const big = (value: { toString(): string }) => BigInt(value.toString());
+  return {
+    address,
+    modelMint: raw.modelMint,
+    paymentMint: raw.paymentMint,
+    tokenProgram: raw.tokenProgram,
+    parentVault: raw.parentVault.equals(PublicKey.default) ? null : raw.parentVault,
+    splitVersion: raw.splitVersion,
+    totalIncome: big(raw.totalIncome),
+    totalPaidOut: big(raw.totalPaidOut),
+    epochStart: big(raw.epochStart),
+    recipients: raw.recipients.map((recipient) => ({
+      wallet: recipient.wallet,
+      shareBps: recipient.shareBps,
+      earnedInClosedEpochs: big(recipient.earnedInClosedEpochs),
+      taken: big(recipient.taken),
+    })),
+  };
+}
+
+/** The vaults at these addresses, null where none exists. */
+export async function fetchVaults(client: HexClient, addresses: PublicKey[]): Promise<(VaultState | null)[]> {
+  const infos = await fetchMultiple(client, addresses);
+  return infos.map((info, index) =>
+    info ? toVaultState(addresses[index], client.escrow.coder.accounts.decode("vault", info.data)) : null
+  );
+}
+
+export async function fetchVault(client: HexClient, modelMint: PublicKey, paymentMint: PublicKey): Promise<VaultState | null> {
+  return (await fetchVaults(client, [vaultPda(modelMint, paymentMint, client.escrow.programId)]))[0];
+}
+
+/** Every vault of the escrow program, decoded (one getProgramAccounts). */
+export async function fetchAllVaults(client: HexClient): Promise<VaultState[]> {
+  const accounts = await client.escrow.account.vault.all();
+  return accounts.map(({ publicKey, account }) => toVaultState(publicKey, account));
 }

@@ -8,3 +8,7 @@ export * from "./actions/registry";
 export type { ModelRegistry } from "./idl/model_registry";
 export type { LicenseMarket } from "./idl/license_market";
 export type { RoyaltyEscrow } from "./idl/royalty_escrow";
+export * from "./layout";
+export * from "./math";
+export * from "./instructions/escrow";
+export * from "./actions/escrow";

@@ -12,6 +12,8 @@ export const ROYALTY_ESCROW_PROGRAM_ID = new PublicKey(royaltyEscrowIdl.address)
 
 export const CONFIG_SEED = Buffer.from("config");
 export const MODEL_SEED = Buffer.from("model");
+export const VAULT_SEED = Buffer.from("vault");
+export const VAULT_TOKENS_SEED = Buffer.from("vault_tokens");
 const EVENT_AUTHORITY_SEED = Buffer.from("__event_authority");
 
 export function configPda(programId = MODEL_REGISTRY_PROGRAM_ID): PublicKey {
@@ -30,4 +32,14 @@ export function eventAuthorityPda(programId: PublicKey): PublicKey {
 /** The holder's (frozen) token account of a model's ownership NFT. */
 export function ownershipTokenAddress(owner: PublicKey, mint: PublicKey): PublicKey {
   return getAssociatedTokenAddressSync(mint, owner, true, TOKEN_2022_PROGRAM_ID);
+}
+
+/** The revenue vault of a model (by its ownership NFT mint) for a payment mint. */
+export function vaultPda(modelMint: PublicKey, paymentMint: PublicKey, programId = ROYALTY_ESCROW_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([VAULT_SEED, modelMint.toBuffer(), paymentMint.toBuffer()], programId)[0];
+}
+
+/** The token account holding a vault's tokens. */
+export function vaultTokensPda(vault: PublicKey, programId = ROYALTY_ESCROW_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([VAULT_TOKENS_SEED, vault.toBuffer()], programId)[0];
 }

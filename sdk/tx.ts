@@ -46,3 +46,23 @@ export async function sendInstructions(
     throw translateError(error, new Map());
   }
 }
+
+/**
+ * Splits instructions, in order, into as few transactions as fit under the
+ * 1232-byte limit with `payer` as the only signer.
+ */
+export function packInstructions(instructions: TransactionInstruction[], payer: PublicKey): TransactionInstruction[][] {
+  const batches: TransactionInstruction[][] = [];
+  for (const instruction of instructions) {
+    const current = batches[batches.length - 1];
+    if (current && transactionSize([...current, instruction], payer) <= MAX_TRANSACTION_SIZE) {
+      current.push(instruction);
+    } else {
+      if (transactionSize([instruction], payer) > MAX_TRANSACTION_SIZE) {
+        throw new Error("an instruction does not fit in a transaction on its own");
+      }
+      batches.push([instruction]);
+    }
+  }
+  return batches;
+}
