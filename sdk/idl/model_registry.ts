@@ -216,6 +216,45 @@ export type ModelRegistry = {
         95
       ],
       "name": "platformPauseChanged"
+    },
+    {
+      "discriminator": [
+        241,
+        17,
+        194,
+        148,
+        211,
+        0,
+        158,
+        204
+      ],
+      "name": "takedownSet"
+    },
+    {
+      "discriminator": [
+        153,
+        232,
+        67,
+        69,
+        206,
+        21,
+        193,
+        185
+      ],
+      "name": "versionPublished"
+    },
+    {
+      "discriminator": [
+        90,
+        128,
+        181,
+        106,
+        76,
+        247,
+        110,
+        61
+      ],
+      "name": "visibilitySet"
     }
   ],
   "instructions": [
@@ -485,6 +524,93 @@ export type ModelRegistry = {
         {
           "accounts": [
             {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "ownershipToken"
+            },
+            {
+              "name": "model",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              },
+              "writable": true
+            }
+          ],
+          "name": "modelOwner"
+        },
+        {
+          "name": "mint",
+          "writable": true
+        },
+        {
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+          "name": "tokenProgram"
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "contentHash",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        },
+        {
+          "name": "uri",
+          "type": "string"
+        }
+      ],
+      "discriminator": [
+        6,
+        123,
+        155,
+        174,
+        43,
+        89,
+        146,
+        212
+      ],
+      "docs": [
+        "Publishes a new version of a model: new content hash and URI."
+      ],
+      "name": "publishVersion"
+    },
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
               "name": "creator",
               "signer": true,
               "writable": true
@@ -647,34 +773,40 @@ export type ModelRegistry = {
     {
       "accounts": [
         {
-          "name": "owner",
-          "signer": true
-        },
-        {
-          "name": "ownershipToken"
-        },
-        {
-          "name": "model",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  111,
-                  100,
-                  101,
-                  108
+          "accounts": [
+            {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "ownershipToken"
+            },
+            {
+              "name": "model",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
                 ]
               },
-              {
-                "account": "model",
-                "kind": "account",
-                "path": "model.mint"
-              }
-            ]
-          },
-          "writable": true
+              "writable": true
+            }
+          ],
+          "name": "modelOwner"
         },
         {
           "name": "eventAuthority"
@@ -767,6 +899,150 @@ export type ModelRegistry = {
         "and claims keep working while paused."
       ],
       "name": "setPaused"
+    },
+    {
+      "accounts": [
+        {
+          "name": "authority",
+          "relations": [
+            "config"
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "model",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "takenDown",
+          "type": "bool"
+        }
+      ],
+      "discriminator": [
+        133,
+        161,
+        223,
+        7,
+        133,
+        203,
+        118,
+        29
+      ],
+      "docs": [
+        "Platform takedown of a model, or its restoration."
+      ],
+      "name": "setTakenDown"
+    },
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "ownershipToken"
+            },
+            {
+              "name": "model",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              },
+              "writable": true
+            }
+          ],
+          "name": "modelOwner"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "openSource",
+          "type": "bool"
+        }
+      ],
+      "discriminator": [
+        182,
+        23,
+        73,
+        166,
+        255,
+        234,
+        36,
+        196
+      ],
+      "docs": [
+        "Opens a model to forks or closes it."
+      ],
+      "name": "setVisibility"
     }
   ],
   "metadata": {
@@ -1384,6 +1660,67 @@ export type ModelRegistry = {
           {
             "name": "creatorResaleRoyaltyBps",
             "type": "u16"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "takedownSet",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "takenDown",
+            "type": "bool"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "versionPublished",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "version",
+            "type": "u32"
+          },
+          {
+            "name": "contentHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "uri",
+            "type": "string"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "visibilitySet",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "openSource",
+            "type": "bool"
           }
         ],
         "kind": "struct"

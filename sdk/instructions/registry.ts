@@ -130,6 +130,10 @@ export function forkModelInstruction(
     .instruction();
 }
 
+function modelOwnerAccounts(client: HexClient, owner: PublicKey, mint: PublicKey) {
+  return { owner, ownershipToken: ownershipTokenAddress(owner, mint), model: modelPda(mint, client.registry.programId) };
+}
+
 export interface ContributorShare {
   wallet: PublicKey;
   shareBps: number;
@@ -148,11 +152,7 @@ export function setContributorsInstruction(
 ): Promise<TransactionInstruction> {
   return client.registry.methods
     .setContributors(contributors)
-    .accountsPartial({
-      owner,
-      ownershipToken: ownershipTokenAddress(owner, mint),
-      model: modelPda(mint, client.registry.programId),
-    })
+    .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint) })
     .remainingAccounts(coSigners.map((pubkey) => ({ pubkey, isSigner: true, isWritable: false })))
     .instruction();
 }

@@ -152,6 +152,14 @@ pub fn fork_model_ix(
     }
 }
 
+pub fn model_owner_accounts(owner: &Pubkey, mint: &Pubkey) -> accounts::ModelOwner {
+    accounts::ModelOwner {
+        owner: *owner,
+        ownership_token: ownership_token_address(owner, mint),
+        model: model_pda(mint),
+    }
+}
+
 /// `co_signers` are contributors consenting to a smaller share.
 pub fn set_contributors_ix(
     owner: &Pubkey,
@@ -160,9 +168,7 @@ pub fn set_contributors_ix(
     co_signers: &[Pubkey],
 ) -> Instruction {
     let mut accounts = accounts::SetContributors {
-        owner: *owner,
-        ownership_token: ownership_token_address(owner, mint),
-        model: model_pda(mint),
+        model_owner: model_owner_accounts(owner, mint),
         event_authority: event_authority(&model_registry::ID),
         program: model_registry::ID,
     }

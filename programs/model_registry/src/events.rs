@@ -52,3 +52,23 @@ pub struct ContributorsSet {
     pub split_version: u32,
     pub contributors: Vec<Contributor>,
 }
+
+#[event]
+pub struct VersionPublished {
+    pub model: Pubkey,
+    pub version: u32,
+    pub content_hash: [u8; 32],
+    pub uri: String,
+}
+
+#[event]
+pub struct VisibilitySet {
+    pub model: Pubkey,
+    pub open_source: bool,
+}
+
+#[event]
+pub struct TakedownSet {
+    pub model: Pubkey,
+    pub taken_down: bool,
+}

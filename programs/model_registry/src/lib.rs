@@ -7,6 +7,7 @@ pub mod constants;
 pub mod errors;
 pub mod events;
 pub mod instructions;
+pub mod metadata;
 pub mod state;
 
 use {instructions::*, state::Contributor};
@@ -50,5 +51,24 @@ pub mod model_registry {
         contributors: Vec<Contributor>,
     ) -> Result<()> {
         instructions::set_contributors::handler(ctx, contributors)
+    }
+
+    /// Publishes a new version of a model: new content hash and URI.
+    pub fn publish_version(
+        ctx: Context<PublishVersion>,
+        content_hash: [u8; 32],
+        uri: String,
+    ) -> Result<()> {
+        instructions::publish_version::handler(ctx, content_hash, uri)
+    }
+
+    /// Opens a model to forks or closes it.
+    pub fn set_visibility(ctx: Context<SetVisibility>, open_source: bool) -> Result<()> {
+        instructions::set_visibility::handler(ctx, open_source)
+    }
+
+    /// Platform takedown of a model, or its restoration.
+    pub fn set_taken_down(ctx: Context<SetTakenDown>, taken_down: bool) -> Result<()> {
+        instructions::set_taken_down::handler(ctx, taken_down)
     }
 }

@@ -1,13 +1,18 @@
 use {
-    crate::{constants::*, errors::RegistryError, events::ModelRegistered, state::*},
-    anchor_lang::{prelude::*, system_program},
+    crate::{
+        constants::*,
+        errors::RegistryError,
+        events::ModelRegistered,
+        metadata::{fund_mint_rent, update_field},
+        state::*,
+    },
+    anchor_lang::prelude::*,
     anchor_spl::{
         associated_token::AssociatedToken,
         token_2022::{self, spl_token_2022::instruction::AuthorityType, Token2022},
         token_interface::{
             spl_token_metadata_interface::state::{Field, TokenMetadata},
-            token_metadata_initialize, token_metadata_update_field, Mint, TokenAccount,
-            TokenMetadataInitialize, TokenMetadataUpdateField,
+            token_metadata_initialize, Mint, TokenAccount, TokenMetadataInitialize,
         },
     },
 };
@@ -121,29 +126,6 @@ pub fn content_hash_hex(content_hash: &[u8; 32]) -> String {
 }
 
 impl<'info> NewModel<'info> {
-    /// Token-2022 grows the mint for its metadata but does not fund the
-    /// growth: top the mint up to rent exemption at its final size (the
-    /// runtime checks rent exemption when the transaction ends).
-    fn fund_metadata_space(&self) -> Result<()> {
-        let mint_info = self.mint.to_account_info();
-        let shortfall = Rent::get()?
-            .minimum_balance(mint_info.data_len())
-            .saturating_sub(mint_info.lamports());
-        if shortfall == 0 {
-            return Ok(());
-        }
-        system_program::transfer(
-            CpiContext::new(
-                self.system_program.key(),
-                system_program::Transfer {
-                    from: self.creator.to_account_info(),
-                    to: mint_info,
-                },
-            ),
-            shortfall,
-        )
-    }
-
     fn write_metadata(&self, metadata: &TokenMetadata, model_seeds: &[&[u8]]) -> Result<()> {
         let signer = &[model_seeds];
         token_metadata_initialize(
@@ -163,16 +145,11 @@ impl<'info> NewModel<'info> {
             metadata.uri.clone(),
         )?;
         for (key, value) in &metadata.additional_metadata {
-            token_metadata_update_field(
-                CpiContext::new_with_signer(
-                    self.token_program.key(),
-                    TokenMetadataUpdateField {
-                        program_id: self.token_program.to_account_info(),
-                        metadata: self.mint.to_account_info(),
-                        update_authority: self.model.to_account_info(),
-                    },
-                    signer,
-                ),
+            update_field(
+                self.token_program.to_account_info(),
+                self.mint.to_account_info(),
+                self.model.to_account_info(),
+                model_seeds,
                 Field::Key(key.clone()),
                 value.clone(),
             )?;
@@ -250,7 +227,11 @@ impl<'info> NewModel<'info> {
         let bump = [model_bump];
         let model_seeds: &[&[u8]] = &[MODEL_SEED, mint_key.as_ref(), &bump];
         self.write_metadata(&metadata, model_seeds)?;
-        self.fund_metadata_space()?;
+        fund_mint_rent(
+            self.creator.to_account_info(),
+            self.mint.to_account_info(),
+            self.system_program.key(),
+        )?;
         self.mint_ownership_token(model_seeds)?;
 
         let now = Clock::get()?.unix_timestamp;

@@ -1,7 +1,9 @@
 use {
-    crate::{constants::*, errors::RegistryError, events::ContributorsSet, state::*},
+    crate::{
+        constants::*, errors::RegistryError, events::ContributorsSet, instructions::model_owner::*,
+        state::*,
+    },
     anchor_lang::prelude::*,
-    anchor_spl::token_interface::TokenAccount,
 };
 
 /// The model's owner names its contributors and their shares. A contributor
@@ -11,15 +13,7 @@ use {
 #[event_cpi]
 #[derive(Accounts)]
 pub struct SetContributors<'info> {
-    pub owner: Signer<'info>,
-    #[account(
-        constraint = ownership_token.mint == model.mint @ RegistryError::NotModelOwner,
-        constraint = ownership_token.owner == owner.key() @ RegistryError::NotModelOwner,
-        constraint = ownership_token.amount == 1 @ RegistryError::NotModelOwner,
-    )]
-    pub ownership_token: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, seeds = [MODEL_SEED, model.mint.as_ref()], bump = model.bump)]
-    pub model: Box<Account<'info, Model>>,
+    pub model_owner: ModelOwner<'info>,
 }
 
 fn validate(model: &Model, contributors: &[Contributor]) -> Result<()> {
@@ -58,7 +52,7 @@ fn new_share(contributors: &[Contributor], wallet: &Pubkey) -> u16 {
 }
 
 pub fn handler(ctx: Context<SetContributors>, contributors: Vec<Contributor>) -> Result<()> {
-    let model = &ctx.accounts.model;
+    let model = &ctx.accounts.model_owner.model;
     validate(model, &contributors)?;
     let current = &model.contributors[..model.contributor_count as usize];
     for old in current
@@ -72,7 +66,7 @@ pub fn handler(ctx: Context<SetContributors>, contributors: Vec<Contributor>) ->
             RegistryError::ContributorConsentMissing
         );
     }
-    let model = &mut ctx.accounts.model;
+    let model = &mut ctx.accounts.model_owner.model;
     model.contributors = [Contributor::default(); MAX_CONTRIBUTORS];
     model.contributors[..contributors.len()].copy_from_slice(&contributors);
     model.contributor_count = contributors.len() as u8;
