@@ -18,7 +18,148 @@ export type RoyaltyEscrow = {
       "name": "vault"
     }
   ],
-  "address": "",
+  "address": "7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU",
+  "constants": [
+    {
+      "name": "vaultSeed",
+      "type": "bytes",
+      "value": "[118, 97, 117, 108, 116]"
+    },
+    {
+      "name": "vaultTokensSeed",
+      "type": "bytes",
+      "value": "[118, 97, 117, 108, 116, 95, 116, 111, 107, 101, 110, 115]"
+    }
+  ],
+  "errors": [
+    {
+      "code": 6000,
+      "msg": "The model's split changed since this vault last settled: call sync_split first",
+      "name": "splitOutdated"
+    },
+    {
+      "code": 6001,
+      "msg": "The vault already uses the model's current split",
+      "name": "splitAlreadyCurrent"
+    },
+    {
+      "code": 6002,
+      "msg": "Shares must sum to exactly 10000 bps (parent + contributors + owner)",
+      "name": "invalidShares"
+    },
+    {
+      "code": 6003,
+      "msg": "Nothing to claim: this recipient has taken everything it is owed",
+      "name": "nothingToClaim"
+    },
+    {
+      "code": 6004,
+      "msg": "The signer is not the contributor in this recipient slot",
+      "name": "notARecipient"
+    },
+    {
+      "code": 6005,
+      "msg": "That slot is not a contributor slot (1-16)",
+      "name": "invalidRecipientSlot"
+    },
+    {
+      "code": 6006,
+      "msg": "The signer does not hold the model's ownership NFT",
+      "name": "notTheOwner"
+    },
+    {
+      "code": 6007,
+      "msg": "That vault is not the parent model's vault for this payment mint",
+      "name": "wrongParentVault"
+    },
+    {
+      "code": 6008,
+      "msg": "Payment mints with transfer fees, transfer hooks, permanent delegates, confidential transfers, pausing or non-transferability are not accepted: their transfers would not move what the split says",
+      "name": "unsupportedMintExtension"
+    },
+    {
+      "code": 6009,
+      "msg": "A replaced contributor is owed revenue: pass its token account for the payment mint",
+      "name": "missingPayoutAccount"
+    },
+    {
+      "code": 6010,
+      "msg": "The amount must be greater than zero",
+      "name": "zeroAmount"
+    },
+    {
+      "code": 6011,
+      "msg": "Arithmetic overflow",
+      "name": "mathOverflow"
+    }
+  ],
+  "events": [
+    {
+      "discriminator": [
+        217,
+        192,
+        123,
+        72,
+        108,
+        150,
+        248,
+        33
+      ],
+      "name": "claimed"
+    },
+    {
+      "discriminator": [
+        111,
+        141,
+        26,
+        45,
+        161,
+        35,
+        100,
+        57
+      ],
+      "name": "deposited"
+    },
+    {
+      "discriminator": [
+        239,
+        32,
+        115,
+        203,
+        118,
+        168,
+        173,
+        160
+      ],
+      "name": "releasedToParent"
+    },
+    {
+      "discriminator": [
+        159,
+        1,
+        98,
+        196,
+        251,
+        71,
+        119,
+        241
+      ],
+      "name": "splitSynced"
+    },
+    {
+      "discriminator": [
+        117,
+        25,
+        120,
+        254,
+        75,
+        236,
+        78,
+        115
+      ],
+      "name": "vaultCreated"
+    }
+  ],
   "instructions": [
     {
       "accounts": [
