@@ -185,6 +185,59 @@ pub fn set_contributors_ix(
     }
 }
 
+pub fn publish_version_ix(
+    owner: &Pubkey,
+    mint: &Pubkey,
+    content_hash: [u8; 32],
+    uri: &str,
+) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::PublishVersion {
+            model_owner: model_owner_accounts(owner, mint),
+            mint: *mint,
+            token_program: token_2022::ID,
+            system_program: system_program::ID,
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::PublishVersion {
+            content_hash,
+            uri: uri.to_string(),
+        }
+        .data(),
+    }
+}
+
+pub fn set_visibility_ix(owner: &Pubkey, mint: &Pubkey, open_source: bool) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::SetVisibility {
+            model_owner: model_owner_accounts(owner, mint),
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::SetVisibility { open_source }.data(),
+    }
+}
+
+pub fn set_taken_down_ix(authority: &Pubkey, mint: &Pubkey, taken_down: bool) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::SetTakenDown {
+            authority: *authority,
+            config: config_pda(),
+            model: model_pda(mint),
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::SetTakenDown { taken_down }.data(),
+    }
+}
+
 /// A chain with an initialised platform.
 pub struct Platform {
     pub chain: TestChain,
