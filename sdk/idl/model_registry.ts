@@ -29,6 +29,19 @@ export type ModelRegistry = {
         151
       ],
       "name": "model"
+    },
+    {
+      "discriminator": [
+        43,
+        73,
+        91,
+        223,
+        135,
+        230,
+        215,
+        31
+      ],
+      "name": "modelSale"
     }
   ],
   "address": "5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83",
@@ -42,6 +55,11 @@ export type ModelRegistry = {
       "name": "modelSeed",
       "type": "bytes",
       "value": "[109, 111, 100, 101, 108]"
+    },
+    {
+      "name": "saleSeed",
+      "type": "bytes",
+      "value": "[115, 97, 108, 101]"
     }
   ],
   "errors": [
@@ -147,6 +165,31 @@ export type ModelRegistry = {
     },
     {
       "code": 6020,
+      "msg": "Only a royalty escrow vault of this model can register itself",
+      "name": "notAnEscrowVault"
+    },
+    {
+      "code": 6021,
+      "msg": "The price must be greater than zero",
+      "name": "zeroPrice"
+    },
+    {
+      "code": 6022,
+      "msg": "The listing's price is not the price the buyer agreed to: fetch the listing again",
+      "name": "priceMismatch"
+    },
+    {
+      "code": 6023,
+      "msg": "Every revenue vault of the model must be settled with the sale: pass vault, vault tokens, payment mint, seller token account and token program for each, once",
+      "name": "vaultsNotSettled"
+    },
+    {
+      "code": 6024,
+      "msg": "Pass the original creator's token account for the payment mint: it receives the resale royalty",
+      "name": "creatorPaymentMissing"
+    },
+    {
+      "code": 6025,
       "msg": "Arithmetic overflow",
       "name": "mathOverflow"
     }
@@ -193,6 +236,19 @@ export type ModelRegistry = {
     },
     {
       "discriminator": [
+        97,
+        109,
+        72,
+        129,
+        51,
+        159,
+        12,
+        254
+      ],
+      "name": "modelListed"
+    },
+    {
+      "discriminator": [
         220,
         196,
         19,
@@ -203,6 +259,32 @@ export type ModelRegistry = {
         138
       ],
       "name": "modelRegistered"
+    },
+    {
+      "discriminator": [
+        80,
+        39,
+        153,
+        71,
+        215,
+        131,
+        231,
+        51
+      ],
+      "name": "modelSaleCancelled"
+    },
+    {
+      "discriminator": [
+        176,
+        104,
+        70,
+        167,
+        160,
+        9,
+        105,
+        114
+      ],
+      "name": "modelSold"
     },
     {
       "discriminator": [
@@ -258,6 +340,252 @@ export type ModelRegistry = {
     }
   ],
   "instructions": [
+    {
+      "accounts": [
+        {
+          "name": "buyer",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "model",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "sale",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  97,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "seller",
+          "relations": [
+            "sale"
+          ],
+          "writable": true
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "name": "sellerOwnershipToken",
+          "writable": true
+        },
+        {
+          "name": "buyerOwnershipToken",
+          "writable": true
+        },
+        {
+          "name": "paymentMint"
+        },
+        {
+          "name": "buyerPayment",
+          "writable": true
+        },
+        {
+          "name": "sellerPayment",
+          "writable": true
+        },
+        {
+          "name": "treasuryPayment",
+          "writable": true
+        },
+        {
+          "docs": [
+            "The original creator's account for its resale royalty; omitted when",
+            "the creator is the seller (the royalty is then part of the proceeds)."
+          ],
+          "name": "creatorPayment",
+          "optional": true,
+          "writable": true
+        },
+        {
+          "name": "paymentTokenProgram"
+        },
+        {
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+          "name": "tokenProgram"
+        },
+        {
+          "address": "7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU",
+          "name": "escrowProgram"
+        },
+        {
+          "name": "escrowEventAuthority"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "expectedPrice",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        91,
+        242,
+        103,
+        37,
+        140,
+        5,
+        67,
+        77
+      ],
+      "docs": [
+        "Buys a listed model at the price the buyer agreed to, settling the",
+        "seller's revenue in every vault first."
+      ],
+      "name": "buyModel"
+    },
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "ownershipToken",
+              "writable": true
+            },
+            {
+              "name": "model",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              },
+              "writable": true
+            }
+          ],
+          "name": "modelOwner"
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "name": "sale",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  97,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "modelOwner",
+                "kind": "account",
+                "path": "modelOwner.model.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        124,
+        3,
+        46,
+        27,
+        34,
+        1,
+        146,
+        86
+      ],
+      "docs": [
+        "Withdraws the offer."
+      ],
+      "name": "cancelModelSale"
+    },
     {
       "accounts": [
         {
@@ -529,7 +857,137 @@ export type ModelRegistry = {
               "writable": true
             },
             {
-              "name": "ownershipToken"
+              "name": "ownershipToken",
+              "writable": true
+            },
+            {
+              "name": "model",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              },
+              "writable": true
+            }
+          ],
+          "name": "modelOwner"
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "docs": [
+            "Pays the listing's rent, which returns to the seller when it closes."
+          ],
+          "name": "payer",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "sale",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  97,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "modelOwner",
+                "kind": "account",
+                "path": "modelOwner.model.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "paymentMint"
+        },
+        {
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+          "name": "tokenProgram"
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "price",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        68,
+        126,
+        155,
+        183,
+        147,
+        246,
+        0,
+        134
+      ],
+      "docs": [
+        "Offers the model's ownership NFT for sale at a price in any SPL mint."
+      ],
+      "name": "listModelForSale"
+    },
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "ownershipToken",
+              "writable": true
             },
             {
               "name": "model",
@@ -605,6 +1063,57 @@ export type ModelRegistry = {
         "Publishes a new version of a model: new content hash and URI."
       ],
       "name": "publishVersion"
+    },
+    {
+      "accounts": [
+        {
+          "name": "vault",
+          "signer": true
+        },
+        {
+          "name": "model",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              }
+            ]
+          },
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "paymentMint",
+          "type": "pubkey"
+        }
+      ],
+      "discriminator": [
+        157,
+        6,
+        121,
+        86,
+        254,
+        214,
+        217,
+        63
+      ],
+      "docs": [
+        "Counts a new revenue vault of the model; signed by the vault itself."
+      ],
+      "name": "recordVault"
     },
     {
       "accounts": [
@@ -780,7 +1289,8 @@ export type ModelRegistry = {
               "writable": true
             },
             {
-              "name": "ownershipToken"
+              "name": "ownershipToken",
+              "writable": true
             },
             {
               "name": "model",
@@ -988,7 +1498,8 @@ export type ModelRegistry = {
               "writable": true
             },
             {
-              "name": "ownershipToken"
+              "name": "ownershipToken",
+              "writable": true
             },
             {
               "name": "model",
@@ -1452,6 +1963,21 @@ export type ModelRegistry = {
             "type": "u32"
           },
           {
+            "docs": [
+              "Revenue vaults opened for this model (one per payment mint); a sale",
+              "settles every one of them."
+            ],
+            "name": "vaultCount",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "Completed sales of the ownership NFT (0 until the first)."
+            ],
+            "name": "saleCount",
+            "type": "u32"
+          },
+          {
             "name": "childrenCount",
             "type": "u64"
           },
@@ -1561,6 +2087,30 @@ export type ModelRegistry = {
       }
     },
     {
+      "name": "modelListed",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "type": "pubkey"
+          },
+          {
+            "name": "paymentMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "modelRegistered",
       "type": {
         "fields": [
@@ -1604,6 +2154,113 @@ export type ModelRegistry = {
           {
             "name": "uri",
             "type": "string"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "A model's ownership NFT offered for sale, at `[SALE_SEED, model mint]`."
+      ],
+      "name": "modelSale",
+      "type": {
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "modelMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "type": "pubkey"
+          },
+          {
+            "name": "paymentMint",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "In base units of the payment mint."
+            ],
+            "name": "price",
+            "type": "u64"
+          },
+          {
+            "name": "listedAt",
+            "type": "i64"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "modelSaleCancelled",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "modelSold",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "type": "pubkey"
+          },
+          {
+            "name": "buyer",
+            "type": "pubkey"
+          },
+          {
+            "name": "paymentMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "type": "u64"
+          },
+          {
+            "name": "platformFee",
+            "type": "u64"
+          },
+          {
+            "name": "creatorRoyalty",
+            "type": "u64"
+          },
+          {
+            "name": "sellerProceeds",
+            "type": "u64"
+          },
+          {
+            "name": "firstSale",
+            "type": "bool"
           }
         ],
         "kind": "struct"

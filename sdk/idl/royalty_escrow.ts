@@ -122,6 +122,19 @@ export type RoyaltyEscrow = {
     },
     {
       "discriminator": [
+        45,
+        59,
+        38,
+        223,
+        114,
+        247,
+        109,
+        136
+      ],
+      "name": "ownerSettled"
+    },
+    {
+      "discriminator": [
         239,
         32,
         115,
@@ -425,7 +438,8 @@ export type RoyaltyEscrow = {
                 "path": "model.mint"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "paymentMint"
@@ -488,6 +502,10 @@ export type RoyaltyEscrow = {
         },
         {
           "name": "tokenProgram"
+        },
+        {
+          "address": "5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83",
+          "name": "registryProgram"
         },
         {
           "address": "11111111111111111111111111111111",
@@ -796,6 +814,106 @@ export type RoyaltyEscrow = {
         "Moves the parent's entitlement into the parent model's vault."
       ],
       "name": "releaseToParent"
+    },
+    {
+      "accounts": [
+        {
+          "name": "model",
+          "signer": true
+        },
+        {
+          "name": "vault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.modelMint"
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.paymentMint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "vaultTokens",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116,
+                  95,
+                  116,
+                  111,
+                  107,
+                  101,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "vault"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "paymentMint"
+        },
+        {
+          "docs": [
+            "The seller's token account (the registry checks whose it is)."
+          ],
+          "name": "sellerDestination",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        34,
+        170,
+        172,
+        255,
+        218,
+        138,
+        134,
+        156
+      ],
+      "docs": [
+        "The sale hook: pays the selling owner what the owner's share earned.",
+        "Only the registry, signing for the model, can call it."
+      ],
+      "name": "settleOwner"
     },
     {
       "accounts": [
@@ -1150,6 +1268,21 @@ export type RoyaltyEscrow = {
             "type": "u32"
           },
           {
+            "docs": [
+              "Revenue vaults opened for this model (one per payment mint); a sale",
+              "settles every one of them."
+            ],
+            "name": "vaultCount",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "Completed sales of the ownership NFT (0 until the first)."
+            ],
+            "name": "saleCount",
+            "type": "u32"
+          },
+          {
             "name": "childrenCount",
             "type": "u64"
           },
@@ -1189,6 +1322,26 @@ export type RoyaltyEscrow = {
                 64
               ]
             }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "ownerSettled",
+      "type": {
+        "fields": [
+          {
+            "name": "vault",
+            "type": "pubkey"
+          },
+          {
+            "name": "sellerDestination",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
           }
         ],
         "kind": "struct"

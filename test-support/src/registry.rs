@@ -238,6 +238,114 @@ pub fn set_taken_down_ix(authority: &Pubkey, mint: &Pubkey, taken_down: bool) ->
     }
 }
 
+pub fn sale_pda(mint: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[SALE_SEED, mint.as_ref()], &model_registry::ID).0
+}
+
+pub fn list_model_for_sale_ix(
+    owner: &Pubkey,
+    mint: &Pubkey,
+    payment_mint: &Pubkey,
+    price: u64,
+) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::ListModelForSale {
+            model_owner: model_owner_accounts(owner, mint),
+            config: config_pda(),
+            mint: *mint,
+            payer: *owner,
+            sale: sale_pda(mint),
+            payment_mint: *payment_mint,
+            token_program: token_2022::ID,
+            system_program: system_program::ID,
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::ListModelForSale { price }.data(),
+    }
+}
+
+pub fn cancel_model_sale_ix(owner: &Pubkey, mint: &Pubkey) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::CancelModelSale {
+            model_owner: model_owner_accounts(owner, mint),
+            mint: *mint,
+            sale: sale_pda(mint),
+            token_program: token_2022::ID,
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::CancelModelSale {}.data(),
+    }
+}
+
+/// Who takes part in a model sale, and in which payment mint.
+pub struct SaleParties {
+    pub buyer: Pubkey,
+    pub seller: Pubkey,
+    pub creator: Pubkey,
+    pub treasury: Pubkey,
+    pub payment_mint: Pubkey,
+    pub payment_token_program: Pubkey,
+}
+
+/// `vaults`: the model's vaults as (payment mint, token program); each is
+/// settled into the seller's associated token account for its mint.
+pub fn buy_model_ix(
+    mint: &Pubkey,
+    parties: &SaleParties,
+    expected_price: u64,
+    vaults: &[(Pubkey, Pubkey)],
+) -> Instruction {
+    let payment = |owner: &Pubkey| {
+        crate::tokens::token_address(owner, &parties.payment_mint, &parties.payment_token_program)
+    };
+    let mut accounts = accounts::BuyModel {
+        buyer: parties.buyer,
+        config: config_pda(),
+        model: model_pda(mint),
+        sale: sale_pda(mint),
+        seller: parties.seller,
+        mint: *mint,
+        seller_ownership_token: ownership_token_address(&parties.seller, mint),
+        buyer_ownership_token: ownership_token_address(&parties.buyer, mint),
+        payment_mint: parties.payment_mint,
+        buyer_payment: payment(&parties.buyer),
+        seller_payment: payment(&parties.seller),
+        treasury_payment: payment(&parties.treasury),
+        creator_payment: (parties.seller != parties.creator).then(|| payment(&parties.creator)),
+        payment_token_program: parties.payment_token_program,
+        token_program: token_2022::ID,
+        escrow_program: royalty_escrow::ID,
+        escrow_event_authority: event_authority(&royalty_escrow::ID),
+        event_authority: event_authority(&model_registry::ID),
+        program: model_registry::ID,
+    }
+    .to_account_metas(None);
+    for (vault_mint, token_program) in vaults {
+        let vault = crate::escrow::vault_pda(mint, vault_mint);
+        accounts.extend([
+            AccountMeta::new(vault, false),
+            AccountMeta::new(crate::escrow::vault_tokens_pda(&vault), false),
+            AccountMeta::new_readonly(*vault_mint, false),
+            AccountMeta::new(
+                crate::tokens::token_address(&parties.seller, vault_mint, token_program),
+                false,
+            ),
+            AccountMeta::new_readonly(*token_program, false),
+        ]);
+    }
+    Instruction {
+        program_id: model_registry::ID,
+        accounts,
+        data: instruction::BuyModel { expected_price }.data(),
+    }
+}
+
 /// A chain with an initialised platform.
 pub struct Platform {
     pub chain: TestChain,

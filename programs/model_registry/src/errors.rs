@@ -42,6 +42,16 @@ pub enum RegistryError {
     SharesExceedTotal,
     #[msg("A contributor whose share shrinks or is removed must co-sign the change")]
     ContributorConsentMissing,
+    #[msg("Only a royalty escrow vault of this model can register itself")]
+    NotAnEscrowVault,
+    #[msg("The price must be greater than zero")]
+    ZeroPrice,
+    #[msg("The listing's price is not the price the buyer agreed to: fetch the listing again")]
+    PriceMismatch,
+    #[msg("Every revenue vault of the model must be settled with the sale: pass vault, vault tokens, payment mint, seller token account and token program for each, once")]
+    VaultsNotSettled,
+    #[msg("Pass the original creator's token account for the payment mint: it receives the resale royalty")]
+    CreatorPaymentMissing,
     #[msg("Arithmetic overflow")]
     MathOverflow,
 }

@@ -72,3 +72,29 @@ pub struct TakedownSet {
     pub model: Pubkey,
     pub taken_down: bool,
 }
+
+#[event]
+pub struct ModelListed {
+    pub model: Pubkey,
+    pub seller: Pubkey,
+    pub payment_mint: Pubkey,
+    pub price: u64,
+}
+
+#[event]
+pub struct ModelSaleCancelled {
+    pub model: Pubkey,
+}
+
+#[event]
+pub struct ModelSold {
+    pub model: Pubkey,
+    pub seller: Pubkey,
+    pub buyer: Pubkey,
+    pub payment_mint: Pubkey,
+    pub price: u64,
+    pub platform_fee: u64,
+    pub creator_royalty: u64,
+    pub seller_proceeds: u64,
+    pub first_sale: bool,
+}

@@ -8,6 +8,7 @@ pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod metadata;
+pub mod ownership;
 pub mod state;
 
 use {instructions::*, state::Contributor};
@@ -70,5 +71,29 @@ pub mod model_registry {
     /// Platform takedown of a model, or its restoration.
     pub fn set_taken_down(ctx: Context<SetTakenDown>, taken_down: bool) -> Result<()> {
         instructions::set_taken_down::handler(ctx, taken_down)
+    }
+
+    /// Counts a new revenue vault of the model; signed by the vault itself.
+    pub fn record_vault(ctx: Context<RecordVault>, payment_mint: Pubkey) -> Result<()> {
+        instructions::record_vault::handler(ctx, payment_mint)
+    }
+
+    /// Offers the model's ownership NFT for sale at a price in any SPL mint.
+    pub fn list_model_for_sale(ctx: Context<ListModelForSale>, price: u64) -> Result<()> {
+        instructions::list_model_for_sale::handler(ctx, price)
+    }
+
+    /// Withdraws the offer.
+    pub fn cancel_model_sale(ctx: Context<CancelModelSale>) -> Result<()> {
+        instructions::cancel_model_sale::handler(ctx)
+    }
+
+    /// Buys a listed model at the price the buyer agreed to, settling the
+    /// seller's revenue in every vault first.
+    pub fn buy_model<'info>(
+        ctx: Context<'info, BuyModel<'info>>,
+        expected_price: u64,
+    ) -> Result<()> {
+        instructions::buy_model::handler(ctx, expected_price)
     }
 }

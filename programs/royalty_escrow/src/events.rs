@@ -40,3 +40,10 @@ pub struct SplitSynced {
     /// Revenue paid out to contributors the new split no longer names.
     pub settled_to_replaced: u64,
 }
+
+#[event]
+pub struct OwnerSettled {
+    pub vault: Pubkey,
+    pub seller_destination: Pubkey,
+    pub amount: u64,
+}

@@ -50,4 +50,10 @@ pub mod royalty_escrow {
     pub fn sync_split<'info>(ctx: Context<'info, SyncSplit<'info>>) -> Result<()> {
         instructions::sync_split::handler(ctx)
     }
+
+    /// The sale hook: pays the selling owner what the owner's share earned.
+    /// Only the registry, signing for the model, can call it.
+    pub fn settle_owner(ctx: Context<SettleOwner>) -> Result<()> {
+        instructions::settle_owner::handler(ctx)
+    }
 }

@@ -607,3 +607,49 @@ fn a_split_change_settles_replaced_contributors_first() {
     assert_eq!(balance(&family.chain, &owner_paid), 7_500 + 6_000);
     family.assert_vault_conserves(&fork);
 }
+
+#[test]
+fn the_registry_calls_settle_owner_by_its_real_discriminator() {
+    use anchor_lang::Discriminator;
+    assert_eq!(
+        hex_test_support::model_registry::constants::ESCROW_SETTLE_OWNER_DISCRIMINATOR,
+        royalty_escrow::instruction::SettleOwner::DISCRIMINATOR
+    );
+}
+
+#[test]
+fn only_the_registry_can_settle_an_owner() {
+    let mut family = Family::new(SPL_TOKEN);
+    let fork = family.fork.clone();
+    family.deposit(&fork, 10_000).unwrap();
+    let impostor = family.chain.funded_keypair(SOL);
+    let destination = tokens::token_account(
+        &mut family.chain,
+        &impostor.pubkey(),
+        &family.payment_mint,
+        &SPL_TOKEN,
+    );
+    let vault = fork.vault(&family.payment_mint);
+    let ix = anchor_lang::solana_program::instruction::Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: anchor_lang::ToAccountMetas::to_account_metas(
+            &royalty_escrow::accounts::SettleOwner {
+                model: impostor.pubkey(),
+                vault,
+                vault_tokens: vault_tokens_pda(&vault),
+                payment_mint: family.payment_mint,
+                seller_destination: destination,
+                token_program: SPL_TOKEN,
+                event_authority: event_authority(&royalty_escrow::ID),
+                program: royalty_escrow::ID,
+            },
+            None,
+        ),
+        data: anchor_lang::InstructionData::data(&royalty_escrow::instruction::SettleOwner {}),
+    };
+    assert_error(
+        &family.chain.send(&[ix], &[&impostor]),
+        AnchorError::ConstraintAddress,
+    );
+    assert_eq!(balance(&family.chain, &destination), 0);
+}

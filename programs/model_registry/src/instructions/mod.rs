@@ -1,7 +1,11 @@
+pub mod buy_model;
+pub mod cancel_model_sale;
 pub mod fork_model;
 pub mod initialize_config;
+pub mod list_model_for_sale;
 pub mod model_owner;
 pub mod publish_version;
+pub mod record_vault;
 pub mod register_model;
 pub mod set_contributors;
 pub mod set_paused;
@@ -11,6 +15,7 @@ pub mod set_visibility;
 // Every instruction module names its entry `handler`; lib.rs calls them by path.
 #[allow(ambiguous_glob_reexports)]
 pub use {
-    fork_model::*, initialize_config::*, model_owner::*, publish_version::*, register_model::*,
+    buy_model::*, cancel_model_sale::*, fork_model::*, initialize_config::*,
+    list_model_for_sale::*, model_owner::*, publish_version::*, record_vault::*, register_model::*,
     set_contributors::*, set_paused::*, set_taken_down::*, set_visibility::*,
 };

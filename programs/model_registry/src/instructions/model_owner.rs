@@ -12,6 +12,7 @@ pub struct ModelOwner<'info> {
     #[account(mut)]
     pub owner: Signer<'info>,
     #[account(
+        mut,
         constraint = ownership_token.mint == model.mint @ RegistryError::NotModelOwner,
         constraint = ownership_token.owner == owner.key() @ RegistryError::NotModelOwner,
         constraint = ownership_token.amount == 1 @ RegistryError::NotModelOwner,

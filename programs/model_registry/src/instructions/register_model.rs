@@ -252,6 +252,8 @@ impl<'info> NewModel<'info> {
             contributors: [Contributor::default(); MAX_CONTRIBUTORS],
             contributor_count: 0,
             split_version: 0,
+            vault_count: 0,
+            sale_count: 0,
             children_count: 0,
             license_count: 0,
             gross_revenue: 0,

@@ -1,4 +1,5 @@
 pub mod config;
 pub mod model;
+pub mod sale;
 
-pub use {config::*, model::*};
+pub use {config::*, model::*, sale::*};

@@ -47,6 +47,11 @@ pub struct Model {
     /// Bumped whenever the split (contributors and their shares) changes, so
     /// that revenue vaults settle under the old split before using the new one.
     pub split_version: u32,
+    /// Revenue vaults opened for this model (one per payment mint); a sale
+    /// settles every one of them.
+    pub vault_count: u16,
+    /// Completed sales of the ownership NFT (0 until the first).
+    pub sale_count: u32,
     pub children_count: u64,
     pub license_count: u64,
     pub gross_revenue: u64,

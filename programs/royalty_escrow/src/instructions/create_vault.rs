@@ -2,7 +2,7 @@ use {
     crate::{constants::*, events::VaultCreated, state::*, token::check_payment_mint},
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
-    model_registry::{constants::MODEL_SEED, state::Model},
+    model_registry::{constants::MODEL_SEED, program::ModelRegistry, state::Model},
 };
 
 #[event_cpi]
@@ -11,6 +11,7 @@ pub struct CreateVault<'info> {
     #[account(mut)]
     pub payer: Signer<'info>,
     #[account(
+        mut,
         seeds = [MODEL_SEED, model.mint.as_ref()],
         bump = model.bump,
         seeds::program = model_registry::ID,
@@ -37,6 +38,7 @@ pub struct CreateVault<'info> {
     )]
     pub vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
     pub token_program: Interface<'info, TokenInterface>,
+    pub registry_program: Program<'info, ModelRegistry>,
     pub system_program: Program<'info, System>,
 }
 
@@ -47,6 +49,30 @@ pub fn vault_address(model_mint: &Pubkey, payment_mint: &Pubkey) -> Pubkey {
         &crate::ID,
     )
     .0
+}
+
+/// Counts the vault in the registry, so that a sale of the model settles it:
+/// the vault signs for itself.
+fn record_vault(accounts: &CreateVault, payment_mint: Pubkey) -> Result<()> {
+    let model_mint = accounts.model.mint;
+    let bump = [accounts.vault.bump];
+    let seeds: &[&[u8]] = &[
+        VAULT_SEED,
+        model_mint.as_ref(),
+        payment_mint.as_ref(),
+        &bump,
+    ];
+    model_registry::cpi::record_vault(
+        CpiContext::new_with_signer(
+            accounts.registry_program.key(),
+            model_registry::cpi::accounts::RecordVault {
+                vault: accounts.vault.to_account_info(),
+                model: accounts.model.to_account_info(),
+            },
+            &[seeds],
+        ),
+        payment_mint,
+    )
 }
 
 pub fn handler(ctx: Context<CreateVault>) -> Result<()> {
@@ -75,6 +101,7 @@ pub fn handler(ctx: Context<CreateVault>) -> Result<()> {
     };
     vault.set_shares(&recipients_of(model, parent_vault)?);
     ctx.accounts.vault.set_inner(vault);
+    record_vault(&ctx.accounts, payment_mint)?;
     emit_cpi!(VaultCreated {
         vault: ctx.accounts.vault.key(),
         model_mint: model.mint,

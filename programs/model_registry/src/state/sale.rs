@@ -1,0 +1,16 @@
+use anchor_lang::prelude::*;
+
+/// A model's ownership NFT offered for sale, at `[SALE_SEED, model mint]`.
+#[account]
+#[derive(InitSpace)]
+pub struct ModelSale {
+    pub version: u8,
+    pub bump: u8,
+    pub model_mint: Pubkey,
+    pub seller: Pubkey,
+    pub payment_mint: Pubkey,
+    /// In base units of the payment mint.
+    pub price: u64,
+    pub listed_at: i64,
+    pub reserved: [u8; 32],
+}

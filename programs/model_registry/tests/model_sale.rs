@@ -1,0 +1,344 @@
+use {
+    anchor_lang::error::ErrorCode as AnchorError,
+    anchor_spl::token_2022::spl_token_2022::{
+        extension::StateWithExtensions,
+        instruction::transfer_checked,
+        state::{Account as TokenAccountState, AccountState},
+    },
+    hex_test_support::{
+        escrow::{claim_owner_ix, create_vault_ix, deposit_ix, vault_pda},
+        registry::*,
+        solana_keypair::Keypair,
+        solana_signer::Signer,
+        tokens::{self, balance, SPL_TOKEN, TOKEN_2022},
+        *,
+    },
+    model_registry::{errors::RegistryError, state::Model},
+};
+
+/// A registered model with a revenue vault in `payment_mint`, 10,000 units of
+/// owner revenue accrued, and funded participants.
+struct Market {
+    platform: Platform,
+    creator: Keypair,
+    mint: Pubkey,
+    payment_mint: Pubkey,
+    mint_authority: Keypair,
+}
+
+impl Market {
+    fn new() -> Self {
+        let mut platform = Platform::new();
+        let creator = platform.chain.funded_keypair(10 * SOL);
+        let (mint, result) = platform.register_model(&creator, default_model_args());
+        result.unwrap();
+        let mint = mint.pubkey();
+        let mint_authority = platform.chain.funded_keypair(10 * SOL);
+        let chain = &mut platform.chain;
+        let payment_mint = tokens::create_mint(chain, &mint_authority, SPL_TOKEN, 6);
+        chain
+            .send(
+                &[create_vault_ix(
+                    &creator.pubkey(),
+                    &mint,
+                    &payment_mint,
+                    &SPL_TOKEN,
+                )],
+                &[&creator],
+            )
+            .unwrap();
+        let mut market = Market {
+            platform,
+            creator,
+            mint,
+            payment_mint,
+            mint_authority,
+        };
+        market.deposit(10_000);
+        for owner in [market.platform.treasury, market.creator.pubkey()] {
+            tokens::token_account(
+                &mut market.platform.chain,
+                &owner,
+                &market.payment_mint,
+                &SPL_TOKEN,
+            );
+        }
+        market
+    }
+
+    fn fund(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
+        let authority = self.mint_authority.insecure_clone();
+        tokens::mint_to(
+            &mut self.platform.chain,
+            &authority,
+            &self.payment_mint,
+            &SPL_TOKEN,
+            owner,
+            amount,
+        )
+    }
+
+    fn deposit(&mut self, amount: u64) {
+        let payer = self.platform.chain.funded_keypair(SOL);
+        let source = self.fund(&payer.pubkey(), amount);
+        let ix = deposit_ix(
+            &payer.pubkey(),
+            &source,
+            &self.mint,
+            &self.payment_mint,
+            &SPL_TOKEN,
+            amount,
+        );
+        self.platform.chain.send(&[ix], &[&payer]).unwrap();
+    }
+
+    /// A buyer with `amount` payment tokens and an (empty) ownership token account.
+    fn buyer(&mut self, amount: u64) -> Keypair {
+        let buyer = self.platform.chain.funded_keypair(10 * SOL);
+        self.fund(&buyer.pubkey(), amount);
+        tokens::token_account(
+            &mut self.platform.chain,
+            &buyer.pubkey(),
+            &self.mint,
+            &TOKEN_2022,
+        );
+        buyer
+    }
+
+    fn list(&mut self, seller: &Keypair, price: u64) -> TxResult {
+        let ix = list_model_for_sale_ix(&seller.pubkey(), &self.mint, &self.payment_mint, price);
+        self.platform.chain.send(&[ix], &[seller])
+    }
+
+    fn parties(&self, buyer: &Keypair, seller: &Pubkey) -> SaleParties {
+        SaleParties {
+            buyer: buyer.pubkey(),
+            seller: *seller,
+            creator: self.creator.pubkey(),
+            treasury: self.platform.treasury,
+            payment_mint: self.payment_mint,
+            payment_token_program: SPL_TOKEN,
+        }
+    }
+
+    fn buy(&mut self, buyer: &Keypair, seller: &Pubkey, expected_price: u64) -> TxResult {
+        let ix = buy_model_ix(
+            &self.mint,
+            &self.parties(buyer, seller),
+            expected_price,
+            &[(self.payment_mint, SPL_TOKEN)],
+        );
+        self.platform.chain.send(&[ix], &[buyer])
+    }
+
+    fn payment_balance(&self, owner: &Pubkey) -> u64 {
+        balance(
+            &self.platform.chain,
+            &tokens::token_address(owner, &self.payment_mint, &SPL_TOKEN),
+        )
+    }
+
+    fn nft_account(&self, owner: &Pubkey) -> TokenAccountState {
+        let account = self
+            .platform
+            .chain
+            .svm
+            .get_account(&ownership_token_address(owner, &self.mint))
+            .unwrap();
+        StateWithExtensions::<TokenAccountState>::unpack(&account.data)
+            .unwrap()
+            .base
+    }
+
+    fn model(&self) -> Model {
+        self.platform.chain.account(&model_pda(&self.mint))
+    }
+}
+
+#[test]
+fn a_first_sale_pays_the_platform_5_percent_and_settles_the_sellers_revenue() {
+    let mut market = Market::new();
+    let creator = market.creator.insecure_clone();
+    market.list(&creator, 1_000_000).unwrap();
+    let buyer = market.buyer(1_000_000);
+    market.buy(&buyer, &creator.pubkey(), 1_000_000).unwrap();
+
+    assert_eq!(market.payment_balance(&market.platform.treasury), 50_000);
+    // 950,000 proceeds + the 10,000 the owner's share earned before the sale.
+    assert_eq!(market.payment_balance(&creator.pubkey()), 950_000 + 10_000);
+    assert_eq!(market.payment_balance(&buyer.pubkey()), 0);
+    let bought = market.nft_account(&buyer.pubkey());
+    assert_eq!((bought.amount, bought.state), (1, AccountState::Frozen));
+    assert_eq!(market.nft_account(&creator.pubkey()).amount, 0);
+    assert_eq!(market.model().sale_count, 1);
+    assert!(!market.platform.chain.exists(&sale_pda(&market.mint)));
+
+    // From now on the owner's share is the buyer's, and only what came after.
+    market.deposit(5_000);
+    let vault = vault_pda(&market.mint, &market.payment_mint);
+    let buyer_tokens = tokens::token_address(&buyer.pubkey(), &market.payment_mint, &SPL_TOKEN);
+    let claim = claim_owner_ix(
+        &buyer.pubkey(),
+        &ownership_token_address(&buyer.pubkey(), &market.mint),
+        &vault,
+        &buyer_tokens,
+        &market.payment_mint,
+        &SPL_TOKEN,
+    );
+    market.platform.chain.send(&[claim], &[&buyer]).unwrap();
+    assert_eq!(market.payment_balance(&buyer.pubkey()), 5_000);
+}
+
+#[test]
+fn a_resale_pays_the_platform_2_5_percent_and_the_creator_its_royalty() {
+    let mut market = Market::new();
+    let creator = market.creator.insecure_clone();
+    market.list(&creator, 1_000_000).unwrap();
+    let first_buyer = market.buyer(1_000_000);
+    market
+        .buy(&first_buyer, &creator.pubkey(), 1_000_000)
+        .unwrap();
+    market.list(&first_buyer, 2_000_000).unwrap();
+    let second_buyer = market.buyer(2_000_000);
+    market
+        .buy(&second_buyer, &first_buyer.pubkey(), 2_000_000)
+        .unwrap();
+
+    assert_eq!(
+        market.payment_balance(&market.platform.treasury),
+        50_000 + 50_000
+    );
+    assert_eq!(
+        market.payment_balance(&creator.pubkey()),
+        960_000 + 150_000,
+        "7.5% resale royalty"
+    );
+    assert_eq!(market.payment_balance(&first_buyer.pubkey()), 1_800_000);
+    assert_eq!(market.nft_account(&second_buyer.pubkey()).amount, 1);
+    assert_eq!(market.model().sale_count, 2);
+}
+
+#[test]
+fn rejects_a_purchase_at_a_price_the_buyer_did_not_agree_to() {
+    let mut market = Market::new();
+    let creator = market.creator.insecure_clone();
+    market.list(&creator, 1_000_000).unwrap();
+    let buyer = market.buyer(2_000_000);
+    assert_error(
+        &market.buy(&buyer, &creator.pubkey(), 900_000),
+        RegistryError::PriceMismatch,
+    );
+    assert_eq!(market.payment_balance(&buyer.pubkey()), 2_000_000);
+    assert_eq!(market.nft_account(&creator.pubkey()).amount, 1);
+}
+
+#[test]
+fn rejects_a_purchase_that_leaves_a_vault_unsettled() {
+    let mut market = Market::new();
+    let creator = market.creator.insecure_clone();
+    market.list(&creator, 1_000_000).unwrap();
+    let buyer = market.buyer(1_000_000);
+    let ix = buy_model_ix(
+        &market.mint,
+        &market.parties(&buyer, &creator.pubkey()),
+        1_000_000,
+        &[],
+    );
+    assert_error(
+        &market.platform.chain.send(&[ix], &[&buyer]),
+        RegistryError::VaultsNotSettled,
+    );
+    let twice = [
+        (market.payment_mint, SPL_TOKEN),
+        (market.payment_mint, SPL_TOKEN),
+    ];
+    let ix = buy_model_ix(
+        &market.mint,
+        &market.parties(&buyer, &creator.pubkey()),
+        1_000_000,
+        &twice,
+    );
+    assert_error(
+        &market.platform.chain.send(&[ix], &[&buyer]),
+        RegistryError::VaultsNotSettled,
+    );
+}
+
+#[test]
+fn rejects_listings_by_anyone_but_the_owner_and_purchases_by_the_seller() {
+    let mut market = Market::new();
+    let stranger = market.platform.chain.funded_keypair(SOL);
+    let mut ix = list_model_for_sale_ix(&stranger.pubkey(), &market.mint, &market.payment_mint, 1);
+    ix.accounts[1].pubkey = ownership_token_address(&market.creator.pubkey(), &market.mint);
+    assert_error(
+        &market.platform.chain.send(&[ix], &[&stranger]),
+        RegistryError::NotModelOwner,
+    );
+    let creator = market.creator.insecure_clone();
+    assert_error(&market.list(&creator, 0), RegistryError::ZeroPrice);
+    market.list(&creator, 1_000).unwrap();
+    market.fund(&creator.pubkey(), 1_000);
+    // Seller and buyer would be the same writable accounts.
+    assert_error(
+        &market.buy(&creator, &creator.pubkey(), 1_000),
+        AnchorError::ConstraintDuplicateMutableAccount,
+    );
+}
+
+#[test]
+fn a_listed_nft_still_cannot_move_by_plain_transfer() {
+    let mut market = Market::new();
+    let creator = market.creator.insecure_clone();
+    market.list(&creator, 1_000).unwrap();
+    let thief = market.buyer(0);
+    let transfer = transfer_checked(
+        &TOKEN_2022,
+        &ownership_token_address(&creator.pubkey(), &market.mint),
+        &market.mint,
+        &ownership_token_address(&thief.pubkey(), &market.mint),
+        &creator.pubkey(),
+        &[],
+        1,
+        0,
+    )
+    .unwrap();
+    // spl_token_2022::error::TokenError::AccountFrozen
+    assert_error(&market.platform.chain.send(&[transfer], &[&creator]), 17u32);
+}
+
+#[test]
+fn a_cancelled_listing_cannot_be_bought() {
+    let mut market = Market::new();
+    let creator = market.creator.insecure_clone();
+    market.list(&creator, 1_000).unwrap();
+    market
+        .platform
+        .chain
+        .send(
+            &[cancel_model_sale_ix(&creator.pubkey(), &market.mint)],
+            &[&creator],
+        )
+        .unwrap();
+    assert!(!market.platform.chain.exists(&sale_pda(&market.mint)));
+    let creator_nft = market.nft_account(&creator.pubkey());
+    assert!(creator_nft.delegate.is_none());
+    assert_eq!(creator_nft.state, AccountState::Frozen);
+    let buyer = market.buyer(1_000);
+    assert_error(
+        &market.buy(&buyer, &creator.pubkey(), 1_000),
+        AnchorError::AccountNotInitialized,
+    );
+}
+
+#[test]
+fn rejects_new_listings_while_the_platform_is_paused() {
+    let mut market = Market::new();
+    let authority = market.platform.authority.insecure_clone();
+    market
+        .platform
+        .chain
+        .send(&[set_paused_ix(&authority.pubkey(), true)], &[&authority])
+        .unwrap();
+    let creator = market.creator.insecure_clone();
+    assert_error(&market.list(&creator, 1_000), RegistryError::PlatformPaused);
+}
