@@ -22,6 +22,8 @@ export interface ModelAccount {
   parentRoyaltyBps: number;
   contributors: { wallet: PublicKey; shareBps: number }[];
   splitVersion: number;
+  vaultCount: number;
+  saleCount: number;
   childrenCount: bigint;
   licenseCount: bigint;
   grossRevenue: bigint;
@@ -50,6 +52,8 @@ function toModelAccount(address: PublicKey, raw: RawModel): ModelAccount {
     parentRoyaltyBps: raw.parentRoyaltyBps,
     contributors: raw.contributors.slice(0, raw.contributorCount).map((c) => ({ wallet: c.wallet, shareBps: c.shareBps })),
     splitVersion: raw.splitVersion,
+    vaultCount: raw.vaultCount,
+    saleCount: raw.saleCount,
     childrenCount: BigInt(raw.childrenCount.toString()),
     licenseCount: BigInt(raw.licenseCount.toString()),
     grossRevenue: BigInt(raw.grossRevenue.toString()),
@@ -142,4 +146,13 @@ export async function fetchVault(client: HexClient, modelMint: PublicKey, paymen
 export async function fetchAllVaults(client: HexClient): Promise<VaultState[]> {
   const accounts = await client.escrow.account.vault.all();
   return accounts.map(({ publicKey, account }) => toVaultState(publicKey, account));
+}
+
+/**
+ * Every model descending from `root` (a base model's mint), the root
+ * included, in one RPC round trip (getProgramAccounts filtered on the root).
+ */
+export async function getFamily(client: HexClient, root: PublicKey): Promise<ModelAccount[]> {
+  const family = await client.registry.account.model.all([{ memcmp: { offset: MODEL_OFFSETS.root, bytes: root.toBase58() } }]);
+  return family.map(({ publicKey, account }) => toModelAccount(publicKey, account)).sort((a, b) => a.depth - b.depth);
 }

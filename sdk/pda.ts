@@ -12,6 +12,7 @@ export const ROYALTY_ESCROW_PROGRAM_ID = new PublicKey(royaltyEscrowIdl.address)
 
 export const CONFIG_SEED = Buffer.from("config");
 export const MODEL_SEED = Buffer.from("model");
+export const SALE_SEED = Buffer.from("sale");
 export const VAULT_SEED = Buffer.from("vault");
 export const VAULT_TOKENS_SEED = Buffer.from("vault_tokens");
 const EVENT_AUTHORITY_SEED = Buffer.from("__event_authority");

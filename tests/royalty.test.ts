@@ -104,7 +104,6 @@ describe("royalty escrow", () => {
       }
     }
     const expected = new Map(payouts.map((payout) => [`${payout.modelMint.toBase58()}:${payout.slot}`, payout.amount]));
-    console.log([...received.entries()], [...expected.entries()]);
     expect(received).to.deep.equal(expected);
 
     // Hand-checked: 1,234,567 at the fork of fork: 5% up, 11.11% contributor, the rest to its owner.

@@ -3,17 +3,24 @@ import { Keypair, PublicKey, TransactionSignature } from "@solana/web3.js";
 
 const BPF_LOADER_UPGRADEABLE_PROGRAM_ID = new PublicKey("BPFLoaderUpgradeab1e11111111111111111111111");
 import { HexClient } from "../programs";
-import { modelPda } from "../pda";
+import { createAssociatedTokenAccountIdempotentInstruction, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
+import { configPda, modelPda, ownershipTokenAddress } from "../pda";
+import { VAULT_OFFSETS } from "../layout";
 import { sendInstructions } from "../tx";
 import {
+  buyModelInstruction,
   ContributorShare,
   forkModelInstruction,
   initializeConfigInstruction,
+  listModelForSaleInstruction,
   ModelParams,
+  ModelSaleAccounts,
   PlatformSettings,
   registerModelInstruction,
+  saleAddress,
   setContributorsInstruction,
   setPausedInstruction,
+  setVisibilityInstruction,
 } from "../instructions/registry";
 
 /** The fee schedule of the marketplace brief (20% / 5% / 2.5%, tiers at 1k / 10k / 100k). */
@@ -105,4 +112,45 @@ export async function setContributors(
     coSigners.map((signer) => signer.publicKey)
   );
   return sendInstructions(client, [instruction], coSigners);
+}
+
+/** Offers a model the client's wallet owns for sale (one transaction). */
+export async function listModelForSale(client: HexClient, mint: PublicKey, paymentMint: PublicKey, price: bigint): Promise<TransactionSignature> {
+  if (price <= 0n) throw new Error(`the price must be positive, got ${price}`);
+  return sendInstructions(client, [await listModelForSaleInstruction(client, client.wallet, mint, paymentMint, price)]);
+}
+
+/**
+ * Buys a listed model at `expectedPrice` (the price the buyer agreed to; a
+ * changed listing makes the purchase fail). Reads the listing, the model
+ * and its vaults (three RPC round trips), then sends one transaction that
+ * also creates the buyer's token account for the ownership NFT.
+ */
+export async function buyModel(client: HexClient, mint: PublicKey, expectedPrice: bigint): Promise<TransactionSignature> {
+  const sale = await client.registry.account.modelSale.fetchNullable(saleAddress(client, mint));
+  if (!sale) throw new Error(`model ${mint.toBase58()} is not for sale`);
+  const [model, config, vaults] = await Promise.all([
+    client.registry.account.model.fetch(modelPda(mint, client.registry.programId)),
+    client.registry.account.config.fetch(configPda(client.registry.programId)),
+    client.escrow.account.vault.all([{ memcmp: { offset: VAULT_OFFSETS.modelMint, bytes: mint.toBase58() } }]),
+  ]);
+  const paymentMintInfo = await client.connection.getAccountInfo(sale.paymentMint);
+  if (!paymentMintInfo) throw new Error(`payment mint ${sale.paymentMint.toBase58()} not found`);
+  const accounts: ModelSaleAccounts = {
+    buyer: client.wallet,
+    seller: sale.seller,
+    creator: model.creator,
+    treasury: config.treasury,
+    paymentMint: sale.paymentMint,
+    paymentTokenProgram: paymentMintInfo.owner,
+    vaults: vaults.map(({ account }) => ({ paymentMint: account.paymentMint, tokenProgram: account.tokenProgram })),
+  };
+  const nftAccount = ownershipTokenAddress(client.wallet, mint);
+  const createNftAccount = createAssociatedTokenAccountIdempotentInstruction(client.wallet, nftAccount, client.wallet, mint, TOKEN_2022_PROGRAM_ID);
+  return sendInstructions(client, [createNftAccount, await buyModelInstruction(client, mint, accounts, expectedPrice)]);
+}
+
+/** Opens a model the client's wallet owns to forks, or closes it (one transaction). */
+export async function setVisibility(client: HexClient, mint: PublicKey, openSource: boolean): Promise<TransactionSignature> {
+  return sendInstructions(client, [await setVisibilityInstruction(client, client.wallet, mint, openSource)]);
 }

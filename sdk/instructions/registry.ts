@@ -2,9 +2,9 @@
 // account address locally and never send anything.
 import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { HexClient } from "../programs";
-import { configPda, modelPda, ownershipTokenAddress } from "../pda";
+import { configPda, eventAuthorityPda, modelPda, ownershipTokenAddress, SALE_SEED, vaultPda, vaultTokensPda } from "../pda";
 
 /** Platform fees, in basis points of each payment. */
 export interface FeeSchedule {
@@ -154,5 +154,97 @@ export function setContributorsInstruction(
     .setContributors(contributors)
     .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint) })
     .remainingAccounts(coSigners.map((pubkey) => ({ pubkey, isSigner: true, isWritable: false })))
+    .instruction();
+}
+
+export function saleAddress(client: HexClient, mint: PublicKey): PublicKey {
+  return PublicKey.findProgramAddressSync([SALE_SEED, mint.toBuffer()], client.registry.programId)[0];
+}
+
+/** Offers the model for sale at `price` base units of `paymentMint`. */
+export function listModelForSaleInstruction(
+  client: HexClient,
+  owner: PublicKey,
+  mint: PublicKey,
+  paymentMint: PublicKey,
+  price: bigint
+): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .listModelForSale(new BN(price.toString()))
+    .accountsPartial({
+      modelOwner: modelOwnerAccounts(client, owner, mint),
+      config: configPda(client.registry.programId),
+      mint,
+      payer: owner,
+      sale: saleAddress(client, mint),
+      paymentMint,
+    })
+    .instruction();
+}
+
+export function cancelModelSaleInstruction(client: HexClient, owner: PublicKey, mint: PublicKey): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .cancelModelSale()
+    .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint), mint, sale: saleAddress(client, mint) })
+    .instruction();
+}
+
+export interface ModelSaleAccounts {
+  buyer: PublicKey;
+  seller: PublicKey;
+  creator: PublicKey;
+  treasury: PublicKey;
+  paymentMint: PublicKey;
+  paymentTokenProgram: PublicKey;
+  /** Every revenue vault of the model: its payment mint and token program. */
+  vaults: { paymentMint: PublicKey; tokenProgram: PublicKey }[];
+}
+
+/** Buys a listed model; fails unless the listing's price is `expectedPrice`. */
+export function buyModelInstruction(
+  client: HexClient,
+  mint: PublicKey,
+  sale: ModelSaleAccounts,
+  expectedPrice: bigint
+): Promise<TransactionInstruction> {
+  const payment = (owner: PublicKey) => getAssociatedTokenAddressSync(sale.paymentMint, owner, true, sale.paymentTokenProgram);
+  const settlement = sale.vaults.flatMap(({ paymentMint, tokenProgram }) => {
+    const vault = vaultPda(mint, paymentMint, client.escrow.programId);
+    return [
+      { pubkey: vault, isSigner: false, isWritable: true },
+      { pubkey: vaultTokensPda(vault, client.escrow.programId), isSigner: false, isWritable: true },
+      { pubkey: paymentMint, isSigner: false, isWritable: false },
+      { pubkey: getAssociatedTokenAddressSync(paymentMint, sale.seller, true, tokenProgram), isSigner: false, isWritable: true },
+      { pubkey: tokenProgram, isSigner: false, isWritable: false },
+    ];
+  });
+  return client.registry.methods
+    .buyModel(new BN(expectedPrice.toString()))
+    .accountsPartial({
+      buyer: sale.buyer,
+      config: configPda(client.registry.programId),
+      model: modelPda(mint, client.registry.programId),
+      sale: saleAddress(client, mint),
+      seller: sale.seller,
+      mint,
+      sellerOwnershipToken: ownershipTokenAddress(sale.seller, mint),
+      buyerOwnershipToken: ownershipTokenAddress(sale.buyer, mint),
+      paymentMint: sale.paymentMint,
+      buyerPayment: payment(sale.buyer),
+      sellerPayment: payment(sale.seller),
+      treasuryPayment: payment(sale.treasury),
+      creatorPayment: sale.seller.equals(sale.creator) ? null : payment(sale.creator),
+      paymentTokenProgram: sale.paymentTokenProgram,
+      escrowProgram: client.escrow.programId,
+      escrowEventAuthority: eventAuthorityPda(client.escrow.programId),
+    })
+    .remainingAccounts(settlement)
+    .instruction();
+}
+
+export function setVisibilityInstruction(client: HexClient, owner: PublicKey, mint: PublicKey, openSource: boolean): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .setVisibility(openSource)
+    .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint) })
     .instruction();
 }
