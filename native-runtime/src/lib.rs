@@ -31,6 +31,7 @@ use {
     },
     solana_svm_timings::ExecuteTimings,
     solana_sysvar::program_stubs::{set_syscall_stubs, SyscallStubs},
+    solana_transaction_context::BorrowedInstructionAccount,
     std::{
         cell::{Cell, RefCell},
         collections::{BTreeMap, HashSet},
@@ -152,6 +153,27 @@ pub fn run_program(
     }
 }
 
+/// Copies an `AccountInfo`'s lamports, data and owner into the runtime's
+/// account (the owner last: the runtime lets only the owner change the rest).
+fn write_back(
+    account: &mut BorrowedInstructionAccount,
+    info: &AccountInfo,
+) -> Result<(), InstructionError> {
+    if account.get_lamports() != info.lamports() {
+        account.set_lamports(info.lamports())?;
+    }
+    let data = info
+        .try_borrow_data()
+        .map_err(|_| InstructionError::AccountBorrowFailed)?;
+    if account.get_data() != &data[..] {
+        account.set_data_from_slice(&data)?;
+    }
+    if account.get_owner() != info.owner {
+        account.set_owner(info.owner.as_ref())?;
+    }
+    Ok(())
+}
+
 /// Writes what the program did to its `AccountInfo`s back into the runtime's
 /// accounts; the runtime then enforces ownership, rent and size rules.
 fn commit_account_infos(
@@ -173,18 +195,7 @@ fn commit_account_infos(
         else {
             continue;
         };
-        if account.get_lamports() != info.lamports() {
-            account.set_lamports(info.lamports())?;
-        }
-        let data = info
-            .try_borrow_data()
-            .map_err(|_| InstructionError::AccountBorrowFailed)?;
-        if account.get_data() != &data[..] {
-            account.set_data_from_slice(&data)?;
-        }
-        if account.get_owner() != info.owner {
-            account.set_owner(info.owner.as_ref())?;
-        }
+        write_back(&mut account, info)?;
     }
     Ok(())
 }
@@ -210,18 +221,7 @@ fn sync_accounts_into_runtime(
         let index_in_caller =
             caller.get_index_of_account_in_instruction(instruction_account.index_in_transaction)?;
         let mut account = caller.try_borrow_instruction_account(index_in_caller)?;
-        if account.get_lamports() != info.lamports() {
-            account.set_lamports(info.lamports())?;
-        }
-        let data = info
-            .try_borrow_data()
-            .map_err(|_| InstructionError::AccountBorrowFailed)?;
-        if account.get_data() != &data[..] {
-            account.set_data_from_slice(&data)?;
-        }
-        if account.get_owner() != info.owner {
-            account.set_owner(info.owner.as_ref())?;
-        }
+        write_back(&mut account, info)?;
         if instruction_account.is_writable() {
             writable.push((instruction_account.index_in_transaction, info_index));
         }

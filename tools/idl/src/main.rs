@@ -18,7 +18,9 @@ fn main() {
             .expect("a program directory")
             .to_string();
         // Only the library's tests print the IDL; other test targets need not run.
-        let builder = IdlBuilder::new().program_path(dir.clone()).cargo_args(vec!["--lib".into()]);
+        let builder = IdlBuilder::new()
+            .program_path(dir.clone())
+            .cargo_args(vec!["--lib".into()]);
         match builder.build() {
             Ok(idl) => {
                 idls.insert(name, serde_json::to_value(idl).expect("IDL serialises"));
