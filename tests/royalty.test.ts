@@ -1,8 +1,10 @@
 import { createMint, getAccount, getOrCreateAssociatedTokenAccount, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { Keypair, PublicKey } from "@solana/web3.js";
+import { AnchorError } from "@coral-xyz/anchor";
 import { expect } from "chai";
 import { createHash } from "crypto";
 import {
+  claim,
   claimAll,
   createVault,
   deposit,
@@ -117,7 +119,18 @@ describe("royalty escrow", () => {
     expect(await tokenBalance(buyerTokens)).to.equal(0n);
   });
 
-  it("rejects a second claim with nothing owed", async () => {
+  it("finds nothing more to claim once everything is claimed", async () => {
     expect(await claimAll(contributors[0])).to.deep.equal([]);
+  });
+
+  it("rejects a second claim and a claim by someone the split does not name, by error name", async () => {
+    const expectError = async (action: Promise<unknown>, name: string) => {
+      const error = await action.then(() => null, (caught: unknown) => caught);
+      expect(error).to.be.instanceOf(AnchorError);
+      expect((error as AnchorError).error.errorCode.code).to.equal(name);
+    };
+    await expectError(claim(contributors[0], models[2], paymentMint, 1), "NothingToClaim");
+    await expectError(claim(owners[1], models[0], paymentMint, 1), "NotARecipient");
+    await expectError(claim(owners[1], models[0], paymentMint, 2), "NotARecipient");
   });
 });

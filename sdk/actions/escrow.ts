@@ -114,6 +114,32 @@ export async function previewSplit(client: HexClient, modelMint: PublicKey, paym
   return simulateSplit(vaults as VaultState[], amount);
 }
 
+/**
+ * Claims one share of a vault for the client's wallet: a contributor slot
+ * (1-16) or the owner's (OWNER_SLOT, for the holder of the ownership NFT),
+ * into the wallet's associated token account, created if missing (one
+ * transaction).
+ */
+export async function claim(client: HexClient, modelMint: PublicKey, paymentMint: PublicKey, slot: number): Promise<TransactionSignature> {
+  if (!Number.isInteger(slot) || slot < FIRST_CONTRIBUTOR_SLOT || slot > OWNER_SLOT) {
+    throw new Error(`slot must be a contributor slot (${FIRST_CONTRIBUTOR_SLOT}-${OWNER_SLOT - 1}) or the owner slot (${OWNER_SLOT}), got ${slot}`);
+  }
+  const [vault] = await fetchVaults(client, [vaultPda(modelMint, paymentMint, client.escrow.programId)]);
+  if (!vault) throw new Error(`model ${modelMint.toBase58()} has no vault for mint ${paymentMint.toBase58()}`);
+  const wallet = client.wallet;
+  const destination = getAssociatedTokenAddressSync(paymentMint, wallet, true, vault.tokenProgram);
+  const createDestination = createAssociatedTokenAccountIdempotentInstruction(wallet, destination, wallet, paymentMint, vault.tokenProgram);
+  return sendInstructions(client, [createDestination, await claimInstruction(client, vault, slot, destination)]);
+}
+
+/** The client's wallet claims `slot` of `vault` into `destination`. */
+function claimInstruction(client: HexClient, vault: VaultState, slot: number, destination: PublicKey): Promise<TransactionInstruction> {
+  const wallet = client.wallet;
+  return slot === OWNER_SLOT
+    ? claimOwnerInstruction(client, wallet, ownershipTokenAddress(wallet, vault.modelMint), vault.address, destination, vault.paymentMint, vault.tokenProgram)
+    : claimContributorInstruction(client, wallet, vault.address, slot, destination, vault.paymentMint, vault.tokenProgram);
+}
+
 export interface ClaimResult {
   vault: PublicKey;
   slot: number;
@@ -158,10 +184,7 @@ export async function claimAll(client: HexClient): Promise<ClaimResult[]> {
       destinations.add(destination.toBase58());
       instructions.push(createAssociatedTokenAccountIdempotentInstruction(wallet, destination, wallet, vault.paymentMint, vault.tokenProgram));
     }
-    const instruction =
-      slot === OWNER_SLOT
-        ? await claimOwnerInstruction(client, wallet, ownershipTokenAddress(wallet, vault.modelMint), vault.address, destination, vault.paymentMint, vault.tokenProgram)
-        : await claimContributorInstruction(client, wallet, vault.address, slot, destination, vault.paymentMint, vault.tokenProgram);
+    const instruction = await claimInstruction(client, vault, slot, destination);
     instructions.push(instruction);
     claims.push({ vault: vault.address, slot, amount, instruction });
   }
