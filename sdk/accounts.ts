@@ -65,7 +65,7 @@ function toModelAccount(address: PublicKey, raw: RawModel): ModelAccount {
   };
 }
 
-/** The model whose ownership NFT is `mint`, or null if none is registered. */
+/** The model whose ownership NFT is `mint`, or null if none is registered (one RPC round trip). */
 export async function fetchModel(client: HexClient, mint: PublicKey): Promise<ModelAccount | null> {
   const address = modelPda(mint, client.registry.programId);
   const raw = await client.registry.account.model.fetchNullable(address);
@@ -156,3 +156,6 @@ export async function getFamily(client: HexClient, root: PublicKey): Promise<Mod
   const family = await client.registry.account.model.all([{ memcmp: { offset: MODEL_OFFSETS.root, bytes: root.toBase58() } }]);
   return family.map(({ publicKey, account }) => toModelAccount(publicKey, account)).sort((a, b) => a.depth - b.depth);
 }
+
+/** The SDK's name for `fetchModel`, as integrators look for it. */
+export const getModel = fetchModel;

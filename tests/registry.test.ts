@@ -14,11 +14,13 @@ import {
   fetchConfig,
   fetchEvents,
   fetchModel,
+  getModel,
   HexClient,
   MAX_TRANSACTION_SIZE,
   ModelParams,
   modelPda,
   ownershipTokenAddress,
+  publishVersion,
   registerModel,
   registerModelInstruction,
   setPlatformPaused,
@@ -124,6 +126,24 @@ describe("model registry", () => {
     expect(token.amount).to.equal(1n);
     expect(token.owner.toBase58()).to.equal(creator.wallet.toBase58());
     expect(token.isFrozen).to.equal(true);
+  });
+
+  it("publishes a new version: the Model and the NFT metadata follow", async () => {
+    const registered = await registerModel(creator, modelParams({ name: "Versioned" }));
+    const v2 = createHash("sha256").update("weights of v2").digest();
+    const signature = await publishVersion(creator, registered.mint, v2, "https://models.hex.example/versioned-v2.json");
+    const model = await getModel(creator, registered.mint);
+    expect(model!.modelVersion).to.equal(2);
+    expect(Buffer.from(model!.contentHash).equals(v2)).to.equal(true);
+    const metadata = await getTokenMetadata(connection, registered.mint, "confirmed", TOKEN_2022_PROGRAM_ID);
+    expect(metadata!.uri).to.equal("https://models.hex.example/versioned-v2.json");
+    expect(metadata!.additionalMetadata).to.deep.equal([
+      ["content_hash", v2.toString("hex")],
+      ["version", "2"],
+    ]);
+    const events = await fetchEvents(creator, signature);
+    expect(events.map((event) => event.name)).to.deep.equal(["versionPublished"]);
+    expect((events[0].data as { version: number }).version).to.equal(2);
   });
 
   it("emits a ModelRegistered event an indexer can decode", async () => {

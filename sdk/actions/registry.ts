@@ -15,6 +15,7 @@ import {
   listModelForSaleInstruction,
   ModelParams,
   ModelSaleAccounts,
+  publishVersionInstruction,
   PlatformSettings,
   registerModelInstruction,
   saleAddress,
@@ -153,4 +154,9 @@ export async function buyModel(client: HexClient, mint: PublicKey, expectedPrice
 /** Opens a model the client's wallet owns to forks, or closes it (one transaction). */
 export async function setVisibility(client: HexClient, mint: PublicKey, openSource: boolean): Promise<TransactionSignature> {
   return sendInstructions(client, [await setVisibilityInstruction(client, client.wallet, mint, openSource)]);
+}
+
+/** Publishes a new version of a model the client's wallet owns (one transaction). */
+export async function publishVersion(client: HexClient, mint: PublicKey, contentHash: Uint8Array, uri: string): Promise<TransactionSignature> {
+  return sendInstructions(client, [await publishVersionInstruction(client, client.wallet, mint, contentHash, uri)]);
 }

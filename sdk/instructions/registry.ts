@@ -248,3 +248,20 @@ export function setVisibilityInstruction(client: HexClient, owner: PublicKey, mi
     .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint) })
     .instruction();
 }
+
+/** Publishes a new version: new weights hash and metadata URI, version number up. */
+export function publishVersionInstruction(
+  client: HexClient,
+  owner: PublicKey,
+  mint: PublicKey,
+  contentHash: Uint8Array,
+  uri: string
+): Promise<TransactionInstruction> {
+  if (contentHash.length !== 32) {
+    throw new Error(`contentHash must be 32 bytes (a sha256 digest), got ${contentHash.length}`);
+  }
+  return client.registry.methods
+    .publishVersion(Array.from(contentHash), uri)
+    .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint), mint, tokenProgram: TOKEN_2022_PROGRAM_ID })
+    .instruction();
+}
