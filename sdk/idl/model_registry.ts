@@ -190,6 +190,21 @@ export type ModelRegistry = {
     },
     {
       "code": 6025,
+      "msg": "That account is not the Metaplex Token Metadata account of this mint",
+      "name": "invalidMetaplexMetadata"
+    },
+    {
+      "code": 6026,
+      "msg": "Only the NFT's update authority or its holder can register it as a model",
+      "name": "notMetaplexAuthority"
+    },
+    {
+      "code": 6027,
+      "msg": "The mint is not an NFT: it needs a supply of 1 and 0 decimals",
+      "name": "notAnNft"
+    },
+    {
+      "code": 6028,
       "msg": "Arithmetic overflow",
       "name": "mathOverflow"
     }
@@ -220,6 +235,19 @@ export type ModelRegistry = {
         152
       ],
       "name": "contributorsSet"
+    },
+    {
+      "discriminator": [
+        94,
+        103,
+        73,
+        112,
+        215,
+        177,
+        107,
+        186
+      ],
+      "name": "metaplexModelRegistered"
     },
     {
       "discriminator": [
@@ -1118,6 +1146,199 @@ export type ModelRegistry = {
     {
       "accounts": [
         {
+          "name": "creator",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "name": "metadata",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                11,
+                112,
+                101,
+                177,
+                227,
+                209,
+                124,
+                69,
+                56,
+                157,
+                82,
+                127,
+                107,
+                4,
+                195,
+                205,
+                88,
+                184,
+                108,
+                115,
+                26,
+                160,
+                253,
+                181,
+                73,
+                182,
+                209,
+                188,
+                3,
+                248,
+                41,
+                70
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  101,
+                  116,
+                  97,
+                  100,
+                  97,
+                  116,
+                  97
+                ]
+              },
+              {
+                "kind": "const",
+                "value": [
+                  11,
+                  112,
+                  101,
+                  177,
+                  227,
+                  209,
+                  124,
+                  69,
+                  56,
+                  157,
+                  82,
+                  127,
+                  107,
+                  4,
+                  195,
+                  205,
+                  88,
+                  184,
+                  108,
+                  115,
+                  26,
+                  160,
+                  253,
+                  181,
+                  73,
+                  182,
+                  209,
+                  188,
+                  3,
+                  248,
+                  41,
+                  70
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "mint"
+              }
+            ]
+          }
+        },
+        {
+          "docs": [
+            "The creator's token account holding the NFT, when the creator signs",
+            "as its holder rather than as the metadata's update authority."
+          ],
+          "name": "holderToken",
+          "optional": true
+        },
+        {
+          "name": "model",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "metaplexModelArgs"
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        236,
+        114,
+        7,
+        124,
+        23,
+        32,
+        209,
+        131
+      ],
+      "docs": [
+        "Registers an existing Metaplex Token Metadata NFT as a base model."
+      ],
+      "name": "registerMetaplexModel"
+    },
+    {
+      "accounts": [
+        {
           "accounts": [
             {
               "name": "creator",
@@ -1832,6 +2053,72 @@ export type ModelRegistry = {
           {
             "name": "maxRefundWindowSecs",
             "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "metaplexModelArgs",
+      "type": {
+        "fields": [
+          {
+            "name": "contentHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "openSource",
+            "type": "bool"
+          },
+          {
+            "name": "forkRoyaltyBps",
+            "type": "u16"
+          },
+          {
+            "name": "creatorResaleRoyaltyBps",
+            "type": "u16"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "metaplexModelRegistered",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "mint",
+            "type": "pubkey"
+          },
+          {
+            "name": "creator",
+            "type": "pubkey"
+          },
+          {
+            "name": "metadata",
+            "type": "pubkey"
+          },
+          {
+            "name": "contentHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "openSource",
+            "type": "bool"
           }
         ],
         "kind": "struct"

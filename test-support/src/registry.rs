@@ -8,7 +8,7 @@ use {
         accounts,
         constants::*,
         instruction,
-        instructions::{InitializeConfigArgs, RegisterModelArgs},
+        instructions::{InitializeConfigArgs, MetaplexModelArgs, RegisterModelArgs},
         state::{Contributor, CreatorTier, FeeSchedule},
     },
     solana_instruction::{AccountMeta, Instruction},
@@ -343,6 +343,49 @@ pub fn buy_model_ix(
         program_id: model_registry::ID,
         accounts,
         data: instruction::BuyModel { expected_price }.data(),
+    }
+}
+
+pub fn metaplex_metadata_pda(mint: &Pubkey) -> Pubkey {
+    let program = MPL_TOKEN_METADATA_ID;
+    Pubkey::find_program_address(&[b"metadata", program.as_ref(), mint.as_ref()], &program).0
+}
+
+/// The start of a Metaplex `MetadataV1` account's Borsh layout (key, update
+/// authority, mint, name, symbol, uri), as far as registration reads it.
+pub fn metaplex_metadata_bytes(update_authority: &Pubkey, mint: &Pubkey, name: &str) -> Vec<u8> {
+    let mut data = vec![4u8];
+    data.extend_from_slice(update_authority.as_ref());
+    data.extend_from_slice(mint.as_ref());
+    for text in [name, "MPL", "https://nft.example/1.json"] {
+        data.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        data.extend_from_slice(text.as_bytes());
+    }
+    data.resize(679, 0);
+    data
+}
+
+pub fn register_metaplex_model_ix(
+    creator: &Pubkey,
+    mint: &Pubkey,
+    holder_token: Option<Pubkey>,
+    args: MetaplexModelArgs,
+) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::RegisterMetaplexModel {
+            creator: *creator,
+            config: config_pda(),
+            mint: *mint,
+            metadata: metaplex_metadata_pda(mint),
+            holder_token,
+            model: model_pda(mint),
+            system_program: system_program::ID,
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::RegisterMetaplexModel { args }.data(),
     }
 }
 

@@ -140,7 +140,8 @@ pub fn write_token_account(
     address
 }
 
-fn write_account(chain: &mut TestChain, address: &Pubkey, owner: Pubkey, data: Vec<u8>) {
+/// Writes an account directly (a fixture), rent-exempt.
+pub fn write_account(chain: &mut TestChain, address: &Pubkey, owner: Pubkey, data: Vec<u8>) {
     let account = solana_account::Account {
         lamports: chain.svm.minimum_balance_for_rent_exemption(data.len()),
         data,

@@ -52,6 +52,12 @@ pub enum RegistryError {
     VaultsNotSettled,
     #[msg("Pass the original creator's token account for the payment mint: it receives the resale royalty")]
     CreatorPaymentMissing,
+    #[msg("That account is not the Metaplex Token Metadata account of this mint")]
+    InvalidMetaplexMetadata,
+    #[msg("Only the NFT's update authority or its holder can register it as a model")]
+    NotMetaplexAuthority,
+    #[msg("The mint is not an NFT: it needs a supply of 1 and 0 decimals")]
+    NotAnNft,
     #[msg("Arithmetic overflow")]
     MathOverflow,
 }

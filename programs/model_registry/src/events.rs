@@ -98,3 +98,13 @@ pub struct ModelSold {
     pub seller_proceeds: u64,
     pub first_sale: bool,
 }
+
+#[event]
+pub struct MetaplexModelRegistered {
+    pub model: Pubkey,
+    pub mint: Pubkey,
+    pub creator: Pubkey,
+    pub metadata: Pubkey,
+    pub content_hash: [u8; 32],
+    pub open_source: bool,
+}

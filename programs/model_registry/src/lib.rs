@@ -96,4 +96,12 @@ pub mod model_registry {
     ) -> Result<()> {
         instructions::buy_model::handler(ctx, expected_price)
     }
+
+    /// Registers an existing Metaplex Token Metadata NFT as a base model.
+    pub fn register_metaplex_model(
+        ctx: Context<RegisterMetaplexModel>,
+        args: MetaplexModelArgs,
+    ) -> Result<()> {
+        instructions::register_metaplex_model::handler(ctx, args)
+    }
 }

@@ -30,6 +30,15 @@ pub struct RegisterModelArgs {
 }
 
 impl RegisterModelArgs {
+    fn terms(&self) -> ModelTerms {
+        ModelTerms {
+            content_hash: self.content_hash,
+            open_source: self.open_source,
+            fork_royalty_bps: self.fork_royalty_bps,
+            creator_resale_royalty_bps: self.creator_resale_royalty_bps,
+        }
+    }
+
     fn validate(&self, config: &Config) -> Result<()> {
         require!(
             !self.name.is_empty() && self.name.len() <= MAX_NAME_LEN,
@@ -107,14 +116,6 @@ pub struct NewModel<'info> {
 #[derive(Accounts)]
 pub struct RegisterModel<'info> {
     pub new_model: NewModel<'info>,
-}
-
-/// Where a new model sits in the lineage tree.
-pub struct Lineage {
-    pub parent: Pubkey,
-    pub root: Pubkey,
-    pub depth: u32,
-    pub parent_royalty_bps: u16,
 }
 
 /// Lower-case hex of a content hash, as written into the NFT metadata.
@@ -235,35 +236,15 @@ impl<'info> NewModel<'info> {
         self.mint_ownership_token(model_seeds)?;
 
         let now = Clock::get()?.unix_timestamp;
-        self.model.set_inner(Model {
-            version: ACCOUNT_VERSION,
-            bump: model_bump,
-            mint: mint_key,
-            creator: self.creator.key(),
-            parent: lineage.parent,
-            root: lineage.root,
-            depth: lineage.depth,
-            open_source: args.open_source,
-            content_hash: args.content_hash,
-            model_version: 1,
-            fork_royalty_bps: args.fork_royalty_bps,
-            creator_resale_royalty_bps: args.creator_resale_royalty_bps,
-            parent_royalty_bps: lineage.parent_royalty_bps,
-            contributors: [Contributor::default(); MAX_CONTRIBUTORS],
-            contributor_count: 0,
-            split_version: 0,
-            vault_count: 0,
-            sale_count: 0,
-            children_count: 0,
-            license_count: 0,
-            gross_revenue: 0,
-            rating_sum: 0,
-            rating_count: 0,
-            taken_down: false,
-            created_at: now,
-            updated_at: now,
-            reserved: [0; 64],
-        });
+        let model = Model::new(
+            model_bump,
+            mint_key,
+            self.creator.key(),
+            lineage,
+            args.terms(),
+            now,
+        );
+        self.model.set_inner(model);
         self.config.model_count = self
             .config
             .model_count
@@ -275,12 +256,7 @@ impl<'info> NewModel<'info> {
 
 pub fn handler(ctx: Context<RegisterModel>, args: RegisterModelArgs) -> Result<()> {
     let mint = ctx.accounts.new_model.mint.key();
-    let lineage = Lineage {
-        parent: Pubkey::default(),
-        root: mint,
-        depth: 0,
-        parent_royalty_bps: 0,
-    };
+    let lineage = Lineage::base(mint);
     ctx.accounts
         .new_model
         .create(ctx.bumps.new_model.model, &args, lineage)?;

@@ -1,4 +1,7 @@
-use {crate::constants::MAX_CONTRIBUTORS, anchor_lang::prelude::*};
+use {
+    crate::constants::{ACCOUNT_VERSION, MAX_CONTRIBUTORS},
+    anchor_lang::prelude::*,
+};
 
 /// A co-trainer named on a model version, with its share of the model's revenue.
 #[derive(
@@ -61,4 +64,74 @@ pub struct Model {
     pub created_at: i64,
     pub updated_at: i64,
     pub reserved: [u8; 64],
+}
+
+/// Where a new model sits in the lineage tree.
+pub struct Lineage {
+    pub parent: Pubkey,
+    pub root: Pubkey,
+    pub depth: u32,
+    pub parent_royalty_bps: u16,
+}
+
+impl Lineage {
+    /// A base model is its own root.
+    pub fn base(mint: Pubkey) -> Self {
+        Lineage {
+            parent: Pubkey::default(),
+            root: mint,
+            depth: 0,
+            parent_royalty_bps: 0,
+        }
+    }
+}
+
+/// What the creator decides about a new model.
+pub struct ModelTerms {
+    pub content_hash: [u8; 32],
+    pub open_source: bool,
+    pub fork_royalty_bps: u16,
+    pub creator_resale_royalty_bps: u16,
+}
+
+impl Model {
+    /// A freshly registered model: version 1, no contributors, no history.
+    pub fn new(
+        bump: u8,
+        mint: Pubkey,
+        creator: Pubkey,
+        lineage: Lineage,
+        terms: ModelTerms,
+        now: i64,
+    ) -> Self {
+        Model {
+            version: ACCOUNT_VERSION,
+            bump,
+            mint,
+            creator,
+            parent: lineage.parent,
+            root: lineage.root,
+            depth: lineage.depth,
+            open_source: terms.open_source,
+            content_hash: terms.content_hash,
+            model_version: 1,
+            fork_royalty_bps: terms.fork_royalty_bps,
+            creator_resale_royalty_bps: terms.creator_resale_royalty_bps,
+            parent_royalty_bps: lineage.parent_royalty_bps,
+            contributors: [Contributor::default(); MAX_CONTRIBUTORS],
+            contributor_count: 0,
+            split_version: 0,
+            vault_count: 0,
+            sale_count: 0,
+            children_count: 0,
+            license_count: 0,
+            gross_revenue: 0,
+            rating_sum: 0,
+            rating_count: 0,
+            taken_down: false,
+            created_at: now,
+            updated_at: now,
+            reserved: [0; 64],
+        }
+    }
 }
