@@ -12,3 +12,4 @@ export * from "./layout";
 export * from "./math";
 export * from "./instructions/escrow";
 export * from "./actions/escrow";
+export * from "./metaplex";

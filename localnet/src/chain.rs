@@ -256,6 +256,17 @@ impl Chain {
             .filter(|(_, account)| account.lamports() > 0)
     }
 
+    /// Writes an account directly (hex_setAccount fixtures).
+    pub fn set_account(
+        &mut self,
+        address: Pubkey,
+        account: solana_account::Account,
+    ) -> Result<(), String> {
+        self.svm
+            .set_account(address, account)
+            .map_err(|error| format!("{error:?}"))
+    }
+
     pub fn balance(&self, address: &Pubkey) -> u64 {
         self.account(address)
             .map_or(0, |account| account.lamports())

@@ -120,6 +120,7 @@ fn handle(chain: &mut Chain, method: &str, params: &Params) -> RpcResult {
             let seconds = params.u64(0, "a number of seconds")?;
             Ok(json!(chain.advance_clock(seconds)))
         }
+        "hex_setAccount" => set_account(chain, params),
         _ => Err(RpcError::method_not_found()),
     }
 }
@@ -181,4 +182,40 @@ pub fn answer(chain: &Mutex<Chain>, body: &str) -> Value {
             json!({ "jsonrpc": "2.0", "id": null, "error": error.to_json() })
         }
     }
+}
+
+/// Test fixtures: writes an account as given, like solana-test-validator's
+/// `--account` but at any time (for accounts of programs the chain does not
+/// run, such as Metaplex Token Metadata).
+/// `[address, { lamports, data: [base64, "base64"], owner, executable }]`.
+fn set_account(chain: &mut Chain, params: &Params) -> Result<Value, RpcError> {
+    use base64::{prelude::BASE64_STANDARD, Engine};
+    let address: solana_pubkey::Pubkey = params.parse(0, "an address")?;
+    let account = params.required(1, "an account { lamports, data, owner, executable }")?;
+    let invalid = |what: &str| RpcError::invalid_params(format!("hex_setAccount: {what}"));
+    let lamports = account["lamports"]
+        .as_u64()
+        .ok_or_else(|| invalid("lamports must be an unsigned integer"))?;
+    let data = account["data"][0]
+        .as_str()
+        .ok_or_else(|| invalid("data must be [base64, \"base64\"]"))?;
+    let data = BASE64_STANDARD
+        .decode(data)
+        .map_err(|_| invalid("data is not valid base64"))?;
+    let owner = account["owner"]
+        .as_str()
+        .and_then(|owner| owner.parse().ok())
+        .ok_or_else(|| invalid("owner must be an address"))?;
+    let executable = account["executable"].as_bool().unwrap_or(false);
+    let account = solana_account::Account {
+        lamports,
+        data,
+        owner,
+        executable,
+        rent_epoch: u64::MAX,
+    };
+    chain
+        .set_account(address, account)
+        .map_err(|error| invalid(&error))?;
+    Ok(Value::Null)
 }
