@@ -342,3 +342,32 @@ fn rejects_new_listings_while_the_platform_is_paused() {
     let creator = market.creator.insecure_clone();
     assert_error(&market.list(&creator, 1_000), RegistryError::PlatformPaused);
 }
+
+#[test]
+fn only_a_real_escrow_vault_of_the_model_can_count_itself() {
+    use anchor_lang::{InstructionData, ToAccountMetas};
+    let mut market = Market::new();
+    assert_eq!(
+        market.model().vault_count,
+        1,
+        "the vault opened in setup counted itself"
+    );
+    let impostor = market.platform.chain.funded_keypair(SOL);
+    let ix = anchor_lang::solana_program::instruction::Instruction {
+        program_id: model_registry::ID,
+        accounts: model_registry::accounts::RecordVault {
+            vault: impostor.pubkey(),
+            model: model_pda(&market.mint),
+        }
+        .to_account_metas(None),
+        data: model_registry::instruction::RecordVault {
+            payment_mint: market.payment_mint,
+        }
+        .data(),
+    };
+    assert_error(
+        &market.platform.chain.send(&[ix], &[&impostor]),
+        RegistryError::NotAnEscrowVault,
+    );
+    assert_eq!(market.model().vault_count, 1);
+}
