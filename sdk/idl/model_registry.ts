@@ -1313,10 +1313,10 @@ export type ModelRegistry = {
       ],
       "args": [
         {
-          "name": "args",
+          "name": "terms",
           "type": {
             "defined": {
-              "name": "metaplexModelArgs"
+              "name": "modelTerms"
             }
           }
         }
@@ -2059,35 +2059,6 @@ export type ModelRegistry = {
       }
     },
     {
-      "name": "metaplexModelArgs",
-      "type": {
-        "fields": [
-          {
-            "name": "contentHash",
-            "type": {
-              "array": [
-                "u8",
-                32
-              ]
-            }
-          },
-          {
-            "name": "openSource",
-            "type": "bool"
-          },
-          {
-            "name": "forkRoyaltyBps",
-            "type": "u16"
-          },
-          {
-            "name": "creatorResaleRoyaltyBps",
-            "type": "u16"
-          }
-        ],
-        "kind": "struct"
-      }
-    },
-    {
       "name": "metaplexModelRegistered",
       "type": {
         "fields": [
@@ -2548,6 +2519,38 @@ export type ModelRegistry = {
           {
             "name": "firstSale",
             "type": "bool"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "What the creator decides about a new model."
+      ],
+      "name": "modelTerms",
+      "type": {
+        "fields": [
+          {
+            "name": "contentHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "openSource",
+            "type": "bool"
+          },
+          {
+            "name": "forkRoyaltyBps",
+            "type": "u16"
+          },
+          {
+            "name": "creatorResaleRoyaltyBps",
+            "type": "u16"
           }
         ],
         "kind": "struct"

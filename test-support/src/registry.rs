@@ -8,8 +8,8 @@ use {
         accounts,
         constants::*,
         instruction,
-        instructions::{InitializeConfigArgs, MetaplexModelArgs, RegisterModelArgs},
-        state::{Contributor, CreatorTier, FeeSchedule},
+        instructions::{InitializeConfigArgs, RegisterModelArgs},
+        state::{Contributor, CreatorTier, FeeSchedule, ModelTerms},
     },
     solana_instruction::{AccountMeta, Instruction},
     solana_keypair::Keypair,
@@ -369,7 +369,7 @@ pub fn register_metaplex_model_ix(
     creator: &Pubkey,
     mint: &Pubkey,
     holder_token: Option<Pubkey>,
-    args: MetaplexModelArgs,
+    args: ModelTerms,
 ) -> Instruction {
     Instruction {
         program_id: model_registry::ID,
@@ -385,7 +385,7 @@ pub fn register_metaplex_model_ix(
             program: model_registry::ID,
         }
         .to_account_metas(None),
-        data: instruction::RegisterMetaplexModel { args }.data(),
+        data: instruction::RegisterMetaplexModel { terms: args }.data(),
     }
 }
 

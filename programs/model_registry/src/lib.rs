@@ -11,7 +11,10 @@ pub mod metadata;
 pub mod ownership;
 pub mod state;
 
-use {instructions::*, state::Contributor};
+use {
+    instructions::*,
+    state::{Contributor, ModelTerms},
+};
 
 declare_id!("5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83");
 
@@ -100,8 +103,8 @@ pub mod model_registry {
     /// Registers an existing Metaplex Token Metadata NFT as a base model.
     pub fn register_metaplex_model(
         ctx: Context<RegisterMetaplexModel>,
-        args: MetaplexModelArgs,
+        terms: ModelTerms,
     ) -> Result<()> {
-        instructions::register_metaplex_model::handler(ctx, args)
+        instructions::register_metaplex_model::handler(ctx, terms)
     }
 }

@@ -10,8 +10,7 @@ use {
     model_registry::{
         constants::MPL_TOKEN_METADATA_ID,
         errors::RegistryError,
-        instructions::MetaplexModelArgs,
-        state::{Config, Model},
+        state::{Config, Model, ModelTerms},
     },
 };
 
@@ -50,8 +49,8 @@ fn metaplex_nft() -> MetaplexNft {
     }
 }
 
-fn args() -> MetaplexModelArgs {
-    MetaplexModelArgs {
+fn args() -> ModelTerms {
+    ModelTerms {
         content_hash: [3; 32],
         open_source: true,
         fork_royalty_bps: 500,

@@ -68,15 +68,7 @@ pub struct RegisterMetaplexModel<'info> {
     pub system_program: Program<'info, System>,
 }
 
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
-pub struct MetaplexModelArgs {
-    pub content_hash: [u8; 32],
-    pub open_source: bool,
-    pub fork_royalty_bps: u16,
-    pub creator_resale_royalty_bps: u16,
-}
-
-pub fn handler(ctx: Context<RegisterMetaplexModel>, args: MetaplexModelArgs) -> Result<()> {
+pub fn handler(ctx: Context<RegisterMetaplexModel>, terms: ModelTerms) -> Result<()> {
     let accounts = &ctx.accounts;
     let header = read_metadata_header(&accounts.metadata)?;
     require_keys_eq!(
@@ -93,24 +85,19 @@ pub fn handler(ctx: Context<RegisterMetaplexModel>, args: MetaplexModelArgs) -> 
         RegistryError::NotMetaplexAuthority
     );
     require!(
-        args.fork_royalty_bps <= accounts.config.max_fork_royalty_bps,
+        terms.fork_royalty_bps <= accounts.config.max_fork_royalty_bps,
         RegistryError::ForkRoyaltyAboveCap
     );
     require!(
         (MIN_CREATOR_RESALE_ROYALTY_BPS..=MAX_CREATOR_RESALE_ROYALTY_BPS)
-            .contains(&args.creator_resale_royalty_bps),
+            .contains(&terms.creator_resale_royalty_bps),
         RegistryError::InvalidResaleRoyalty
     );
 
     let now = Clock::get()?.unix_timestamp;
+    let (content_hash, open_source) = (terms.content_hash, terms.open_source);
     let mint = accounts.mint.key();
     let creator = accounts.creator.key();
-    let terms = ModelTerms {
-        content_hash: args.content_hash,
-        open_source: args.open_source,
-        fork_royalty_bps: args.fork_royalty_bps,
-        creator_resale_royalty_bps: args.creator_resale_royalty_bps,
-    };
     let model = Model::new(
         ctx.bumps.model,
         mint,
@@ -130,8 +117,8 @@ pub fn handler(ctx: Context<RegisterMetaplexModel>, args: MetaplexModelArgs) -> 
         mint,
         creator,
         metadata: ctx.accounts.metadata.key(),
-        content_hash: args.content_hash,
-        open_source: args.open_source,
+        content_hash,
+        open_source,
     });
     Ok(())
 }

@@ -87,6 +87,7 @@ impl Lineage {
 }
 
 /// What the creator decides about a new model.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
 pub struct ModelTerms {
     pub content_hash: [u8; 32],
     pub open_source: bool,
