@@ -44,7 +44,8 @@ pub fn pay_from_vault<'info>(
     )
 }
 
-/// Pays a recipient everything it is owed; fails if that is nothing.
+/// Pays the recipient in `slot` everything it is owed, which may be nothing,
+/// and returns the amount.
 pub fn pay_owed<'info>(
     vault: &mut Account<'info, Vault>,
     vault_tokens: &InterfaceAccount<'info, TokenAccount>,
@@ -54,15 +55,16 @@ pub fn pay_owed<'info>(
     slot: usize,
 ) -> Result<u64> {
     let amount = vault.take_owed(slot)?;
-    require!(amount > 0, EscrowError::NothingToClaim);
-    pay_from_vault(
-        vault,
-        vault_tokens,
-        destination,
-        payment_mint,
-        token_program,
-        amount,
-    )?;
+    if amount > 0 {
+        pay_from_vault(
+            vault,
+            vault_tokens,
+            destination,
+            payment_mint,
+            token_program,
+            amount,
+        )?;
+    }
     Ok(amount)
 }
 

@@ -4,6 +4,7 @@ use {
         errors::RegistryError,
         events::ModelRegistered,
         metadata::{fund_mint_rent, update_field},
+        ownership::freeze,
         state::*,
     },
     anchor_lang::prelude::*,
@@ -187,15 +188,13 @@ impl<'info> NewModel<'info> {
             AuthorityType::MintTokens,
             None,
         )?;
-        token_2022::freeze_account(CpiContext::new_with_signer(
+        freeze(
             token_program,
-            token_2022::FreezeAccount {
-                account: self.ownership_token.to_account_info(),
-                mint: self.mint.to_account_info(),
-                authority: self.model.to_account_info(),
-            },
-            signer,
-        ))
+            self.ownership_token.to_account_info(),
+            self.mint.to_account_info(),
+            self.model.to_account_info(),
+            model_seeds,
+        )
     }
 
     /// Mints the ownership NFT with its metadata and records the model.

@@ -42,6 +42,7 @@ pub fn handler(mut ctx: Context<ClaimContributor>, slot: u8) -> Result<()> {
         accounts.token_program.key(),
         slot as usize,
     )?;
+    require!(amount > 0, EscrowError::NothingToClaim);
     emit_cpi!(Claimed {
         vault: ctx.accounts.vault.key(),
         slot,

@@ -45,6 +45,7 @@ pub fn handler(mut ctx: Context<ClaimOwner>) -> Result<()> {
         accounts.token_program.key(),
         OWNER_SLOT,
     )?;
+    require!(amount > 0, EscrowError::NothingToClaim);
     emit_cpi!(Claimed {
         vault: ctx.accounts.vault.key(),
         slot: OWNER_SLOT as u8,

@@ -1,7 +1,6 @@
 use {
     crate::{
-        constants::*, errors::EscrowError, events::ReleasedToParent, state::*,
-        token::pay_from_vault,
+        constants::*, errors::EscrowError, events::ReleasedToParent, state::*, token::pay_owed,
     },
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
@@ -42,20 +41,17 @@ pub struct ReleaseToParent<'info> {
     pub token_program: Interface<'info, TokenInterface>,
 }
 
-pub fn handler(ctx: Context<ReleaseToParent>) -> Result<()> {
-    let amount = ctx.accounts.vault.take_owed(PARENT_SLOT)?;
-    if amount > 0 {
-        let accounts = &ctx.accounts;
-        pay_from_vault(
-            &accounts.vault,
-            &accounts.vault_tokens,
-            accounts.parent_vault_tokens.to_account_info(),
-            &accounts.payment_mint,
-            accounts.token_program.key(),
-            amount,
-        )?;
-        ctx.accounts.parent_vault.record_income(amount)?;
-    }
+pub fn handler(mut ctx: Context<ReleaseToParent>) -> Result<()> {
+    let accounts = &mut ctx.accounts;
+    let amount = pay_owed(
+        &mut accounts.vault,
+        &accounts.vault_tokens,
+        accounts.parent_vault_tokens.to_account_info(),
+        &accounts.payment_mint,
+        accounts.token_program.key(),
+        PARENT_SLOT,
+    )?;
+    accounts.parent_vault.record_income(amount)?;
     emit_cpi!(ReleasedToParent {
         vault: ctx.accounts.vault.key(),
         parent_vault: ctx.accounts.parent_vault.key(),

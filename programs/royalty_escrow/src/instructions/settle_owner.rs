@@ -1,5 +1,5 @@
 use {
-    crate::{constants::*, events::OwnerSettled, state::*, token::pay_from_vault},
+    crate::{constants::*, events::OwnerSettled, state::*, token::pay_owed},
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
     model_registry::constants::MODEL_SEED,
@@ -36,19 +36,16 @@ pub struct SettleOwner<'info> {
     pub token_program: Interface<'info, TokenInterface>,
 }
 
-pub fn handler(ctx: Context<SettleOwner>) -> Result<()> {
-    let amount = ctx.accounts.vault.take_owed(OWNER_SLOT)?;
-    if amount > 0 {
-        let accounts = &ctx.accounts;
-        pay_from_vault(
-            &accounts.vault,
-            &accounts.vault_tokens,
-            accounts.seller_destination.to_account_info(),
-            &accounts.payment_mint,
-            accounts.token_program.key(),
-            amount,
-        )?;
-    }
+pub fn handler(mut ctx: Context<SettleOwner>) -> Result<()> {
+    let accounts = &mut ctx.accounts;
+    let amount = pay_owed(
+        &mut accounts.vault,
+        &accounts.vault_tokens,
+        accounts.seller_destination.to_account_info(),
+        &accounts.payment_mint,
+        accounts.token_program.key(),
+        OWNER_SLOT,
+    )?;
     emit_cpi!(OwnerSettled {
         vault: ctx.accounts.vault.key(),
         seller_destination: ctx.accounts.seller_destination.key(),
