@@ -21,6 +21,12 @@ pub const MPL_TOKEN_METADATA_ID: Pubkey = pubkey!("metaqbxxUerdq28cj1RbAWkYQm3yb
 /// The escrow's vault seed, to recognise a vault PDA signing for itself.
 pub const ESCROW_VAULT_SEED: &[u8] = b"vault";
 
+/// The license market, whose authority PDA reports license sales and
+/// reviews of a model (named here: the market crate depends on this one).
+pub const LICENSE_MARKET_ID: Pubkey = pubkey!("9Mv1E1G8q8BC6BG1sKVFJYtWRQ4w6vKwsj9ywTaSJdXo");
+#[constant]
+pub const MARKET_AUTHORITY_SEED: &[u8] = b"market";
+
 /// Basis points in one whole.
 pub const BPS_DENOMINATOR: u16 = 10_000;
 /// No fee, fee cap or royalty can ever exceed this, whatever the admin signs.

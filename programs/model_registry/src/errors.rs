@@ -58,6 +58,10 @@ pub enum RegistryError {
     NotMetaplexAuthority,
     #[msg("The mint is not an NFT: it needs a supply of 1 and 0 decimals")]
     NotAnNft,
+    #[msg("Only the license market's authority can record license activity")]
+    NotLicenseMarket,
+    #[msg("A rating must be between 1 and 5")]
+    InvalidRating,
     #[msg("Arithmetic overflow")]
     MathOverflow,
 }

@@ -81,6 +81,15 @@ pub mod model_registry {
         instructions::record_vault::handler(ctx, payment_mint)
     }
 
+    /// Counts a license issued or refunded, or a review, on the model;
+    /// signed by the license market's authority PDA.
+    pub fn record_license_activity(
+        ctx: Context<RecordLicenseActivity>,
+        activity: LicenseActivity,
+    ) -> Result<()> {
+        instructions::record_license_activity::handler(ctx, activity)
+    }
+
     /// Offers the model's ownership NFT for sale at a price in any SPL mint.
     pub fn list_model_for_sale(ctx: Context<ListModelForSale>, price: u64) -> Result<()> {
         instructions::list_model_for_sale::handler(ctx, price)

@@ -5,6 +5,7 @@ pub mod initialize_config;
 pub mod list_model_for_sale;
 pub mod model_owner;
 pub mod publish_version;
+pub mod record_license_activity;
 pub mod record_vault;
 pub mod register_metaplex_model;
 pub mod register_model;
@@ -17,7 +18,7 @@ pub mod set_visibility;
 #[allow(ambiguous_glob_reexports)]
 pub use {
     buy_model::*, cancel_model_sale::*, fork_model::*, initialize_config::*,
-    list_model_for_sale::*, model_owner::*, publish_version::*, record_vault::*,
-    register_metaplex_model::*, register_model::*, set_contributors::*, set_paused::*,
-    set_taken_down::*, set_visibility::*,
+    list_model_for_sale::*, model_owner::*, publish_version::*, record_license_activity::*,
+    record_vault::*, register_metaplex_model::*, register_model::*, set_contributors::*,
+    set_paused::*, set_taken_down::*, set_visibility::*,
 };

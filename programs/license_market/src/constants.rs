@@ -1,0 +1,36 @@
+//! Seeds, limits and the license NFT's metadata of the license market.
+
+use anchor_lang::prelude::*;
+
+#[constant]
+pub const LISTING_SEED: &[u8] = b"listing";
+#[constant]
+pub const LICENSE_SEED: &[u8] = b"license";
+/// One token account per payment mint, owned by the market authority, holds
+/// purchases inside their refund window and prepaid usage credits.
+#[constant]
+pub const ESCROW_TOKENS_SEED: &[u8] = b"escrow_tokens";
+#[constant]
+pub const CREATOR_SALES_SEED: &[u8] = b"creator_sales";
+#[constant]
+pub const REVIEW_SEED: &[u8] = b"review";
+
+pub const BPS_DENOMINATOR: u64 = 10_000;
+/// A node never takes more than half of a usage payment.
+pub const MAX_COMPUTE_SHARE_BPS: u16 = 5_000;
+/// A model never takes more than half of a license resale.
+pub const MAX_RESALE_ROYALTY_BPS: u16 = 5_000;
+pub const MAX_URI_LEN: usize = 200;
+
+/// The license NFT's Token-2022 metadata.
+pub const LICENSE_NAME: &str = "Hex License";
+pub const LICENSE_SYMBOL: &str = "HEXL";
+pub const METADATA_KEY_MODEL: &str = "model";
+pub const METADATA_KEY_LISTING: &str = "listing";
+pub const METADATA_KEY_TERMS: &str = "terms";
+pub const METADATA_KEY_EXPIRES: &str = "expires";
+/// The `expires` value of a license without an end.
+pub const NEVER_EXPIRES: &str = "never";
+
+/// Layout version written into every account this program creates.
+pub const ACCOUNT_VERSION: u8 = 1;

@@ -1,0 +1,95 @@
+use anchor_lang::prelude::*;
+
+#[error_code]
+pub enum MarketError {
+    #[msg("The platform is paused: new listings and sales are disabled until it resumes")]
+    PlatformPaused,
+    #[msg("The model has been taken down by the platform")]
+    ModelTakenDown,
+    #[msg("Only the holder of the model's ownership NFT can manage its listings")]
+    NotModelOwner,
+    #[msg("The price must be greater than zero")]
+    ZeroPrice,
+    #[msg("Subscriptions and revenue-share licenses need a period longer than zero seconds")]
+    InvalidPeriod,
+    #[msg("A revenue share must be between 1 and 10000 bps")]
+    InvalidRevenueShare,
+    #[msg("The compute share must be at most 5000 bps, and only pay-per-use listings have one")]
+    InvalidComputeShare,
+    #[msg("Only subscription and pay-per-use listings can cap usage")]
+    UsageCapNotMetered,
+    #[msg("The resale royalty must be at most 5000 bps")]
+    InvalidResaleRoyalty,
+    #[msg("The refund window is longer than the platform allows, or the pricing kind takes no upfront payment to refund")]
+    InvalidRefundWindow,
+    #[msg("The URI is empty or longer than 200 bytes")]
+    InvalidUri,
+    #[msg("The supply cap is below the licenses already sold")]
+    SupplyCapBelowSold,
+    #[msg("The listing is closed for good")]
+    ListingClosed,
+    #[msg("The listing is paused: it sells no licenses until its owner resumes it")]
+    ListingInactive,
+    #[msg("The listing's price is not the price the buyer agreed to: fetch the listing again")]
+    PriceMismatch,
+    #[msg("Every license of this listing is sold")]
+    SoldOut,
+    #[msg("The payment mint is not the listing's")]
+    WrongPaymentMint,
+    #[msg("The license belongs to another listing")]
+    WrongListing,
+    #[msg("The signer does not hold this license")]
+    NotLicenseHolder,
+    #[msg("The license was revoked")]
+    LicenseRevoked,
+    #[msg("The license has expired: renew it first")]
+    LicenseExpired,
+    #[msg("Only subscription licenses can be renewed")]
+    NotRenewable,
+    #[msg("Only pay-per-use licenses hold usage credits")]
+    NotPayPerUse,
+    #[msg("Only revenue-share licenses report revenue")]
+    NotRevenueShare,
+    #[msg("Usage is metered only on subscription and pay-per-use licenses")]
+    UsageNotMetered,
+    #[msg("Only the listing's meter authority can record usage")]
+    UnauthorizedMeter,
+    #[msg("The usage sequence number must be greater than the last one recorded: this record was already counted")]
+    UsageReplayed,
+    #[msg("Recording this usage would pass the license's usage cap for the period")]
+    UsageCapExceeded,
+    #[msg("The license's prepaid credits do not cover this")]
+    InsufficientCredits,
+    #[msg("The amount must be greater than zero")]
+    ZeroAmount,
+    #[msg("Pass the compute node's token account: this listing pays a compute share")]
+    NodeAccountMissing,
+    #[msg("No payment of this license waits in escrow")]
+    NothingInEscrow,
+    #[msg("The refund window has closed")]
+    RefundWindowClosed,
+    #[msg("The refund window is still open: the purchase settles after it ends")]
+    RefundWindowOpen,
+    #[msg("A dispute about this purchase is open: the platform arbiter decides it")]
+    DisputeOpen,
+    #[msg("No dispute is open on this license")]
+    NoDispute,
+    #[msg("Only the platform authority arbitrates disputes")]
+    NotArbiter,
+    #[msg("This license is not transferable")]
+    NotTransferable,
+    #[msg("The license's purchase is still refundable or disputed: wait until it settles")]
+    PaymentPending,
+    #[msg("Withdraw the license's usage credits before reselling it")]
+    CreditsRemaining,
+    #[msg("The license is not listed for resale")]
+    NotForResale,
+    #[msg("The buyer already holds this license")]
+    AlreadyHolder,
+    #[msg("A rating must be between 1 and 5")]
+    InvalidRating,
+    #[msg("This license has already reviewed the model")]
+    AlreadyReviewed,
+    #[msg("Arithmetic overflow")]
+    MathOverflow,
+}

@@ -1,0 +1,225 @@
+use {
+    crate::{
+        activity::record_activity,
+        constants::*,
+        errors::MarketError,
+        events::LicensePurchased,
+        license_nft::{expiry_text, LicenseNft},
+        payout::*,
+        state::*,
+    },
+    anchor_lang::prelude::*,
+    anchor_spl::{
+        associated_token::AssociatedToken,
+        token_2022::Token2022,
+        token_interface::{Mint, TokenAccount},
+    },
+    model_registry::{
+        constants::MARKET_AUTHORITY_SEED, instructions::LicenseActivity, program::ModelRegistry,
+    },
+};
+
+/// Buys a license: mints the buyer a frozen license NFT and pays the
+/// listing's upfront price, into escrow while the refund window is open,
+/// otherwise straight to the treasury and the model's vault.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct BuyLicense<'info> {
+    #[account(mut)]
+    pub buyer: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [LISTING_SEED, listing.model_mint.as_ref(), &listing.listing_id.to_le_bytes()],
+        bump = listing.bump,
+        constraint = listing.model_mint == payout.model.mint @ MarketError::WrongListing,
+        constraint = listing.payment_mint == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
+    )]
+    pub listing: Box<Account<'info, Listing>>,
+    #[account(
+        init,
+        payer = buyer,
+        space = 8 + License::INIT_SPACE,
+        seeds = [LICENSE_SEED, license_mint.key().as_ref()],
+        bump,
+    )]
+    pub license: Box<Account<'info, License>>,
+    #[account(
+        init,
+        payer = buyer,
+        mint::decimals = 0,
+        mint::authority = license,
+        mint::freeze_authority = license,
+        mint::token_program = token_program,
+        extensions::metadata_pointer::authority = license,
+        extensions::metadata_pointer::metadata_address = license_mint,
+        extensions::close_authority::authority = license,
+    )]
+    pub license_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(
+        init,
+        payer = buyer,
+        associated_token::mint = license_mint,
+        associated_token::authority = buyer,
+        associated_token::token_program = token_program,
+    )]
+    pub buyer_license_token: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(
+        mut,
+        token::mint = payout.payment_mint,
+        token::authority = buyer,
+        token::token_program = payout.payment_token_program,
+    )]
+    pub buyer_payment: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, seeds = [ESCROW_TOKENS_SEED, payout.payment_mint.key().as_ref()], bump)]
+    pub escrow_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: PDA that reports the sale to the registry; holds no data.
+    #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
+    pub market_authority: UncheckedAccount<'info>,
+    pub payout: Payout<'info>,
+    pub registry_program: Program<'info, ModelRegistry>,
+    pub token_program: Program<'info, Token2022>,
+    pub associated_token_program: Program<'info, AssociatedToken>,
+    pub system_program: Program<'info, System>,
+}
+
+impl<'info> BuyLicense<'info> {
+    /// Takes the upfront payment and returns its split, and whether it
+    /// waits in escrow (a refundable purchase) or was paid out.
+    fn take_payment(&mut self, amount: u64) -> Result<(PaymentSplit, bool)> {
+        let split = split_payment(amount, self.payout.license_fee_bps(), 0)?;
+        if self.listing.refund_window_secs > 0 && amount > 0 {
+            transfer(
+                &self.payout.payment_token_program,
+                &self.payout.payment_mint,
+                self.buyer_payment.to_account_info(),
+                self.escrow_tokens.to_account_info(),
+                self.buyer.to_account_info(),
+                &[],
+                amount,
+            )?;
+            return Ok((split, true));
+        }
+        let source = PaymentSource {
+            tokens: self.buyer_payment.to_account_info(),
+            authority: self.buyer.to_account_info(),
+            signer_seeds: &[],
+        };
+        self.payout.pay(&source, &split, None)?;
+        Ok((split, false))
+    }
+}
+
+pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> {
+    let accounts = &mut ctx.accounts;
+    require!(!accounts.payout.config.paused, MarketError::PlatformPaused);
+    require!(
+        !accounts.payout.model.taken_down,
+        MarketError::ModelTakenDown
+    );
+    accounts.listing.check_on_sale()?;
+    let pricing = accounts.listing.pricing;
+    require!(pricing.price == expected_price, MarketError::PriceMismatch);
+    let now = Clock::get()?.unix_timestamp;
+    let expires_at = if pricing.expires() {
+        now.checked_add(pricing.period_secs)
+            .ok_or(MarketError::MathOverflow)?
+    } else {
+        0
+    };
+    let amount = pricing.upfront_payment();
+    let (split, in_escrow) = accounts.take_payment(amount)?;
+
+    let mint_key = accounts.license_mint.key();
+    let bump = [ctx.bumps.license];
+    let license_seeds: &[&[u8]] = &[LICENSE_SEED, mint_key.as_ref(), &bump];
+    let listing_key = accounts.listing.key();
+    LicenseNft {
+        token_program: accounts.token_program.to_account_info(),
+        mint: accounts.license_mint.to_account_info(),
+        license: accounts.license.to_account_info(),
+        license_seeds,
+        holder_token: accounts.buyer_license_token.to_account_info(),
+        payer: accounts.buyer.to_account_info(),
+        system_program: accounts.system_program.key(),
+    }
+    .mint(
+        accounts.listing.uri.clone(),
+        vec![
+            (METADATA_KEY_MODEL, accounts.listing.model_mint.to_string()),
+            (METADATA_KEY_LISTING, listing_key.to_string()),
+            (METADATA_KEY_TERMS, pricing.kind.name().to_string()),
+            (METADATA_KEY_EXPIRES, expiry_text(expires_at)),
+        ],
+    )?;
+
+    let listing = &mut accounts.listing;
+    listing.sold = listing
+        .sold
+        .checked_add(1)
+        .ok_or(MarketError::MathOverflow)?;
+    listing.issued = listing
+        .issued
+        .checked_add(1)
+        .ok_or(MarketError::MathOverflow)?;
+    let (pending_payment, pending_fee, total_paid, refundable_until) = if in_escrow {
+        let until = now
+            .checked_add(listing.refund_window_secs)
+            .ok_or(MarketError::MathOverflow)?;
+        (amount, split.fee, 0, until)
+    } else {
+        (0, 0, amount, 0)
+    };
+    accounts.license.set_inner(License {
+        version: ACCOUNT_VERSION,
+        bump: ctx.bumps.license,
+        mint: mint_key,
+        listing: listing_key,
+        model_mint: listing.model_mint,
+        holder: accounts.buyer.key(),
+        kind: pricing.kind,
+        status: LicenseStatus::Active,
+        transferable: listing.transferable,
+        derivative_rights: listing.derivative_rights,
+        serial: listing.issued,
+        created_at: now,
+        expires_at,
+        locked_price: pricing.price,
+        revenue_share_bps: pricing.revenue_share_bps,
+        usage_cap: pricing.usage_cap,
+        usage_period_secs: pricing.period_secs,
+        usage_period_start: now,
+        used_in_period: 0,
+        total_units: 0,
+        last_usage_sequence: 0,
+        credits: 0,
+        revenue_reported: 0,
+        total_paid,
+        pending_payment,
+        pending_fee,
+        refundable_until,
+        disputed: false,
+        resale_price: 0,
+        reserved: [0; 64],
+    });
+    record_activity(
+        &accounts.registry_program,
+        accounts.market_authority.to_account_info(),
+        ctx.bumps.market_authority,
+        accounts.payout.model.to_account_info(),
+        LicenseActivity::Issued,
+    )?;
+    let event = LicensePurchased {
+        license: accounts.license.key(),
+        mint: mint_key,
+        listing: listing_key,
+        buyer: accounts.buyer.key(),
+        kind: pricing.kind,
+        price: amount,
+        platform_fee: split.fee,
+        in_escrow,
+        expires_at,
+        refundable_until,
+    };
+    emit_cpi!(event);
+    Ok(())
+}

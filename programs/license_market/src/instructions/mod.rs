@@ -1,0 +1,30 @@
+pub mod buy_license;
+pub mod buy_resold_license;
+pub mod close_listing;
+pub mod create_listing;
+pub mod deposit_credits;
+pub mod license_credits;
+pub mod license_payment;
+pub mod list_license_for_resale;
+pub mod model_owner;
+pub mod open_dispute;
+pub mod record_usage;
+pub mod refund_license;
+pub mod renew_license;
+pub mod report_revenue;
+pub mod resolve_dispute;
+pub mod review_model;
+pub mod settle_purchase;
+pub mod update_listing;
+pub mod verify_license;
+pub mod withdraw_credits;
+
+// Every instruction module names its entry `handler`; lib.rs calls them by path.
+#[allow(ambiguous_glob_reexports)]
+pub use {
+    buy_license::*, buy_resold_license::*, close_listing::*, create_listing::*, deposit_credits::*,
+    license_credits::*, license_payment::*, list_license_for_resale::*, model_owner::*,
+    open_dispute::*, record_usage::*, refund_license::*, renew_license::*, report_revenue::*,
+    resolve_dispute::*, review_model::*, settle_purchase::*, update_listing::*, verify_license::*,
+    withdraw_credits::*,
+};

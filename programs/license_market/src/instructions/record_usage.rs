@@ -1,0 +1,107 @@
+use {
+    crate::{constants::*, errors::MarketError, events::UsageRecorded, payout::*, state::*},
+    anchor_lang::prelude::*,
+    anchor_spl::token_interface::TokenAccount,
+    model_registry::constants::MARKET_AUTHORITY_SEED,
+};
+
+/// The listing's meter records units used under a license. For pay-per-use,
+/// price x units leave the prepaid credits: platform fee, compute share to
+/// the node that served the work, the rest to the model's vault.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct RecordUsage<'info> {
+    #[account(address = listing.meter_authority @ MarketError::UnauthorizedMeter)]
+    pub meter: Signer<'info>,
+    #[account(
+        seeds = [LISTING_SEED, listing.model_mint.as_ref(), &listing.listing_id.to_le_bytes()],
+        bump = listing.bump,
+        constraint = listing.model_mint == payout.model.mint @ MarketError::WrongListing,
+        constraint = listing.payment_mint == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
+    )]
+    pub listing: Box<Account<'info, Listing>>,
+    #[account(
+        mut,
+        seeds = [LICENSE_SEED, license.mint.as_ref()],
+        bump = license.bump,
+        constraint = license.listing == listing.key() @ MarketError::WrongListing,
+    )]
+    pub license: Box<Account<'info, License>>,
+    #[account(mut, seeds = [ESCROW_TOKENS_SEED, payout.payment_mint.key().as_ref()], bump)]
+    pub escrow_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: PDA that owns the escrow token accounts; holds no data.
+    #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
+    pub market_authority: UncheckedAccount<'info>,
+    /// The compute node's account for its share, when the listing pays one.
+    #[account(
+        mut,
+        token::mint = payout.payment_mint,
+        token::token_program = payout.payment_token_program,
+    )]
+    pub node_payment: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
+    pub payout: Payout<'info>,
+}
+
+pub fn handler(mut ctx: Context<RecordUsage>, units: u64, sequence: u64) -> Result<()> {
+    let accounts = &mut ctx.accounts;
+    let now = Clock::get()?.unix_timestamp;
+    let license = &mut accounts.license;
+    require!(
+        matches!(
+            license.kind,
+            PricingKind::Subscription | PricingKind::PayPerUse
+        ),
+        MarketError::UsageNotMetered
+    );
+    license.check_usable(now)?;
+    license.count_usage(units, sequence, now)?;
+    let cost = if license.kind == PricingKind::PayPerUse {
+        license
+            .locked_price
+            .checked_mul(units)
+            .ok_or(MarketError::InsufficientCredits)?
+    } else {
+        0
+    };
+    require!(cost <= license.credits, MarketError::InsufficientCredits);
+    license.credits -= cost;
+    license.total_paid = license
+        .total_paid
+        .checked_add(cost)
+        .ok_or(MarketError::MathOverflow)?;
+
+    let split = split_payment(
+        cost,
+        accounts.payout.license_fee_bps(),
+        accounts.listing.pricing.compute_share_bps,
+    )?;
+    if cost > 0 {
+        let bump = [ctx.bumps.market_authority];
+        let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
+        let source = PaymentSource {
+            tokens: accounts.escrow_tokens.to_account_info(),
+            authority: accounts.market_authority.to_account_info(),
+            signer_seeds: &[seeds],
+        };
+        let node = accounts
+            .node_payment
+            .as_ref()
+            .map(|node| node.to_account_info());
+        accounts.payout.pay(&source, &split, node)?;
+    }
+    let license = &accounts.license;
+    let event = UsageRecorded {
+        license: license.key(),
+        meter: accounts.meter.key(),
+        units,
+        sequence,
+        cost,
+        platform_fee: split.fee,
+        compute_share: split.compute,
+        node: accounts.node_payment.as_ref().map(|node| node.owner),
+        credits: license.credits,
+        used_in_period: license.used_in_period,
+    };
+    emit_cpi!(event);
+    Ok(())
+}

@@ -1,0 +1,36 @@
+use {
+    crate::{errors::MarketError, events::LicenseRenewed, instructions::*, state::*},
+    anchor_lang::prelude::*,
+};
+
+/// Renews a subscription for one period at the listing's current price,
+/// which the holder confirms: from the expiry if the license is still
+/// valid, from now if it lapsed.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct RenewLicense<'info> {
+    pub payment: LicensePayment<'info>,
+}
+
+pub fn handler(ctx: Context<RenewLicense>, expected_price: u64) -> Result<()> {
+    let payment = &mut ctx.accounts.payment;
+    require!(!payment.payout.config.paused, MarketError::PlatformPaused);
+    require!(
+        payment.license.kind == PricingKind::Subscription,
+        MarketError::NotRenewable
+    );
+    require!(!payment.listing.closed, MarketError::ListingClosed);
+    let price = payment.listing.pricing.price;
+    require!(price == expected_price, MarketError::PriceMismatch);
+    let now = Clock::get()?.unix_timestamp;
+    let split = payment.pay_for_period(price, now)?;
+    let event = LicenseRenewed {
+        license: payment.license.key(),
+        holder: payment.holder.key(),
+        price,
+        platform_fee: split.fee,
+        expires_at: payment.license.expires_at,
+    };
+    emit_cpi!(event);
+    Ok(())
+}

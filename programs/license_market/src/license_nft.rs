@@ -1,0 +1,127 @@
+//! The license NFT: a Token-2022 mint of one token with metadata, whose
+//! License PDA is mint, freeze, close and metadata update authority.
+
+use {
+    crate::constants::*,
+    anchor_lang::prelude::*,
+    anchor_spl::{
+        token_2022::{self, spl_token_2022::instruction::AuthorityType},
+        token_interface::{
+            spl_token_metadata_interface::state::Field, token_metadata_initialize,
+            TokenMetadataInitialize,
+        },
+    },
+    model_registry::{
+        metadata::{fund_mint_rent, update_field},
+        ownership::freeze,
+    },
+};
+
+/// The metadata's `expires` value: a unix timestamp, or "never".
+pub fn expiry_text(expires_at: i64) -> String {
+    if expires_at == 0 {
+        NEVER_EXPIRES.to_string()
+    } else {
+        expires_at.to_string()
+    }
+}
+
+/// Rewrites the NFT's `expires` field after a renewal; `payer` funds the
+/// mint's growth.
+pub fn write_expiry<'info>(
+    token_program: AccountInfo<'info>,
+    mint: AccountInfo<'info>,
+    license: AccountInfo<'info>,
+    license_seeds: &[&[u8]],
+    payer: AccountInfo<'info>,
+    system_program: Pubkey,
+    expires_at: i64,
+) -> Result<()> {
+    update_field(
+        token_program,
+        mint.clone(),
+        license,
+        license_seeds,
+        Field::Key(METADATA_KEY_EXPIRES.to_string()),
+        expiry_text(expires_at),
+    )?;
+    fund_mint_rent(payer, mint, system_program)
+}
+
+/// The accounts that mint a license NFT into its holder's wallet.
+pub struct LicenseNft<'a, 'info> {
+    pub token_program: AccountInfo<'info>,
+    pub mint: AccountInfo<'info>,
+    pub license: AccountInfo<'info>,
+    pub license_seeds: &'a [&'a [u8]],
+    pub holder_token: AccountInfo<'info>,
+    pub payer: AccountInfo<'info>,
+    pub system_program: Pubkey,
+}
+
+impl LicenseNft<'_, '_> {
+    /// Writes the metadata, mints the one token, removes the mint authority
+    /// for good and freezes the holder's account.
+    pub fn mint(&self, uri: String, fields: Vec<(&str, String)>) -> Result<()> {
+        let signer = &[self.license_seeds];
+        let token_program = self.token_program.key();
+        token_metadata_initialize(
+            CpiContext::new_with_signer(
+                token_program,
+                TokenMetadataInitialize {
+                    program_id: self.token_program.clone(),
+                    mint: self.mint.clone(),
+                    metadata: self.mint.clone(),
+                    mint_authority: self.license.clone(),
+                    update_authority: self.license.clone(),
+                },
+                signer,
+            ),
+            LICENSE_NAME.to_string(),
+            LICENSE_SYMBOL.to_string(),
+            uri,
+        )?;
+        for (key, value) in fields {
+            update_field(
+                self.token_program.clone(),
+                self.mint.clone(),
+                self.license.clone(),
+                self.license_seeds,
+                Field::Key(key.to_string()),
+                value,
+            )?;
+        }
+        fund_mint_rent(self.payer.clone(), self.mint.clone(), self.system_program)?;
+        token_2022::mint_to(
+            CpiContext::new_with_signer(
+                token_program,
+                token_2022::MintTo {
+                    mint: self.mint.clone(),
+                    to: self.holder_token.clone(),
+                    authority: self.license.clone(),
+                },
+                signer,
+            ),
+            1,
+        )?;
+        token_2022::set_authority(
+            CpiContext::new_with_signer(
+                token_program,
+                token_2022::SetAuthority {
+                    current_authority: self.license.clone(),
+                    account_or_mint: self.mint.clone(),
+                },
+                signer,
+            ),
+            AuthorityType::MintTokens,
+            None,
+        )?;
+        freeze(
+            token_program,
+            self.holder_token.clone(),
+            self.mint.clone(),
+            self.license.clone(),
+            self.license_seeds,
+        )
+    }
+}

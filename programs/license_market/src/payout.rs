@@ -1,0 +1,230 @@
+//! Where a license payment goes: the platform fee (lowered by the creator's
+//! tier) to the treasury, a compute share to the node for usage, and the
+//! rest into the model's revenue vault through the royalty escrow.
+
+use {
+    crate::{constants::*, errors::MarketError, state::CreatorSales},
+    anchor_lang::prelude::*,
+    anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
+    model_registry::{
+        constants::{CONFIG_SEED, MODEL_SEED},
+        state::{Config, Model},
+    },
+    royalty_escrow::{constants::VAULT_SEED, program::RoyaltyEscrow, state::Vault},
+};
+
+/// The accounts that receive a license payment.
+#[derive(Accounts)]
+pub struct Payout<'info> {
+    #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = model_registry::ID)]
+    pub config: Box<Account<'info, Config>>,
+    #[account(
+        mut,
+        seeds = [MODEL_SEED, model.mint.as_ref()],
+        bump = model.bump,
+        seeds::program = model_registry::ID,
+    )]
+    pub model: Box<Account<'info, Model>>,
+    #[account(
+        mut,
+        seeds = [CREATOR_SALES_SEED, model.creator.as_ref(), payment_mint.key().as_ref()],
+        bump = creator_sales.bump,
+    )]
+    pub creator_sales: Box<Account<'info, CreatorSales>>,
+    #[account(mint::token_program = payment_token_program)]
+    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(
+        mut,
+        token::mint = payment_mint,
+        token::authority = config.treasury,
+        token::token_program = payment_token_program,
+    )]
+    pub treasury_payment: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(
+        mut,
+        seeds = [VAULT_SEED, model.mint.as_ref(), payment_mint.key().as_ref()],
+        bump = vault.bump,
+        seeds::program = royalty_escrow::ID,
+    )]
+    pub vault: Box<Account<'info, Vault>>,
+    /// CHECK: the vault's token account; the escrow's deposit checks it.
+    #[account(mut)]
+    pub vault_tokens: UncheckedAccount<'info>,
+    pub payment_token_program: Interface<'info, TokenInterface>,
+    pub escrow_program: Program<'info, RoyaltyEscrow>,
+    /// CHECK: the escrow's event authority; the escrow checks it.
+    pub escrow_event_authority: UncheckedAccount<'info>,
+}
+
+/// How one payment divides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PaymentSplit {
+    pub fee: u64,
+    pub compute: u64,
+    pub model: u64,
+}
+
+/// floor(amount x bps / 10,000), in u128 so it cannot overflow.
+pub fn bps_of(amount: u64, bps: u16) -> u64 {
+    // bps <= 10,000, so the quotient is at most `amount`.
+    (amount as u128 * bps as u128 / BPS_DENOMINATOR as u128) as u64
+}
+
+/// Splits a payment: platform fee and compute share rounded down, the model
+/// gets every remaining unit.
+pub fn split_payment(amount: u64, fee_bps: u16, compute_share_bps: u16) -> Result<PaymentSplit> {
+    let fee = bps_of(amount, fee_bps);
+    let compute = bps_of(amount, compute_share_bps);
+    let model = amount
+        .checked_sub(fee)
+        .and_then(|rest| rest.checked_sub(compute))
+        .ok_or(MarketError::MathOverflow)?;
+    Ok(PaymentSplit {
+        fee,
+        compute,
+        model,
+    })
+}
+
+/// The license fee for a creator with `lifetime_sales` base units sold:
+/// the base fee, lowered by each tier reached (thresholds in whole units).
+pub fn tiered_fee_bps(config: &Config, lifetime_sales: u64, decimals: u8) -> u16 {
+    let whole_units = lifetime_sales / 10u64.saturating_pow(decimals as u32);
+    config
+        .creator_tiers
+        .iter()
+        .filter(|tier| whole_units >= tier.min_lifetime_sales)
+        .map(|tier| tier.license_fee_bps)
+        .fold(config.fees.license_fee_bps, u16::min)
+}
+
+/// Moves tokens with `transfer_checked`, signed by `authority` (with seeds
+/// when it is a PDA of this program).
+pub fn transfer<'info>(
+    token_program: &Interface<'info, TokenInterface>,
+    mint: &InterfaceAccount<'info, Mint>,
+    from: AccountInfo<'info>,
+    to: AccountInfo<'info>,
+    authority: AccountInfo<'info>,
+    signer_seeds: &[&[&[u8]]],
+    amount: u64,
+) -> Result<()> {
+    if amount == 0 {
+        return Ok(());
+    }
+    token_interface::transfer_checked(
+        CpiContext::new_with_signer(
+            token_program.key(),
+            TransferChecked {
+                from,
+                mint: mint.to_account_info(),
+                to,
+                authority,
+            },
+            signer_seeds,
+        ),
+        amount,
+        mint.decimals,
+    )
+}
+
+/// Where a payment comes from: a token account and the key that signs for it.
+pub struct PaymentSource<'a, 'info> {
+    pub tokens: AccountInfo<'info>,
+    pub authority: AccountInfo<'info>,
+    pub signer_seeds: &'a [&'a [&'a [u8]]],
+}
+
+impl<'info> Payout<'info> {
+    /// The license fee this model's creator pays now.
+    pub fn license_fee_bps(&self) -> u16 {
+        tiered_fee_bps(
+            &self.config,
+            self.creator_sales.total_sales,
+            self.payment_mint.decimals,
+        )
+    }
+
+    /// Pays a split out of `source`: fee to the treasury, compute share to
+    /// `node`, the model's part into its vault. Counts the whole payment
+    /// towards the creator's lifetime sales.
+    pub fn pay(
+        &mut self,
+        source: &PaymentSource<'_, 'info>,
+        split: &PaymentSplit,
+        node: Option<AccountInfo<'info>>,
+    ) -> Result<()> {
+        let mint = &self.payment_mint;
+        let send = |to: AccountInfo<'info>, amount: u64| {
+            transfer(
+                &self.payment_token_program,
+                mint,
+                source.tokens.clone(),
+                to,
+                source.authority.clone(),
+                source.signer_seeds,
+                amount,
+            )
+        };
+        send(self.treasury_payment.to_account_info(), split.fee)?;
+        if split.compute > 0 {
+            send(node.ok_or(MarketError::NodeAccountMissing)?, split.compute)?;
+        }
+        self.deposit_to_vault(source, split.model)?;
+        let total = split
+            .fee
+            .checked_add(split.compute)
+            .and_then(|sum| sum.checked_add(split.model))
+            .ok_or(MarketError::MathOverflow)?;
+        self.creator_sales.total_sales = self
+            .creator_sales
+            .total_sales
+            .checked_add(total)
+            .ok_or(MarketError::MathOverflow)?;
+        Ok(())
+    }
+
+    /// Deposits into the model's vault by CPI, so the escrow books the income.
+    pub fn deposit_to_vault(&self, source: &PaymentSource<'_, 'info>, amount: u64) -> Result<()> {
+        if amount == 0 {
+            return Ok(());
+        }
+        royalty_escrow::cpi::deposit(
+            CpiContext::new_with_signer(
+                self.escrow_program.key(),
+                royalty_escrow::cpi::accounts::Deposit {
+                    depositor: source.authority.clone(),
+                    model: self.model.to_account_info(),
+                    vault: self.vault.to_account_info(),
+                    vault_tokens: self.vault_tokens.to_account_info(),
+                    payment_mint: self.payment_mint.to_account_info(),
+                    source: source.tokens.clone(),
+                    token_program: self.payment_token_program.to_account_info(),
+                    event_authority: self.escrow_event_authority.to_account_info(),
+                    program: self.escrow_program.to_account_info(),
+                },
+                source.signer_seeds,
+            ),
+            amount,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payment_splits_without_losing_a_unit() {
+        assert_eq!(
+            split_payment(1_000_001, 2_000, 1_000).unwrap(),
+            PaymentSplit {
+                fee: 200_000,
+                compute: 100_000,
+                model: 700_001
+            }
+        );
+        let max = split_payment(u64::MAX, 3_000, 5_000).unwrap();
+        assert_eq!(max.fee + max.compute + max.model, u64::MAX);
+    }
+}

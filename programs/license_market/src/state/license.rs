@@ -1,0 +1,171 @@
+use {
+    crate::{errors::MarketError, state::PricingKind},
+    anchor_lang::prelude::*,
+};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum LicenseStatus {
+    Active,
+    /// Refunded by the platform arbiter after a dispute.
+    Revoked,
+}
+
+/// What `verify_license` answers about a license for a holder at a time.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LicenseValidity {
+    Valid,
+    Expired,
+    /// The usage cap of the period is reached, or no credits are left for a unit.
+    Exhausted,
+    Revoked,
+    /// The license is valid but held by someone else.
+    NotHolder,
+}
+
+/// A license, at `[LICENSE_SEED, license NFT mint]`; the NFT sits frozen in
+/// the holder's wallet and moves only through the market.
+#[account]
+#[derive(InitSpace)]
+pub struct License {
+    pub version: u8,
+    pub bump: u8,
+    /// The license NFT (fixed offsets from here, for memcmp filters).
+    pub mint: Pubkey,
+    pub listing: Pubkey,
+    pub model_mint: Pubkey,
+    pub holder: Pubkey,
+    pub kind: PricingKind,
+    pub status: LicenseStatus,
+    pub transferable: bool,
+    pub derivative_rights: bool,
+    /// Its number within the listing, from 1.
+    pub serial: u64,
+    pub created_at: i64,
+    /// End of the paid time; 0 for a license that never expires.
+    pub expires_at: i64,
+    /// The listing's price when the license was bought: the unit price of
+    /// pay-per-use and the minimum per period of revenue share. (Subscriptions
+    /// renew at the listing's current price, which the holder confirms.)
+    pub locked_price: u64,
+    pub revenue_share_bps: u16,
+    pub usage_cap: u64,
+    pub usage_period_secs: i64,
+    pub usage_period_start: i64,
+    pub used_in_period: u64,
+    pub total_units: u64,
+    /// The meter's last record; a record must carry a larger number.
+    pub last_usage_sequence: u64,
+    /// Prepaid pay-per-use credits, in base units of the payment mint.
+    pub credits: u64,
+    pub revenue_reported: u64,
+    /// Every unit paid for this license that reached the model.
+    pub total_paid: u64,
+    /// A purchase inside its refund window: the payment and the platform
+    /// fee it will pay when it settles.
+    pub pending_payment: u64,
+    pub pending_fee: u64,
+    pub refundable_until: i64,
+    pub disputed: bool,
+    /// Price asked by the holder for a resale; 0 when not for sale.
+    pub resale_price: u64,
+    pub reserved: [u8; 64],
+}
+
+impl License {
+    pub fn is_expired(&self, now: i64) -> bool {
+        self.expires_at != 0 && now >= self.expires_at
+    }
+
+    fn usage_period_ended(&self, now: i64) -> bool {
+        self.usage_period_secs > 0
+            && now.saturating_sub(self.usage_period_start) >= self.usage_period_secs
+    }
+
+    /// Units recorded in the period that contains `now`.
+    pub fn usage_in_period(&self, now: i64) -> u64 {
+        if self.usage_period_ended(now) {
+            0
+        } else {
+            self.used_in_period
+        }
+    }
+
+    /// Starts the period that contains `now`, aligned on the first one.
+    pub fn roll_usage_period(&mut self, now: i64) {
+        if self.usage_period_ended(now) {
+            let elapsed = now - self.usage_period_start;
+            self.usage_period_start += elapsed - elapsed % self.usage_period_secs;
+            self.used_in_period = 0;
+        }
+    }
+
+    /// Extends the paid time by a period: from the expiry if the license is
+    /// still valid, from now if it lapsed.
+    pub fn extend(&mut self, period_secs: i64, now: i64) -> Result<()> {
+        self.expires_at = self
+            .expires_at
+            .max(now)
+            .checked_add(period_secs)
+            .ok_or(MarketError::MathOverflow)?;
+        Ok(())
+    }
+
+    pub fn validity(&self, holder: &Pubkey, now: i64) -> LicenseValidity {
+        if self.status == LicenseStatus::Revoked {
+            LicenseValidity::Revoked
+        } else if self.is_expired(now) {
+            LicenseValidity::Expired
+        } else if (self.usage_cap != 0 && self.usage_in_period(now) >= self.usage_cap)
+            || (self.kind == PricingKind::PayPerUse && self.credits < self.locked_price)
+        {
+            LicenseValidity::Exhausted
+        } else if &self.holder != holder {
+            LicenseValidity::NotHolder
+        } else {
+            LicenseValidity::Valid
+        }
+    }
+
+    /// Rejects use of a revoked or expired license.
+    pub fn check_usable(&self, now: i64) -> Result<()> {
+        require!(
+            self.status == LicenseStatus::Active,
+            MarketError::LicenseRevoked
+        );
+        require!(!self.is_expired(now), MarketError::LicenseExpired);
+        Ok(())
+    }
+
+    /// Counts `units` under the sequence number, within the period's cap.
+    pub fn count_usage(&mut self, units: u64, sequence: u64, now: i64) -> Result<()> {
+        require!(units > 0, MarketError::ZeroAmount);
+        require!(
+            sequence > self.last_usage_sequence,
+            MarketError::UsageReplayed
+        );
+        self.roll_usage_period(now);
+        let used = self
+            .used_in_period
+            .checked_add(units)
+            .ok_or(MarketError::UsageCapExceeded)?;
+        require!(
+            self.usage_cap == 0 || used <= self.usage_cap,
+            MarketError::UsageCapExceeded
+        );
+        self.used_in_period = used;
+        self.total_units = self
+            .total_units
+            .checked_add(units)
+            .ok_or(MarketError::MathOverflow)?;
+        self.last_usage_sequence = sequence;
+        Ok(())
+    }
+
+    /// A purchase still inside its refund window and not already disputed.
+    pub fn check_refundable(&self, now: i64) -> Result<()> {
+        require!(self.pending_payment > 0, MarketError::NothingInEscrow);
+        require!(!self.disputed, MarketError::DisputeOpen);
+        require!(now < self.refundable_until, MarketError::RefundWindowClosed);
+        Ok(())
+    }
+}

@@ -1,0 +1,162 @@
+use {
+    crate::{constants::*, errors::MarketError},
+    anchor_lang::prelude::*,
+};
+
+/// The ways a listing sells its model (the fifth, the model's own sale, is
+/// the registry's).
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum PricingKind {
+    /// One payment, a perpetual license.
+    OneTime,
+    /// A price per period; the license expires unless renewed.
+    Subscription,
+    /// Prepaid credits; each unit of recorded usage costs the price.
+    PayPerUse,
+    /// The licensee pays a share of its revenue, at least a minimum per period.
+    RevenueShare,
+}
+
+impl PricingKind {
+    /// The name written into the license NFT's metadata.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PricingKind::OneTime => "one-time",
+            PricingKind::Subscription => "subscription",
+            PricingKind::PayPerUse => "pay-per-use",
+            PricingKind::RevenueShare => "revenue-share",
+        }
+    }
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct Pricing {
+    pub kind: PricingKind,
+    /// One-time: the price. Subscription: the price of a period. Pay-per-use:
+    /// the price of a unit. Revenue share: the minimum payment of a period.
+    pub price: u64,
+    /// Subscription and revenue share: the length of a period. Pay-per-use:
+    /// the period of the usage cap (0: the cap covers the license's life).
+    pub period_secs: i64,
+    /// Units the meter may record per period; 0 for no cap.
+    pub usage_cap: u64,
+    /// Revenue share: the share of reported revenue owed.
+    pub revenue_share_bps: u16,
+    /// Pay-per-use: the share of each usage payment paid to the compute node.
+    pub compute_share_bps: u16,
+}
+
+impl Pricing {
+    pub fn validate(&self) -> Result<()> {
+        require!(self.price > 0, MarketError::ZeroPrice);
+        let periodic = matches!(
+            self.kind,
+            PricingKind::Subscription | PricingKind::RevenueShare
+        );
+        require!(
+            self.period_secs >= 0 && (!periodic || self.period_secs > 0),
+            MarketError::InvalidPeriod
+        );
+        let share_valid = if self.kind == PricingKind::RevenueShare {
+            (1..=BPS_DENOMINATOR).contains(&(self.revenue_share_bps as u64))
+        } else {
+            self.revenue_share_bps == 0
+        };
+        require!(share_valid, MarketError::InvalidRevenueShare);
+        require!(
+            self.compute_share_bps <= MAX_COMPUTE_SHARE_BPS
+                && (self.kind == PricingKind::PayPerUse || self.compute_share_bps == 0),
+            MarketError::InvalidComputeShare
+        );
+        require!(
+            self.usage_cap == 0 || self.is_metered(),
+            MarketError::UsageCapNotMetered
+        );
+        Ok(())
+    }
+
+    /// Whether the meter records usage against this kind of license.
+    pub fn is_metered(&self) -> bool {
+        matches!(
+            self.kind,
+            PricingKind::Subscription | PricingKind::PayPerUse
+        )
+    }
+
+    /// What a buyer pays when the license is issued: pay-per-use buyers pay
+    /// as they use, revenue-share buyers pay their first period's minimum.
+    pub fn upfront_payment(&self) -> u64 {
+        match self.kind {
+            PricingKind::PayPerUse => 0,
+            _ => self.price,
+        }
+    }
+
+    /// Whether the license lapses at the end of each paid period.
+    pub fn expires(&self) -> bool {
+        matches!(
+            self.kind,
+            PricingKind::Subscription | PricingKind::RevenueShare
+        )
+    }
+}
+
+/// One tier of licenses for a model, at `[LISTING_SEED, model mint, listing id]`.
+#[account]
+#[derive(InitSpace)]
+pub struct Listing {
+    pub version: u8,
+    pub bump: u8,
+    /// The model's ownership NFT mint (fixed offset, for memcmp filters).
+    pub model_mint: Pubkey,
+    pub listing_id: u64,
+    pub payment_mint: Pubkey,
+    pub payment_token_program: Pubkey,
+    pub pricing: Pricing,
+    /// Most licenses the listing sells; 0 for no cap.
+    pub supply_cap: u64,
+    /// Licenses sold and not refunded.
+    pub sold: u64,
+    /// Licenses ever issued: the next license's serial number minus one.
+    pub issued: u64,
+    /// How long a buyer may refund a purchase; its payment waits in escrow meanwhile.
+    pub refund_window_secs: i64,
+    pub transferable: bool,
+    /// The model's share of each resale of a license.
+    pub resale_royalty_bps: u16,
+    /// Whether a license lets its holder fork the model even if it is closed.
+    pub derivative_rights: bool,
+    /// The gateway or node key allowed to record usage.
+    pub meter_authority: Pubkey,
+    /// Paused listings sell nothing until resumed.
+    pub active: bool,
+    /// Closed listings never sell again; their licenses stay valid.
+    pub closed: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// The license NFTs' metadata URI.
+    #[max_len(MAX_URI_LEN)]
+    pub uri: String,
+    pub reserved: [u8; 64],
+}
+
+impl Listing {
+    /// Checks a listing can sell now: open, active and with supply left.
+    pub fn check_on_sale(&self) -> Result<()> {
+        require!(!self.closed, MarketError::ListingClosed);
+        require!(self.active, MarketError::ListingInactive);
+        require!(
+            self.supply_cap == 0 || self.sold < self.supply_cap,
+            MarketError::SoldOut
+        );
+        Ok(())
+    }
+}
+
+pub fn validate_uri(uri: &str) -> Result<()> {
+    require!(
+        !uri.is_empty() && uri.len() <= MAX_URI_LEN,
+        MarketError::InvalidUri
+    );
+    Ok(())
+}

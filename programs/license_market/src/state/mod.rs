@@ -1,0 +1,6 @@
+pub mod creator_sales;
+pub mod license;
+pub mod listing;
+pub mod review;
+
+pub use {creator_sales::*, license::*, listing::*, review::*};

@@ -1,0 +1,17 @@
+use {crate::constants::MAX_URI_LEN, anchor_lang::prelude::*};
+
+/// A verified review of a model, one per license, at `[REVIEW_SEED, license]`.
+#[account]
+#[derive(InitSpace)]
+pub struct Review {
+    pub version: u8,
+    pub bump: u8,
+    pub license: Pubkey,
+    pub model_mint: Pubkey,
+    pub reviewer: Pubkey,
+    /// 1 to 5; 0 until written.
+    pub rating: u8,
+    #[max_len(MAX_URI_LEN)]
+    pub uri: String,
+    pub created_at: i64,
+}
