@@ -52,6 +52,11 @@ export type ModelRegistry = {
       "value": "[99, 111, 110, 102, 105, 103]"
     },
     {
+      "name": "marketAuthoritySeed",
+      "type": "bytes",
+      "value": "[109, 97, 114, 107, 101, 116]"
+    },
+    {
       "name": "modelSeed",
       "type": "bytes",
       "value": "[109, 111, 100, 101, 108]"
@@ -205,6 +210,16 @@ export type ModelRegistry = {
     },
     {
       "code": 6028,
+      "msg": "Only the license market's authority can record license activity",
+      "name": "notLicenseMarket"
+    },
+    {
+      "code": 6029,
+      "msg": "A rating must be between 1 and 5",
+      "name": "invalidRating"
+    },
+    {
+      "code": 6030,
       "msg": "Arithmetic overflow",
       "name": "mathOverflow"
     }
@@ -1091,6 +1106,62 @@ export type ModelRegistry = {
         "Publishes a new version of a model: new content hash and URI."
       ],
       "name": "publishVersion"
+    },
+    {
+      "accounts": [
+        {
+          "name": "marketAuthority",
+          "signer": true
+        },
+        {
+          "name": "model",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              }
+            ]
+          },
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "activity",
+          "type": {
+            "defined": {
+              "name": "licenseActivity"
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        227,
+        57,
+        13,
+        44,
+        107,
+        192,
+        72,
+        36
+      ],
+      "docs": [
+        "Counts a license issued or refunded, or a review, on the model;",
+        "signed by the license market's authority PDA."
+      ],
+      "name": "recordLicenseActivity"
     },
     {
       "accounts": [
@@ -2056,6 +2127,32 @@ export type ModelRegistry = {
           }
         ],
         "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "What the license market reports about a model."
+      ],
+      "name": "licenseActivity",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "issued"
+          },
+          {
+            "name": "refunded"
+          },
+          {
+            "fields": [
+              {
+                "name": "rating",
+                "type": "u8"
+              }
+            ],
+            "name": "reviewed"
+          }
+        ]
       }
     },
     {
