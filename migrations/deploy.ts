@@ -3,18 +3,17 @@
 //   ANCHOR_PROVIDER_URL=... ANCHOR_WALLET=... [HEX_TREASURY=<pubkey>] npx ts-node migrations/deploy.ts
 import { AnchorProvider } from "@coral-xyz/anchor";
 import { PublicKey } from "@solana/web3.js";
-import { configPda, defaultPlatformSettings, HexClient, initializePlatform } from "../sdk";
+import { defaultPlatformSettings, ensurePlatform, HexClient } from "../sdk";
 
 async function main() {
   const client = new HexClient(AnchorProvider.env());
-  const config = configPda(client.registry.programId);
-  if (await client.connection.getAccountInfo(config)) {
-    console.log(`Platform config already initialised at ${config.toBase58()}`);
-    return;
-  }
   const treasury = process.env.HEX_TREASURY ? new PublicKey(process.env.HEX_TREASURY) : client.wallet;
-  const signature = await initializePlatform(client, defaultPlatformSettings(treasury));
-  console.log(`Platform config initialised at ${config.toBase58()} (treasury ${treasury.toBase58()}): ${signature}`);
+  const { config, signature } = await ensurePlatform(client, defaultPlatformSettings(treasury));
+  console.log(
+    signature
+      ? `Platform config initialised at ${config.toBase58()} (treasury ${treasury.toBase58()}): ${signature}`
+      : `Platform config already initialised at ${config.toBase58()}`
+  );
 }
 
 main().catch((error) => {

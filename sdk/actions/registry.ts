@@ -160,3 +160,16 @@ export async function setVisibility(client: HexClient, mint: PublicKey, openSour
 export async function publishVersion(client: HexClient, mint: PublicKey, contentHash: Uint8Array, uri: string): Promise<TransactionSignature> {
   return sendInstructions(client, [await publishVersionInstruction(client, client.wallet, mint, contentHash, uri)]);
 }
+
+/**
+ * Initialises the platform unless its config already exists: safe to run
+ * again on a cluster (one RPC round trip, plus one transaction the first time).
+ */
+export async function ensurePlatform(
+  client: HexClient,
+  settings: PlatformSettings
+): Promise<{ config: PublicKey; signature: TransactionSignature | null }> {
+  const config = configPda(client.registry.programId);
+  if (await client.connection.getAccountInfo(config)) return { config, signature: null };
+  return { config, signature: await initializePlatform(client, settings) };
+}

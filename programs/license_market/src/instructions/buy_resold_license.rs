@@ -117,6 +117,7 @@ impl<'info> BuyResoldLicense<'info> {
 pub fn handler(mut ctx: Context<BuyResoldLicense>, expected_price: u64) -> Result<()> {
     let accounts = &mut ctx.accounts;
     require!(!accounts.payout.config.paused, MarketError::PlatformPaused);
+    require!(!accounts.payout.model.taken_down, MarketError::ModelTakenDown);
     require_keys_neq!(
         accounts.buyer.key(),
         accounts.seller.key(),

@@ -16,6 +16,10 @@ pub fn handler(ctx: Context<RenewLicense>, expected_price: u64) -> Result<()> {
     let payment = &mut ctx.accounts.payment;
     require!(!payment.payout.config.paused, MarketError::PlatformPaused);
     require!(
+        !payment.payout.model.taken_down,
+        MarketError::ModelTakenDown
+    );
+    require!(
         payment.license.kind == PricingKind::Subscription,
         MarketError::NotRenewable
     );

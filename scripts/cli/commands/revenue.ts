@@ -1,0 +1,79 @@
+// Revenue: deposit off-chain income into a model's vault, release it down
+// the contributor chain, claim what your wallet is owed.
+import { Command } from "commander";
+import { getAssociatedTokenAddressSync } from "@solana/spl-token";
+import { claimAll, createVault, deposit, fetchVault, fetchVaults, OWNER_SLOT, releaseChain } from "../../../sdk";
+import { formatAmount, parseAmount } from "../amounts";
+import { Context, parsePublicKey } from "../context";
+import { UserError } from "../errors";
+import { requireModel } from "../models";
+import { run } from "../runner";
+
+async function paymentMint(ctx: Context, text: string | undefined) {
+  if (!text) throw new UserError("give the payment mint with --mint ADDRESS");
+  const address = parsePublicKey(text, "payment mint");
+  return { ...(await ctx.mint(address)), address };
+}
+
+export function revenueCommands(program: Command) {
+  const revenue = program.command("revenue").description("a model's revenue: deposit, release down the chain, claim");
+
+  revenue
+    .command("deposit <model> <amount>")
+    .description("deposit revenue earned off chain (API billing) into the model's vault; opens the vault if needed")
+    .requiredOption("--mint <address>", "payment mint")
+    .action(
+      run(async (ctx, mintText: string, amountText: string, options: { mint: string }) => {
+        const model = await requireModel(ctx, mintText);
+        const mint = await paymentMint(ctx, options.mint);
+        const amount = parseAmount(amountText, mint.decimals);
+        const key = { modelMint: model.mint, paymentMint: mint.address, tokenProgram: mint.tokenProgram };
+        const lines: string[] = [];
+        if (!(await fetchVault(ctx.client, model.mint, mint.address))) {
+          lines.push(`opened the model's vault for this mint: ${ctx.transactionLine(await createVault(ctx.client, key))}`);
+        }
+        const source = getAssociatedTokenAddressSync(mint.address, ctx.wallet, true, mint.tokenProgram);
+        const balance = await ctx.client.connection.getTokenAccountBalance(source).catch(() => null);
+        if (!balance || BigInt(balance.value.amount) < amount) {
+          throw new UserError(`insufficient funds: your token account ${source.toBase58()} holds ${balance ? balance.value.uiAmountString : "nothing"}, the deposit needs ${amountText}`);
+        }
+        const signature = await deposit(ctx.client, key, source, amount);
+        lines.push(`deposited ${amountText} into the vault of ${mintText}`, ctx.transactionLine(signature));
+        ctx.print(lines, { model: model.mint, paymentMint: mint.address, amount, signature });
+      })
+    );
+
+  revenue
+    .command("release <model>")
+    .description("release the model's revenue up its whole lineage, one hop per ancestor, showing progress per transaction")
+    .requiredOption("--mint <address>", "payment mint")
+    .action(
+      run(async (ctx, mintText: string, options: { mint: string }) => {
+        const model = await requireModel(ctx, mintText);
+        const mint = await paymentMint(ctx, options.mint);
+        const result = await releaseChain(ctx.client, model.mint, mint.address, (progress) => {
+          if (!ctx.options.json) console.log(`transaction ${progress.transaction}/${progress.transactions}: ${ctx.transactionLine(progress.signature)}`);
+        });
+        ctx.print([`released ${result.hops} hop(s) in ${result.signatures.length} transaction(s)`], result);
+      })
+    );
+
+  revenue
+    .command("claim")
+    .description("claim everything your wallet is owed, as contributor or owner, from every vault")
+    .action(
+      run(async (ctx) => {
+        await ctx.ensureHexDeployed();
+        const claims = await claimAll(ctx.client);
+        const lines = claims.length === 0 ? ["nothing to claim"] : [];
+        const vaults = await fetchVaults(ctx.client, claims.map((claim) => claim.vault));
+        for (const [index, claim] of claims.entries()) {
+          const vault = vaults[index]!;
+          const { decimals } = await ctx.mint(vault.paymentMint);
+          const role = claim.slot === OWNER_SLOT ? "owner" : "contributor";
+          lines.push(`claimed ${formatAmount(claim.amount, decimals)} (mint ${vault.paymentMint.toBase58()}) as ${role} of model ${vault.modelMint.toBase58()}`, `  ${ctx.transactionLine(claim.signature)}`);
+        }
+        ctx.print(lines, claims);
+      })
+    );
+}
