@@ -1,0 +1,165 @@
+// The `hex` CLI run as a user runs it: a child process against the embedded
+// chain, asserting its output, its files and its exit codes.
+import { createMint, getAccount, getOrCreateAssociatedTokenAccount, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { Keypair, PublicKey } from "@solana/web3.js";
+import { expect } from "chai";
+import { execFile } from "child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import path from "path";
+import { fetchVault, vaultTokensPda } from "../sdk";
+import { chainUrl, clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
+
+const HEX = path.join(__dirname, "..", "scripts", "hex.js");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function hex(args: string[], keypairFile?: string): Promise<Run> {
+  const globals = ["--url", chainUrl(), ...(keypairFile ? ["--keypair", keypairFile] : [])];
+  return new Promise((resolve) => {
+    execFile("node", [HEX, ...globals, ...args], { env: { ...process.env, ANCHOR_WALLET: "" } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function hexJson<T = any>(args: string[], keypairFile: string): Promise<T> {
+  const run = await hex([...args, "--json"], keypairFile);
+  expect(run.stderr, run.stderr).to.equal("");
+  expect(run.code).to.equal(0);
+  return JSON.parse(run.stdout);
+}
+
+/** A user error: exit code 1, one line on stderr naming the problem, nothing on stdout. */
+function expectOneLineError(run: Run, pattern: RegExp) {
+  expect(run.code).to.equal(1);
+  expect(run.stdout).to.equal("");
+  const lines = run.stderr.trimEnd().split("\n");
+  expect(lines, run.stderr).to.have.length(1);
+  expect(lines[0]).to.match(/^error: /);
+  expect(lines[0]).to.match(pattern);
+}
+
+describe("hex CLI", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "hex-cli-"));
+  let user: Keypair;
+  let keypairFile: string;
+  let base: string;
+  let fork: string;
+  let paymentMint: PublicKey;
+
+  before(async () => {
+    await sharedPlatform();
+    user = await fundedKeypair(20);
+    keypairFile = path.join(dir, "user.json");
+    writeFileSync(keypairFile, JSON.stringify(Array.from(user.secretKey)));
+    writeFileSync(path.join(dir, "weights.bin"), "base weights");
+    paymentMint = await createMint(connection, user, user.publicKey, null, 6, Keypair.generate(), { commitment: "confirmed" }, TOKEN_PROGRAM_ID);
+    const account = await getOrCreateAssociatedTokenAccount(connection, user, paymentMint, user.publicKey, false, "confirmed");
+    await mintTo(connection, user, paymentMint, account.address, user, 100_000_000n, [], { commitment: "confirmed" });
+  });
+
+  it("init on an initialised platform says so and changes nothing", async () => {
+    const result = await hexJson(["init"], keypairFile);
+    expect(result.created).to.equal(false);
+    expect(result.signature).to.equal(null);
+  });
+
+  it("registers a model, forks it, and shows it", async () => {
+    const registered = await hex(["register", "--name", "CLI Base", "--uri", "https://models.hex.example/cli.json", "--weights", path.join(dir, "weights.bin"), "--fork-royalty", "1500"], keypairFile);
+    expect(registered.code, registered.stderr).to.equal(0);
+    const match = /^model registered: (\w+) \(ownership NFT mint\)$/m.exec(registered.stdout);
+    expect(match, registered.stdout).to.not.equal(null);
+    base = match![1];
+    expect(registered.stdout).to.match(/^transaction \w{80,90}$/m);
+
+    const forked = await hexJson(["fork", base, "--name", "CLI Fork", "--uri", "https://models.hex.example/cli-fork.json", "--hash", "ab".repeat(32)], keypairFile);
+    fork = forked.mint;
+    expect(forked.parent).to.equal(base);
+
+    const shown = await hex(["model", "show", fork], keypairFile);
+    expect(shown.code).to.equal(0);
+    expect(shown.stdout).to.contain(`CLI Fork (${fork})`);
+    expect(shown.stdout).to.contain(`fork of ${base}, depth 1`);
+    expect(shown.stdout).to.match(/pays parent\s+15%/);
+    expect(shown.stdout).to.contain(`sha256 ${"ab".repeat(32)}`);
+  });
+
+  it("deposits, releases down the chain and claims, in human units of the mint", async () => {
+    const deposited = await hex(["revenue", "deposit", fork, "12.5", "--mint", paymentMint.toBase58()], keypairFile);
+    expect(deposited.code, deposited.stderr).to.equal(0);
+    expect(deposited.stdout).to.contain("opened the model's vault for this mint");
+    expect(deposited.stdout).to.contain(`deposited 12.5 into the vault of ${fork}`);
+    const forkVault = await fetchVault(clientFor(user), new PublicKey(fork), paymentMint);
+    expect(forkVault!.totalIncome).to.equal(12_500_000n);
+
+    const released = await hex(["revenue", "release", fork, "--mint", paymentMint.toBase58()], keypairFile);
+    expect(released.code, released.stderr).to.equal(0);
+    expect(released.stdout).to.match(/^transaction 1\/1: transaction \w+$/m);
+    expect(released.stdout).to.contain("released 1 hop(s) in 1 transaction(s)");
+
+    const before = (await getAccount(connection, (await getOrCreateAssociatedTokenAccount(connection, user, paymentMint, user.publicKey)).address, "confirmed")).amount;
+    const claims = await hexJson<{ amount: string; slot: number }[]>(["revenue", "claim"], keypairFile);
+    // The user owns both models: the fork's 85% and the base's 100% of its 15%.
+    const claimed = claims.reduce((sum, claim) => sum + BigInt(claim.amount), 0n);
+    expect(claimed).to.equal(12_500_000n);
+    const after = (await getAccount(connection, (await getOrCreateAssociatedTokenAccount(connection, user, paymentMint, user.publicKey)).address, "confirmed")).amount;
+    expect(after - before).to.equal(12_500_000n);
+    expect((await getAccount(connection, vaultTokensPda(forkVault!.address), "confirmed")).amount).to.equal(0n);
+
+    const earnings = await hex(["model", "earnings", fork], keypairFile);
+    expect(earnings.stdout).to.contain("income 12.5, paid out 12.5");
+    expect(earnings.stdout).to.match(/parent vault\s+15%\s+took 1\.875, owed 0/);
+  });
+
+  it("draws the lineage in the terminal and as SVG", async () => {
+    const svgFile = path.join(dir, "lineage.svg");
+    const drawn = await hex(["model", "lineage", fork, "--svg", svgFile], keypairFile);
+    expect(drawn.code, drawn.stderr).to.equal(0);
+    const lines = drawn.stdout.split("\n");
+    expect(lines[0]).to.match(/^CLI Base \(\w+…\w+\)  fork royalty 15%, earned 1\.875 /);
+    expect(lines[1]).to.match(/^└─ CLI Fork \(\w+…\w+\)  pays parent 15%, fork royalty 10%, earned 12\.5 .*◀$/);
+    const svg = readFileSync(svgFile, "utf8");
+    expect(svg).to.match(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).to.contain("CLI Base");
+    expect(svg).to.contain("CLI Fork");
+    expect(svg.match(/<rect x=/g)).to.have.length(2);
+  });
+
+  describe("user mistakes: one line, exit code 1", () => {
+    it("an unknown model", async () => {
+      expectOneLineError(await hex(["model", "show", Keypair.generate().publicKey.toBase58()], keypairFile), /unknown model \w+: no Hex model/);
+      expectOneLineError(await hex(["model", "show", "not-a-key"], keypairFile), /bad model mint "not-a-key"/);
+    });
+
+    it("a bad amount", async () => {
+      const mint = paymentMint.toBase58();
+      expectOneLineError(await hex(["revenue", "deposit", fork, "12.5x", "--mint", mint], keypairFile), /bad amount "12\.5x"/);
+      expectOneLineError(await hex(["revenue", "deposit", fork, "0.0000001", "--mint", mint], keypairFile), /this mint has 6 decimals/);
+      expectOneLineError(await hex(["revenue", "deposit", fork, "0", "--mint", mint], keypairFile), /greater than zero/);
+    });
+
+    it("insufficient funds", async () => {
+      expectOneLineError(await hex(["revenue", "deposit", fork, "1000000", "--mint", paymentMint.toBase58()], keypairFile), /^error: insufficient funds: /);
+    });
+
+    it("a wrong cluster", async () => {
+      const run = (url: string) =>
+        new Promise<Run>((resolve) =>
+          execFile("node", [HEX, "--url", url, "--keypair", keypairFile, "model", "show", base], (error, stdout, stderr) =>
+            resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+          )
+        );
+      expectOneLineError(await run("devnett"), /unknown cluster "devnett"/);
+      expectOneLineError(await run("http://127.0.0.1:9"), /cannot reach the cluster at http:\/\/127\.0\.0\.1:9/);
+    });
+
+    it("a missing keypair", async () => {
+      expectOneLineError(await hex(["model", "show", base], path.join(dir, "missing.json")), /no keypair at .*missing\.json/);
+    });
+  });
+});
