@@ -1,0 +1,26 @@
+// `npm run bench`: measures every user action on the embedded chain and
+// writes docs/BENCHMARKS.md.
+import { writeFileSync } from "fs";
+import path from "path";
+import { Keypair } from "@solana/web3.js";
+import { defaultPlatformSettings, ensurePlatform } from "../../sdk";
+import { renderMarkdown, runBenchmarks } from "./report";
+import { fundedCounting } from "./scenario";
+
+async function main() {
+  const url = process.env.ANCHOR_PROVIDER_URL;
+  if (!url) throw new Error("ANCHOR_PROVIDER_URL is not set: run `npm run bench`");
+  const authority = await fundedCounting(url);
+  const treasury = Keypair.generate().publicKey;
+  await ensurePlatform(authority.client, defaultPlatformSettings(treasury));
+  const report = await runBenchmarks(url, { depths: [1, 8, 32, 64], treasury });
+  const file = path.join(__dirname, "..", "..", "docs", "BENCHMARKS.md");
+  writeFileSync(file, renderMarkdown(report));
+  console.log(renderMarkdown(report));
+  console.log(`written to ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

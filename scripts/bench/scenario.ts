@@ -1,0 +1,181 @@
+// The benchmark scenario: every user action once, on a fresh platform, with
+// the figures of each; account sizes beside Metaplex's; scaling with depth.
+import { createMint, getOrCreateAssociatedTokenAccount, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import { createHash } from "crypto";
+import {
+  buyModel,
+  claimAll,
+  configPda,
+  createVault,
+  deposit,
+  forkModel,
+  getLineage,
+  listModelForSale,
+  modelPda,
+  ModelParams,
+  publishVersion,
+  registerModel,
+  releaseChain,
+  saleAddress,
+  setContributors,
+  vaultPda,
+  vaultTokensPda,
+} from "../../sdk";
+import { ActionFigures, CountingClient, measure } from "./measure";
+
+export interface AccountSize {
+  account: string;
+  bytes: number;
+  rentLamports: number;
+}
+
+export interface DepthFigures {
+  depth: number;
+  lineageRoundTrips: number;
+  releaseTransactions: number;
+  releaseRoundTrips: number;
+}
+
+export interface BenchmarkReport {
+  actions: ActionFigures[];
+  accounts: AccountSize[];
+  anchors: AccountSize[];
+  depths: DepthFigures[];
+}
+
+const NAME = "Llama-3 8B Clinical";
+const URI = "https://models.hex.example/llama3-8b-clinical.json";
+
+export function benchModelParams(name: string): ModelParams {
+  return {
+    name,
+    symbol: "HEXM",
+    uri: URI,
+    contentHash: createHash("sha256").update(name).digest(),
+    openSource: true,
+    forkRoyaltyBps: 1_000,
+    creatorResaleRoyaltyBps: 500,
+  };
+}
+
+export async function fundedCounting(url: string, sol = 100): Promise<CountingClient> {
+  const keypair = Keypair.generate();
+  const connection = new Connection(url, "confirmed");
+  const signature = await connection.requestAirdrop(keypair.publicKey, sol * LAMPORTS_PER_SOL);
+  await connection.confirmTransaction({ signature, ...(await connection.getLatestBlockhash()) }, "confirmed");
+  return new CountingClient(url, keypair);
+}
+
+/** A USDC-like mint (6 decimals) with `amount` base units in each holder's ATA. */
+export async function usdcFor(connection: Connection, payer: Keypair, holders: PublicKey[], amount: bigint) {
+  const mint = await createMint(connection, payer, payer.publicKey, null, 6, Keypair.generate(), { commitment: "confirmed" }, TOKEN_PROGRAM_ID);
+  const accounts = [];
+  for (const holder of holders) {
+    const account = await getOrCreateAssociatedTokenAccount(connection, payer, mint, holder, true, "confirmed");
+    await mintTo(connection, payer, mint, account.address, payer, amount, [], { commitment: "confirmed" });
+    accounts.push(account.address);
+  }
+  return { mint, accounts };
+}
+
+async function sizeOf(connection: Connection, account: string, address: PublicKey): Promise<AccountSize> {
+  const info = await connection.getAccountInfo(address, "confirmed");
+  if (!info) throw new Error(`${account}: no account at ${address.toBase58()}`);
+  return { account, bytes: info.data.length, rentLamports: info.lamports };
+}
+
+/** Metaplex's NFT accounts at their maximum sizes, for comparison. */
+async function metaplexAnchors(connection: Connection): Promise<AccountSize[]> {
+  const rent = async (account: string, bytes: number) => ({ account, bytes, rentLamports: await connection.getMinimumBalanceForRentExemption(bytes) });
+  const tokenMetadata = [await rent("mint (SPL Token)", 82), await rent("metadata (MAX_METADATA_LEN)", 679), await rent("master edition", 282), await rent("token account", 165)];
+  const total = tokenMetadata.reduce((sum, part) => ({ bytes: sum.bytes + part.bytes, rentLamports: sum.rentLamports + part.rentLamports }), { bytes: 0, rentLamports: 0 });
+  // Core asset: key, owner, update authority (tag + key), name, uri, no seq.
+  const coreBytes = 1 + 32 + 33 + 4 + NAME.length + 4 + URI.length + 1;
+  return [
+    ...tokenMetadata.map((part) => ({ ...part, account: `Token Metadata NFT: ${part.account}` })),
+    { account: "Token Metadata NFT: total", ...total },
+    await rent(`Metaplex Core asset (same name and URI)`, coreBytes),
+  ];
+}
+
+/** Registry and escrow actions, on a platform already initialised with `treasury`. */
+export async function registryAndEscrowActions(url: string, treasury: PublicKey, report: BenchmarkReport) {
+  const owner = await fundedCounting(url);
+  const forker = await fundedCounting(url);
+  const buyer = await fundedCounting(url);
+  const connection = owner.client.connection;
+  // The platform operator holds a treasury account for each payment mint.
+  const { mint: usdc } = await usdcFor(connection, owner.keypair, [owner.keypair.publicKey, buyer.keypair.publicKey, treasury], 1_000_000_000n);
+  const key = (modelMint: PublicKey) => ({ modelMint, paymentMint: usdc, tokenProgram: TOKEN_PROGRAM_ID });
+  const ownerUsdc = (await getOrCreateAssociatedTokenAccount(connection, owner.keypair, usdc, owner.keypair.publicKey)).address;
+
+  let base: PublicKey = PublicKey.default;
+  report.actions.push(
+    await measure("register a model", owner, async (client) => {
+      const registered = await registerModel(client, benchModelParams(NAME));
+      base = registered.mint;
+      return [registered.signature];
+    })
+  );
+  let fork: PublicKey = PublicKey.default;
+  report.actions.push(
+    await measure("fork a model", forker, async (client) => {
+      const forked = await forkModel(client, base, benchModelParams(`${NAME} fork`));
+      fork = forked.mint;
+      return [forked.signature];
+    })
+  );
+  report.actions.push(await measure("publish a version", owner, async (client) => [await publishVersion(client, base, createHash("sha256").update("v2").digest(), URI)]));
+  report.actions.push(
+    await measure("set contributors (one)", owner, async (client) => [await setContributors(client, base, [{ wallet: forker.keypair.publicKey, shareBps: 1_000 }])])
+  );
+  report.actions.push(await measure("open a vault", owner, async (client) => [await createVault(client, key(base))]));
+  await createVault(forker.client, key(fork));
+  const forkerUsdc = (await getOrCreateAssociatedTokenAccount(connection, owner.keypair, usdc, forker.keypair.publicKey)).address;
+  await mintTo(connection, owner.keypair, usdc, forkerUsdc, owner.keypair, 10_000_000n, [], { commitment: "confirmed" });
+  report.actions.push(await measure("deposit revenue", forker, async (client) => [await deposit(client, key(fork), forkerUsdc, 10_000_000n)]));
+  report.actions.push(await measure("release to the parent (depth 1)", forker, async (client) => (await releaseChain(client, fork, usdc)).signatures));
+  report.actions.push(await measure("claim everything owed", owner, async (client) => (await claimAll(client)).map((claim) => claim.signature).filter((s, i, all) => all.indexOf(s) === i)));
+  report.actions.push(await measure("list a model for sale", owner, async (client) => [await listModelForSale(client, base, usdc, 50_000_000n)]));
+  const saleAccount = await sizeOf(connection, "ModelSale (registry)", saleAddress(owner.client, base));
+  report.actions.push(await measure("buy a model", buyer, async (client) => [await buyModel(client, base, 50_000_000n)]));
+
+  const ownershipMint = await sizeOf(connection, "ownership NFT mint (Token-2022 + metadata)", base);
+  report.accounts.push(
+    await sizeOf(connection, "Config (registry)", configPda()),
+    await sizeOf(connection, "Model (registry)", modelPda(base)),
+    saleAccount,
+    ownershipMint,
+    await sizeOf(connection, "Vault (escrow)", vaultPda(base, usdc)),
+    await sizeOf(connection, "vault token account (SPL Token)", vaultTokensPda(vaultPda(base, usdc))),
+    await sizeOf(connection, "owner's USDC token account", ownerUsdc)
+  );
+  report.anchors.push(...(await metaplexAnchors(connection)));
+  return { usdc, base };
+}
+
+/** Lineage reads and releases down chains of `depths`, one fork per level. */
+export async function depthScaling(url: string, depths: number[], report: BenchmarkReport) {
+  const creator = await fundedCounting(url, 1_000);
+  const connection = creator.client.connection;
+  const { mint: usdc, accounts } = await usdcFor(connection, creator.keypair, [creator.keypair.publicKey], 1_000_000_000_000n);
+  const chain: PublicKey[] = [(await registerModel(creator.client, benchModelParams("depth 0"))).mint];
+  const deepest = Math.max(...depths);
+  while (chain.length <= deepest) {
+    chain.push((await forkModel(creator.client, chain[chain.length - 1], benchModelParams(`depth ${chain.length}`))).mint);
+  }
+  const vaultKey = (modelMint: PublicKey) => ({ modelMint, paymentMint: usdc, tokenProgram: TOKEN_PROGRAM_ID });
+  for (const model of chain) await createVault(creator.client, vaultKey(model));
+  for (const depth of depths) {
+    const model = chain[depth];
+    const before = creator.requests;
+    const lineage = await getLineage(creator.client, model);
+    if (lineage.length !== depth + 1) throw new Error(`lineage of depth ${depth} has ${lineage.length} models`);
+    const lineageRoundTrips = creator.requests - before;
+    await deposit(creator.client, vaultKey(model), accounts[0], 1_000_000n);
+    const releaseStart = creator.requests;
+    const released = await releaseChain(creator.client, model, usdc);
+    report.depths.push({ depth, lineageRoundTrips, releaseTransactions: released.signatures.length, releaseRoundTrips: creator.requests - releaseStart });
+  }
+}
