@@ -83,14 +83,19 @@ export async function registerModel(
   return { signature, mint: mint.publicKey, model: modelPda(mint.publicKey, client.registry.programId) };
 }
 
-/** Forks the model whose ownership NFT is `parentMint`; the client's wallet owns the child. */
+/**
+ * Forks the model whose ownership NFT is `parentMint`; the client's wallet
+ * owns the child. A closed parent needs `derivativeLicense`: the wallet's
+ * license of the parent from a listing granting derivative rights.
+ */
 export async function forkModel(
   client: HexClient,
   parentMint: PublicKey,
   params: ModelParams,
-  mint: Keypair = Keypair.generate()
+  mint: Keypair = Keypair.generate(),
+  derivativeLicense: PublicKey | null = null
 ): Promise<RegisteredModel> {
-  const instruction = await forkModelInstruction(client, client.wallet, mint.publicKey, parentMint, params);
+  const instruction = await forkModelInstruction(client, client.wallet, mint.publicKey, parentMint, params, derivativeLicense);
   const signature = await sendInstructions(client, [instruction], [mint]);
   return { signature, mint: mint.publicKey, model: modelPda(mint.publicKey, client.registry.programId) };
 }

@@ -119,13 +119,15 @@ export function forkModelInstruction(
   creator: PublicKey,
   mint: PublicKey,
   parentMint: PublicKey,
-  params: ModelParams
+  params: ModelParams,
+  derivativeLicense: PublicKey | null = null
 ): Promise<TransactionInstruction> {
   return client.registry.methods
     .forkModel(modelArgs(params))
     .accountsPartial({
       newModel: newModelAccounts(client, creator, mint),
       parentModel: modelPda(parentMint, client.registry.programId),
+      derivativeLicense,
     })
     .instruction();
 }

@@ -139,11 +139,23 @@ pub fn fork_model_ix(
     parent_mint: &Pubkey,
     args: RegisterModelArgs,
 ) -> Instruction {
+    licensed_fork_model_ix(creator, mint, parent_mint, None, args)
+}
+
+/// A fork presenting `derivative_license`, as a closed parent requires.
+pub fn licensed_fork_model_ix(
+    creator: &Pubkey,
+    mint: &Pubkey,
+    parent_mint: &Pubkey,
+    derivative_license: Option<Pubkey>,
+    args: RegisterModelArgs,
+) -> Instruction {
     Instruction {
         program_id: model_registry::ID,
         accounts: accounts::ForkModel {
             new_model: new_model_accounts(creator, mint),
             parent_model: model_pda(parent_mint),
+            derivative_license,
             event_authority: event_authority(&model_registry::ID),
             program: model_registry::ID,
         }

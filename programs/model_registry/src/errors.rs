@@ -62,6 +62,8 @@ pub enum RegistryError {
     NotLicenseMarket,
     #[msg("A rating must be between 1 and 5")]
     InvalidRating,
+    #[msg("The license does not allow this fork: it must be an active, unexpired license of the parent, held by the forking creator, from a listing with derivative rights")]
+    InvalidDerivativeLicense,
     #[msg("Arithmetic overflow")]
     MathOverflow,
 }

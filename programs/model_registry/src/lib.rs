@@ -4,6 +4,7 @@
 use anchor_lang::prelude::*;
 
 pub mod constants;
+pub mod derivative_license;
 pub mod errors;
 pub mod events;
 pub mod instructions;
@@ -43,7 +44,8 @@ pub mod model_registry {
         instructions::set_paused::handler(ctx, paused)
     }
 
-    /// Forks an open model into a child that pays the parent its fork royalty.
+    /// Forks a model into a child that pays the parent its fork royalty: an
+    /// open model by anyone, a closed one with a license granting derivative rights.
     pub fn fork_model(ctx: Context<ForkModel>, args: RegisterModelArgs) -> Result<()> {
         instructions::fork_model::handler(ctx, args)
     }

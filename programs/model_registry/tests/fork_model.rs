@@ -123,3 +123,109 @@ fn rejects_forks_while_paused_and_child_royalties_above_the_cap() {
         0
     );
 }
+
+/// A License as the market writes it, for the registry's fixed-offset reader.
+fn market_license(
+    model_mint: Pubkey,
+    holder: Pubkey,
+    expires_at: i64,
+) -> license_market::state::License {
+    use license_market::state::{License, LicenseStatus, PricingKind};
+    License {
+        version: 1,
+        bump: 255,
+        mint: Pubkey::new_unique(),
+        listing: Pubkey::new_unique(),
+        model_mint,
+        holder,
+        kind: PricingKind::Subscription,
+        status: LicenseStatus::Active,
+        transferable: false,
+        derivative_rights: true,
+        serial: 7,
+        created_at: 1,
+        expires_at,
+        locked_price: 9,
+        revenue_share_bps: 0,
+        usage_cap: 0,
+        usage_period_secs: 0,
+        usage_period_start: 0,
+        used_in_period: 0,
+        total_units: 0,
+        last_usage_sequence: 0,
+        credits: 0,
+        revenue_reported: 0,
+        total_paid: 0,
+        pending_payment: 0,
+        pending_fee: 0,
+        refundable_until: 0,
+        disputed: false,
+        resale_price: 0,
+        reserved: [0; 64],
+    }
+}
+
+#[test]
+fn the_registry_reads_the_fields_of_a_market_license_at_their_offsets() {
+    use {
+        anchor_lang::{AccountSerialize, Discriminator},
+        model_registry::derivative_license::{DerivativeLicense, LICENSE_DISCRIMINATOR},
+    };
+    assert_eq!(
+        LICENSE_DISCRIMINATOR,
+        license_market::state::License::DISCRIMINATOR
+    );
+    let (model_mint, holder) = (Pubkey::new_unique(), Pubkey::new_unique());
+    let mut license = market_license(model_mint, holder, 1_700_000_000);
+    let mut data = Vec::new();
+    license.try_serialize(&mut data).unwrap();
+    assert_eq!(
+        DerivativeLicense::parse(&data),
+        Some(DerivativeLicense {
+            model_mint,
+            holder,
+            active: true,
+            derivative_rights: true,
+            expires_at: 1_700_000_000,
+        })
+    );
+    license.status = license_market::state::LicenseStatus::Revoked;
+    license.derivative_rights = false;
+    let mut data = Vec::new();
+    license.try_serialize(&mut data).unwrap();
+    let parsed = DerivativeLicense::parse(&data).unwrap();
+    assert!(!parsed.active && !parsed.derivative_rights);
+    // Any other account is not a license.
+    data[0] ^= 1;
+    assert_eq!(DerivativeLicense::parse(&data), None);
+}
+
+#[test]
+fn a_closed_model_rejects_a_fork_presenting_a_license_the_market_did_not_write() {
+    use anchor_lang::AccountSerialize;
+    let mut platform = Platform::new();
+    let creator = platform.chain.funded_keypair(10 * SOL);
+    let mut closed = default_model_args();
+    closed.open_source = false;
+    let (base, result) = platform.register_model(&creator, closed);
+    result.unwrap();
+    // A perfect license of the base for the creator, but owned by the registry.
+    let mut data = Vec::new();
+    market_license(base.pubkey(), creator.pubkey(), 0)
+        .try_serialize(&mut data)
+        .unwrap();
+    let forged = Pubkey::new_unique();
+    tokens::write_account(&mut platform.chain, &forged, model_registry::ID, data);
+    let child = Keypair::new();
+    let result = platform.chain.send(
+        &[licensed_fork_model_ix(
+            &creator.pubkey(),
+            &child.pubkey(),
+            &base.pubkey(),
+            Some(forged),
+            default_model_args(),
+        )],
+        &[&creator, &child],
+    );
+    assert_error(&result, RegistryError::InvalidDerivativeLicense);
+}

@@ -1,11 +1,16 @@
 use {
-    crate::{constants::*, errors::RegistryError, events::ModelForked, instructions::*, state::*},
+    crate::{
+        constants::*, derivative_license::DerivativeLicense, errors::RegistryError,
+        events::ModelForked, instructions::*, state::*,
+    },
     anchor_lang::prelude::*,
 };
 
-/// Forks an open model into a child that owes the parent its fork royalty on
-/// every unit it earns. The lineage is fixed at creation: the parent must
-/// already exist and the child is new, so no model can become its own ancestor.
+/// Forks a model into a child that owes the parent its fork royalty on every
+/// unit it earns. Anyone may fork an open model; a closed one only with a
+/// license granting derivative rights. The lineage is fixed at creation: the
+/// parent must already exist and the child is new, so no model can become
+/// its own ancestor.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ForkModel<'info> {
@@ -14,14 +19,29 @@ pub struct ForkModel<'info> {
         mut,
         seeds = [MODEL_SEED, parent_model.mint.as_ref()],
         bump = parent_model.bump,
-        constraint = parent_model.open_source @ RegistryError::ParentNotOpenSource,
         constraint = !parent_model.taken_down @ RegistryError::ModelTakenDown,
     )]
     pub parent_model: Box<Account<'info, Model>>,
+    /// CHECK: for a closed parent, the creator's license of it from the
+    /// license market; read by `DerivativeLicense::check`.
+    pub derivative_license: Option<UncheckedAccount<'info>>,
 }
 
 pub fn handler(ctx: Context<ForkModel>, args: RegisterModelArgs) -> Result<()> {
     let parent = &ctx.accounts.parent_model;
+    if !parent.open_source {
+        let license = ctx
+            .accounts
+            .derivative_license
+            .as_ref()
+            .ok_or(RegistryError::ParentNotOpenSource)?;
+        DerivativeLicense::check(
+            license,
+            &parent.mint,
+            &ctx.accounts.new_model.creator.key(),
+            Clock::get()?.unix_timestamp,
+        )?;
+    }
     let lineage = Lineage {
         parent: parent.mint,
         root: parent.root,
