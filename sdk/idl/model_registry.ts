@@ -220,6 +220,11 @@ export type ModelRegistry = {
     },
     {
       "code": 6030,
+      "msg": "The license does not allow this fork: it must be an active, unexpired license of the parent, held by the forking creator, from a listing with derivative rights",
+      "name": "invalidDerivativeLicense"
+    },
+    {
+      "code": 6031,
       "msg": "Arithmetic overflow",
       "name": "mathOverflow"
     }
@@ -784,6 +789,13 @@ export type ModelRegistry = {
           "writable": true
         },
         {
+          "docs": [
+            "license market; read by `DerivativeLicense::check`."
+          ],
+          "name": "derivativeLicense",
+          "optional": true
+        },
+        {
           "name": "eventAuthority"
         },
         {
@@ -811,7 +823,8 @@ export type ModelRegistry = {
         13
       ],
       "docs": [
-        "Forks an open model into a child that pays the parent its fork royalty."
+        "Forks a model into a child that pays the parent its fork royalty: an",
+        "open model by anyone, a closed one with a license granting derivative rights."
       ],
       "name": "forkModel"
     },
