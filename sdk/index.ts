@@ -13,3 +13,6 @@ export * from "./math";
 export * from "./instructions/escrow";
 export * from "./actions/escrow";
 export * from "./metaplex";
+export * from "./market-accounts";
+export * from "./instructions/market";
+export * from "./actions/market";

@@ -14,3 +14,30 @@ export const VAULT_RECIPIENT_SIZE = 50;
 export const PARENT_SLOT = 0;
 export const FIRST_CONTRIBUTOR_SLOT = 1;
 export const OWNER_SLOT = 17;
+
+/** license_market Listing: version u8, bump u8, model_mint, listing_id u64, payment_mint. */
+export const LISTING_OFFSETS = { modelMint: 10, listingId: 42, paymentMint: 50 } as const;
+
+/**
+ * license_market License: version u8, bump u8, mint, listing, model_mint,
+ * holder, kind u8, status u8, transferable, derivative_rights, serial u64,
+ * created_at i64, expires_at i64. The registry's fork_model reads model_mint,
+ * holder, status, derivative_rights and expires_at at these offsets
+ * (programs/model_registry/src/derivative_license.rs); tests pin them.
+ */
+export const LICENSE_OFFSETS = {
+  mint: 10,
+  listing: 42,
+  modelMint: 74,
+  holder: 106,
+  kind: 138,
+  status: 139,
+  transferable: 140,
+  derivativeRights: 141,
+  serial: 142,
+  createdAt: 150,
+  expiresAt: 158,
+} as const;
+
+/** license_market Review: version u8, bump u8, license, model_mint, reviewer. */
+export const REVIEW_OFFSETS = { license: 10, modelMint: 42, reviewer: 74 } as const;

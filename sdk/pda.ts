@@ -44,3 +44,49 @@ export function vaultPda(modelMint: PublicKey, paymentMint: PublicKey, programId
 export function vaultTokensPda(vault: PublicKey, programId = ROYALTY_ESCROW_PROGRAM_ID): PublicKey {
   return PublicKey.findProgramAddressSync([VAULT_TOKENS_SEED, vault.toBuffer()], programId)[0];
 }
+
+// license_market PDAs (programs/license_market/src/constants.rs, and the
+// registry's MARKET_AUTHORITY_SEED for the market authority).
+export const LISTING_SEED = Buffer.from("listing");
+export const LICENSE_SEED = Buffer.from("license");
+export const ESCROW_TOKENS_SEED = Buffer.from("escrow_tokens");
+export const CREATOR_SALES_SEED = Buffer.from("creator_sales");
+export const REVIEW_SEED = Buffer.from("review");
+export const MARKET_AUTHORITY_SEED = Buffer.from("market");
+
+/** A listing of a model's licenses: `["listing", model mint, listing id (u64 LE)]`. */
+export function listingPda(modelMint: PublicKey, listingId: bigint, programId = LICENSE_MARKET_PROGRAM_ID): PublicKey {
+  const id = Buffer.alloc(8);
+  id.writeBigUInt64LE(BigInt.asUintN(64, listingId));
+  return PublicKey.findProgramAddressSync([LISTING_SEED, modelMint.toBuffer(), id], programId)[0];
+}
+
+/** The License account of a license NFT mint. */
+export function licensePda(licenseMint: PublicKey, programId = LICENSE_MARKET_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([LICENSE_SEED, licenseMint.toBuffer()], programId)[0];
+}
+
+/** The market's token account for a payment mint: refundable purchases and usage credits. */
+export function escrowTokensPda(paymentMint: PublicKey, programId = LICENSE_MARKET_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([ESCROW_TOKENS_SEED, paymentMint.toBuffer()], programId)[0];
+}
+
+/** A creator's lifetime license sales in a payment mint (its fee tier). */
+export function creatorSalesPda(creator: PublicKey, paymentMint: PublicKey, programId = LICENSE_MARKET_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([CREATOR_SALES_SEED, creator.toBuffer(), paymentMint.toBuffer()], programId)[0];
+}
+
+/** The review written under a license (one per license). */
+export function reviewPda(license: PublicKey, programId = LICENSE_MARKET_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([REVIEW_SEED, license.toBuffer()], programId)[0];
+}
+
+/** The market's authority PDA: owns the escrow token accounts, reports to the registry. */
+export function marketAuthorityPda(programId = LICENSE_MARKET_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([MARKET_AUTHORITY_SEED], programId)[0];
+}
+
+/** The holder's (frozen) token account of a license NFT (Token-2022). */
+export function licenseTokenAddress(holder: PublicKey, licenseMint: PublicKey): PublicKey {
+  return getAssociatedTokenAddressSync(licenseMint, holder, true, TOKEN_2022_PROGRAM_ID);
+}

@@ -1,0 +1,697 @@
+// High-level license_market flows. Each says how many RPC reads it makes
+// before sending (every read is one getMultipleAccounts round trip) and how
+// many transactions it sends (sending one is a blockhash fetch, the send and
+// the confirmation). Payments first sync the vault's split when the model's
+// contributors changed; in the rare case where that sync (paying many
+// replaced contributors) does not fit beside the payment under 1232 bytes,
+// it is sent first, in transactions of its own. Bad input throws a MarketInputError before
+// anything is sent; rules that depend on chain state (price changes, supply,
+// replayed usage, refund windows, ...) are left to the program, whose errors
+// arrive as AnchorErrors carrying the error's name.
+import { AccountInfo, Keypair, PublicKey, TransactionInstruction, TransactionMessage, TransactionSignature, VersionedTransaction } from "@solana/web3.js";
+import { createAssociatedTokenAccountIdempotentInstruction, unpackAccount } from "@solana/spl-token";
+import { HexClient } from "../programs";
+import { configPda, licensePda, listingPda, modelPda, vaultPda } from "../pda";
+import { owed, VaultState } from "../math";
+import { FIRST_CONTRIBUTOR_SLOT, OWNER_SLOT } from "../layout";
+import { MAX_TRANSACTION_SIZE, packInstructions, sendInstructions, transactionSize } from "../tx";
+import { syncSplitInstruction } from "../instructions/escrow";
+import {
+  decodeLicense,
+  decodeListing,
+  decodeVault,
+  LicenseAccount,
+  ListingAccount,
+  PricingKindName,
+  PRICING_KINDS,
+} from "../market-accounts";
+import {
+  buyLicenseInstruction,
+  buyResoldLicenseInstruction,
+  closeListingInstruction,
+  createListingInstruction,
+  depositCreditsInstruction,
+  LicenseRef,
+  ListingChanges,
+  ListingParams,
+  listLicenseForResaleInstruction,
+  openDisputeInstruction,
+  paymentTokenAddress,
+  PayoutKey,
+  PricingParams,
+  recordUsageInstruction,
+  refundLicenseInstruction,
+  renewLicenseInstruction,
+  reportRevenueInstruction,
+  resolveDisputeInstruction,
+  reviewModelInstruction,
+  settlePurchaseInstruction,
+  updateListingInstruction,
+  verifyLicenseInstruction,
+  withdrawCreditsInstruction,
+} from "../instructions/market";
+
+/** Input the SDK rejects before sending anything. */
+export class MarketInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MarketInputError";
+  }
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+const I64_MAX = (1n << 63n) - 1n;
+const BPS_DENOMINATOR = 10_000;
+const MAX_COMPUTE_SHARE_BPS = 5_000;
+const MAX_RESALE_ROYALTY_BPS = 5_000;
+const MAX_URI_LEN = 200;
+
+function requireU64(name: string, value: bigint, { positive }: { positive: boolean }) {
+  if (typeof value !== "bigint") throw new MarketInputError(`${name} must be a bigint (base units), got ${typeof value}`);
+  if (positive ? value <= 0n : value < 0n) throw new MarketInputError(`${name} must be ${positive ? "positive" : "zero or more"}, got ${value}`);
+  if (value > U64_MAX) throw new MarketInputError(`${name} does not fit in a u64: ${value}`);
+}
+
+function requireSeconds(name: string, value: bigint | number) {
+  const seconds = BigInt(value);
+  if (seconds < 0n || seconds > I64_MAX) throw new MarketInputError(`${name} must be zero or more seconds, got ${value}`);
+  return seconds;
+}
+
+function requireBps(name: string, value: number, max: number, min = 0) {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new MarketInputError(`${name} must be a whole number of bps from ${min} to ${max}, got ${value}`);
+  }
+}
+
+function requireUri(uri: string) {
+  const bytes = Buffer.byteLength(uri, "utf8");
+  if (bytes === 0 || bytes > MAX_URI_LEN) throw new MarketInputError(`the URI must be 1-${MAX_URI_LEN} bytes, got ${bytes}`);
+}
+
+/** The checks of the program's Pricing::validate, with the SDK's messages. */
+export function validatePricing(pricing: PricingParams): void {
+  if (!PRICING_KINDS.includes(pricing.kind)) throw new MarketInputError(`unknown pricing kind ${String(pricing.kind)}`);
+  requireU64("the price", pricing.price, { positive: true });
+  const period = requireSeconds("the period", pricing.periodSecs ?? 0);
+  const periodic = pricing.kind === "subscription" || pricing.kind === "revenueShare";
+  if (periodic && period === 0n) throw new MarketInputError(`a ${pricing.kind} listing needs a period longer than zero seconds`);
+  if (pricing.kind === "revenueShare") requireBps("the revenue share", pricing.revenueShareBps ?? 0, BPS_DENOMINATOR, 1);
+  else if ((pricing.revenueShareBps ?? 0) !== 0) throw new MarketInputError("only revenue-share listings have a revenue share");
+  if (pricing.kind === "payPerUse") requireBps("the compute share", pricing.computeShareBps ?? 0, MAX_COMPUTE_SHARE_BPS);
+  else if ((pricing.computeShareBps ?? 0) !== 0) throw new MarketInputError("only pay-per-use listings pay a compute share");
+  requireU64("the usage cap", pricing.usageCap ?? 0n, { positive: false });
+  const metered = pricing.kind === "subscription" || pricing.kind === "payPerUse";
+  if ((pricing.usageCap ?? 0n) !== 0n && !metered) throw new MarketInputError("only subscription and pay-per-use listings can cap usage");
+}
+
+function validateRefundWindow(window: bigint, kind: PricingKindName, maxWindow: bigint | null) {
+  if (window > 0n && kind !== "oneTime" && kind !== "subscription") {
+    throw new MarketInputError(`only one-time and subscription listings have a refund window, not ${kind}`);
+  }
+  if (maxWindow !== null && window > maxWindow) {
+    throw new MarketInputError(`the refund window (${window}s) is longer than the platform's maximum (${maxWindow}s)`);
+  }
+}
+
+type RawConfig = Awaited<ReturnType<HexClient["registry"]["account"]["config"]["fetch"]>>;
+type RawModel = Awaited<ReturnType<HexClient["registry"]["account"]["model"]["fetch"]>>;
+
+/** One round trip: the accounts at `addresses`, null where none exists. */
+function getAccounts(client: HexClient, addresses: PublicKey[]): Promise<(AccountInfo<Buffer> | null)[]> {
+  return client.connection.getMultipleAccountsInfo(addresses, "confirmed");
+}
+
+/** A listing, or its address (then read: one round trip). */
+export type ListingInput = PublicKey | ListingAccount;
+/** A license, or its License address (then read: one round trip). */
+export type LicenseInput = PublicKey | LicenseAccount;
+
+async function resolveListing(client: HexClient, input: ListingInput): Promise<ListingAccount> {
+  if (!(input instanceof PublicKey)) return input;
+  const [info] = await getAccounts(client, [input]);
+  if (!info) throw new MarketInputError(`no listing at ${input.toBase58()}`);
+  return decodeListing(client, input, info);
+}
+
+async function resolveLicense(client: HexClient, input: LicenseInput): Promise<LicenseAccount> {
+  if (!(input instanceof PublicKey)) return input;
+  const [info] = await getAccounts(client, [input]);
+  if (!info) throw new MarketInputError(`no license at ${input.toBase58()}: never issued, or refunded and closed`);
+  return decodeLicense(client, input, info);
+}
+
+function tokenBalance(address: PublicKey, info: AccountInfo<Buffer> | null, tokenProgram: PublicKey): bigint | null {
+  return info ? unpackAccount(address, info, tokenProgram).amount : null;
+}
+
+/** Throws unless `owner`'s associated token account exists and holds `amount`. */
+function requireFunds(owner: PublicKey, mint: PublicKey, tokenProgram: PublicKey, info: AccountInfo<Buffer> | null, amount: bigint) {
+  const address = paymentTokenAddress(owner, mint, tokenProgram);
+  const balance = tokenBalance(address, info, tokenProgram);
+  if (balance === null) {
+    throw new MarketInputError(`${owner.toBase58()} has no token account for mint ${mint.toBase58()} (expected ${address.toBase58()}): create and fund it first`);
+  }
+  if (balance < amount) {
+    throw new MarketInputError(`${address.toBase58()} holds ${balance} base units, ${amount} are needed`);
+  }
+}
+
+/**
+ * sync_split, when the model's contributors changed since the vault last
+ * synced (its deposits fail until then). Replaced contributors owed
+ * something are paid into their associated token accounts, created if
+ * needed by `payer`.
+ */
+export async function syncSplitInstructions(client: HexClient, payer: PublicKey, model: RawModel, vault: VaultState): Promise<TransactionInstruction[]> {
+  if (vault.splitVersion === model.splitVersion) return [];
+  const key = { modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram };
+  const prelude: TransactionInstruction[] = [];
+  const payouts: PublicKey[] = [];
+  for (let slot = FIRST_CONTRIBUTOR_SLOT; slot < OWNER_SLOT; slot++) {
+    const index = slot - FIRST_CONTRIBUTOR_SLOT;
+    const next = index < model.contributorCount ? model.contributors[index].wallet : PublicKey.default;
+    const old = vault.recipients[slot].wallet;
+    if (old.equals(next) || owed(vault, slot) === 0n) continue;
+    const destination = paymentTokenAddress(old, vault.paymentMint, vault.tokenProgram);
+    prelude.push(createAssociatedTokenAccountIdempotentInstruction(payer, destination, old, vault.paymentMint, vault.tokenProgram));
+    payouts.push(destination);
+  }
+  return [...prelude, await syncSplitInstruction(client, key, payouts)];
+}
+
+interface PaymentContext {
+  payout: PayoutKey;
+  config: RawConfig;
+  model: RawModel;
+  vault: VaultState;
+  /** The accounts asked for in `extra`, in order. */
+  extra: (AccountInfo<Buffer> | null)[];
+  /** Instructions to run first: the treasury's token account (idempotent), sync_split if needed. */
+  prelude: TransactionInstruction[];
+}
+
+/**
+ * Everything a payment of `listing` needs, in one round trip: the platform
+ * config, the model, its vault and the `extra` accounts the caller needs
+ * (payer and recipient token accounts).
+ */
+async function loadPayment(client: HexClient, payer: PublicKey, listing: ListingAccount, extra: PublicKey[] = []): Promise<PaymentContext> {
+  const { modelMint, paymentMint, paymentTokenProgram } = listing;
+  const vaultAddress = vaultPda(modelMint, paymentMint, client.escrow.programId);
+  const [configInfo, modelInfo, vaultInfo, ...rest] = await getAccounts(client, [
+    configPda(client.registry.programId),
+    modelPda(modelMint, client.registry.programId),
+    vaultAddress,
+    ...extra,
+  ]);
+  if (!configInfo) throw new Error("the platform is not initialised");
+  if (!modelInfo) throw new Error(`no model is registered for mint ${modelMint.toBase58()}`);
+  if (!vaultInfo) throw new Error(`model ${modelMint.toBase58()} has no vault for mint ${paymentMint.toBase58()}`);
+  const config: RawConfig = client.registry.coder.accounts.decode("config", configInfo.data);
+  const model: RawModel = client.registry.coder.accounts.decode("model", modelInfo.data);
+  const vault = decodeVault(client, vaultAddress, vaultInfo);
+  const payout: PayoutKey = { modelMint, creator: model.creator, paymentMint, paymentTokenProgram, treasury: config.treasury };
+  // The treasury's token account cannot be read in this batch (its address
+  // follows from the config), so it is created idempotently: a no-op once it exists.
+  const treasuryPayment = paymentTokenAddress(config.treasury, paymentMint, paymentTokenProgram);
+  const prelude = [
+    createAssociatedTokenAccountIdempotentInstruction(payer, treasuryPayment, config.treasury, paymentMint, paymentTokenProgram),
+    ...(await syncSplitInstructions(client, payer, model, vault)),
+  ];
+  return { payout, config, model, vault, extra: rest, prelude };
+}
+
+/**
+ * Sends the setup instructions (idempotent account creations, sync_split)
+ * and the main ones in one transaction; if that would pass 1232 bytes (a
+ * sync_split paying many replaced contributors), the setup goes first in
+ * transactions of its own.
+ */
+async function sendWithSetup(client: HexClient, prepared: PreparedTransaction): Promise<TransactionSignature> {
+  const { instructions, signers, setupCount } = prepared;
+  const signerKeys = signers.map((signer) => signer.publicKey);
+  if (setupCount === 0 || transactionSize(instructions, client.wallet, signerKeys) <= MAX_TRANSACTION_SIZE) {
+    return sendInstructions(client, instructions, signers);
+  }
+  for (const batch of packInstructions(instructions.slice(0, setupCount), client.wallet)) await sendInstructions(client, batch);
+  return sendInstructions(client, instructions.slice(setupCount), signers);
+}
+
+// ---------------------------------------------------------------- listings
+
+export interface CreateListingParams extends Omit<ListingParams, "listingId" | "meterAuthority"> {
+  /** Defaults to a random id. */
+  listingId?: bigint;
+  /** Defaults to the owner's wallet. */
+  meterAuthority?: PublicKey;
+}
+
+export interface CreatedListing {
+  signature: TransactionSignature;
+  listing: PublicKey;
+  listingId: bigint;
+}
+
+/**
+ * Opens a listing of a model the client's wallet owns, paid in
+ * `paymentMint` (the model needs a vault for it: see createVault). One
+ * read (payment mint, model, vault, config), one transaction.
+ */
+export async function createListing(client: HexClient, modelMint: PublicKey, paymentMint: PublicKey, params: CreateListingParams): Promise<CreatedListing> {
+  validatePricing(params.pricing);
+  const refundWindow = requireSeconds("the refund window", params.refundWindowSecs ?? 0);
+  validateRefundWindow(refundWindow, params.pricing.kind, null);
+  requireBps("the resale royalty", params.resaleRoyaltyBps ?? 0, MAX_RESALE_ROYALTY_BPS);
+  requireU64("the supply cap", params.supplyCap ?? 0n, { positive: false });
+  requireUri(params.uri);
+  const listingId = params.listingId ?? BigInt.asUintN(64, BigInt(Math.floor(Math.random() * 2 ** 52)) * 4096n + BigInt(Date.now() % 4096));
+  requireU64("the listing id", listingId, { positive: false });
+
+  const vault = vaultPda(modelMint, paymentMint, client.escrow.programId);
+  const [mintInfo, modelInfo, vaultInfo, configInfo] = await getAccounts(client, [
+    paymentMint,
+    modelPda(modelMint, client.registry.programId),
+    vault,
+    configPda(client.registry.programId),
+  ]);
+  if (!mintInfo) throw new MarketInputError(`payment mint ${paymentMint.toBase58()} not found`);
+  if (!modelInfo) throw new MarketInputError(`no model is registered for mint ${modelMint.toBase58()}`);
+  if (!vaultInfo) {
+    throw new MarketInputError(`model ${modelMint.toBase58()} has no vault for mint ${paymentMint.toBase58()}: create it first (createVault)`);
+  }
+  if (!configInfo) throw new Error("the platform is not initialised");
+  const config: RawConfig = client.registry.coder.accounts.decode("config", configInfo.data);
+  validateRefundWindow(refundWindow, params.pricing.kind, BigInt(config.maxRefundWindowSecs.toString()));
+  const model: RawModel = client.registry.coder.accounts.decode("model", modelInfo.data);
+  const listing = listingPda(modelMint, listingId, client.market.programId);
+  const instruction = await createListingInstruction(client, client.wallet, modelMint, model.creator, paymentMint, mintInfo.owner, listing, {
+    ...params,
+    listingId,
+    meterAuthority: params.meterAuthority ?? client.wallet,
+  });
+  return { signature: await sendInstructions(client, [instruction]), listing, listingId };
+}
+
+/** Changes a listing of a model the client's wallet owns: one read (none if a ListingAccount is given), one transaction. */
+export async function updateListing(client: HexClient, listing: ListingInput, changes: ListingChanges): Promise<TransactionSignature> {
+  if (Object.values(changes).every((value) => value === undefined)) throw new MarketInputError("nothing to change");
+  if (changes.price !== undefined) requireU64("the price", changes.price, { positive: true });
+  if (changes.supplyCap !== undefined) requireU64("the supply cap", changes.supplyCap, { positive: false });
+  if (changes.uri !== undefined) requireUri(changes.uri);
+  const account = await resolveListing(client, listing);
+  if (changes.refundWindowSecs !== undefined) {
+    validateRefundWindow(requireSeconds("the refund window", changes.refundWindowSecs), account.pricing.kind, null);
+  }
+  return sendInstructions(client, [await updateListingInstruction(client, client.wallet, account.modelMint, account.address, changes)]);
+}
+
+/** Stops a listing for good (its licenses stay valid): one read (none if a ListingAccount is given), one transaction. */
+export async function closeListing(client: HexClient, listing: ListingInput): Promise<TransactionSignature> {
+  const account = await resolveListing(client, listing);
+  return sendInstructions(client, [await closeListingInstruction(client, client.wallet, account.modelMint, account.address)]);
+}
+
+// ---------------------------------------------------------------- purchases
+
+export interface PreparedTransaction {
+  /** Everything, in order, for one transaction. */
+  instructions: TransactionInstruction[];
+  /** Signers besides the client's wallet. */
+  signers: Keypair[];
+  /** How many leading instructions are setup (idempotent account creations, sync_split), sendable first on their own. */
+  setupCount: number;
+}
+
+export interface PreparedPurchase extends PreparedTransaction {
+  /** The License account. */
+  license: PublicKey;
+  /** The license NFT mint. */
+  mint: PublicKey;
+}
+
+export interface PurchasedLicense {
+  signature: TransactionSignature;
+  license: PublicKey;
+  mint: PublicKey;
+}
+
+/**
+ * The transaction of buyLicense, unsent: two reads (one if a ListingAccount
+ * is given): the listing, then config, model, vault, the buyer's and the
+ * treasury's token accounts.
+ */
+export async function prepareBuyLicense(
+  client: HexClient,
+  listing: ListingInput,
+  expectedPrice: bigint,
+  licenseMint: Keypair = Keypair.generate()
+): Promise<PreparedPurchase> {
+  requireU64("the expected price", expectedPrice, { positive: true });
+  const account = await resolveListing(client, listing);
+  const buyer = client.wallet;
+  const { payout, prelude, extra } = await loadPayment(client, buyer, account, [
+    paymentTokenAddress(buyer, account.paymentMint, account.paymentTokenProgram),
+  ]);
+  const upfront = account.pricing.kind === "payPerUse" ? 0n : expectedPrice;
+  requireFunds(buyer, account.paymentMint, account.paymentTokenProgram, extra[0], upfront);
+  const license = licensePda(licenseMint.publicKey, client.market.programId);
+  const instruction = await buyLicenseInstruction(client, buyer, account.address, licenseMint.publicKey, license, payout, expectedPrice);
+  return { instructions: [...prelude, instruction], signers: [licenseMint], setupCount: prelude.length, license, mint: licenseMint.publicKey };
+}
+
+/**
+ * Buys a license at `expectedPrice`, the price the buyer agreed to (the
+ * purchase fails with PriceMismatch if the listing's price changed). The
+ * buyer's associated token account for the payment mint must exist and
+ * hold the price (pay-per-use: nothing upfront). Returns the License
+ * account and the license NFT mint. Two reads (one if a ListingAccount is
+ * given), one transaction (which also creates the treasury's token account
+ * if missing, and syncs the vault's split if the model's changed).
+ */
+export async function buyLicense(
+  client: HexClient,
+  listing: ListingInput,
+  expectedPrice: bigint,
+  licenseMint: Keypair = Keypair.generate()
+): Promise<PurchasedLicense> {
+  const prepared = await prepareBuyLicense(client, listing, expectedPrice, licenseMint);
+  const signature = await sendWithSetup(client, prepared);
+  return { signature, license: prepared.license, mint: prepared.mint };
+}
+
+/** The license and its listing: up to two reads (none if both are given as accounts). */
+async function licenseAndListing(client: HexClient, license: LicenseInput, listing?: ListingAccount) {
+  const account = await resolveLicense(client, license);
+  const listingAccount = listing && listing.address.equals(account.listing) ? listing : await resolveListing(client, account.listing);
+  return { license: account, listing: listingAccount };
+}
+
+const ref = (license: LicenseAccount): LicenseRef => ({ address: license.address, mint: license.mint });
+
+/**
+ * For instructions taking the holder's license NFT account: without this
+ * check, a wallet that never held the license would only get the program's
+ * AccountNotInitialized (its token account does not exist).
+ */
+function requireHolder(client: HexClient, license: LicenseAccount) {
+  if (!license.holder.equals(client.wallet)) {
+    throw new MarketInputError(`${client.wallet.toBase58()} does not hold license ${license.address.toBase58()} (its holder is ${license.holder.toBase58()})`);
+  }
+}
+
+/**
+ * Renews a subscription the client's wallet holds for one period, at
+ * `expectedPrice` (the listing's current price, which the holder confirms):
+ * from the expiry if still valid, from now if it lapsed. Three reads (the
+ * license, its listing, then config/model/vault/token accounts; fewer if
+ * accounts are given), one transaction.
+ */
+export async function renewLicense(client: HexClient, license: LicenseInput, expectedPrice: bigint, listing?: ListingAccount): Promise<TransactionSignature> {
+  requireU64("the expected price", expectedPrice, { positive: true });
+  const accounts = await licenseAndListing(client, license, listing);
+  if (accounts.license.kind !== "subscription") throw new MarketInputError(`only subscriptions renew; this license is ${accounts.license.kind}`);
+  const holder = client.wallet;
+  const { listing: list } = accounts;
+  const { payout, prelude, extra } = await loadPayment(client, holder, list, [paymentTokenAddress(holder, list.paymentMint, list.paymentTokenProgram)]);
+  requireFunds(holder, list.paymentMint, list.paymentTokenProgram, extra[0], expectedPrice);
+  const instruction = await renewLicenseInstruction(client, holder, list.address, ref(accounts.license), payout, expectedPrice);
+  return sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
+}
+
+/**
+ * A revenue-share licensee reports a period's revenue (base units, 0 or
+ * more) and pays the license's share of it, or the minimum per period if
+ * that is more. Three reads (fewer if accounts are given), one transaction.
+ */
+export async function reportRevenue(client: HexClient, license: LicenseInput, revenue: bigint, listing?: ListingAccount): Promise<TransactionSignature> {
+  requireU64("the revenue", revenue, { positive: false });
+  const accounts = await licenseAndListing(client, license, listing);
+  if (accounts.license.kind !== "revenueShare") throw new MarketInputError(`only revenue-share licenses report revenue; this license is ${accounts.license.kind}`);
+  const holder = client.wallet;
+  const { listing: list } = accounts;
+  const { payout, prelude, extra } = await loadPayment(client, holder, list, [paymentTokenAddress(holder, list.paymentMint, list.paymentTokenProgram)]);
+  requireFunds(holder, list.paymentMint, list.paymentTokenProgram, extra[0], revenueSharePayment(accounts.license, revenue));
+  const instruction = await reportRevenueInstruction(client, holder, list.address, ref(accounts.license), payout, revenue);
+  return sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
+}
+
+/** What report_revenue charges: floor(revenue x share / 10,000), at least the locked minimum. */
+export function revenueSharePayment(license: Pick<LicenseAccount, "revenueShareBps" | "lockedPrice">, revenue: bigint): bigint {
+  const share = (revenue * BigInt(license.revenueShareBps)) / BigInt(BPS_DENOMINATOR);
+  return share > license.lockedPrice ? share : license.lockedPrice;
+}
+
+// ---------------------------------------------------------------- pay-per-use
+
+/**
+ * Prepays `amount` base units of usage credits of a pay-per-use license the
+ * client's wallet holds, from its associated token account (which must
+ * hold them). Three reads (the license, its listing, the holder's token
+ * account; one if the accounts are given), one transaction.
+ */
+export async function depositCredits(client: HexClient, license: LicenseInput, amount: bigint, listing?: ListingAccount): Promise<TransactionSignature> {
+  requireU64("the amount", amount, { positive: true });
+  const { license: account, listing: list } = await licenseAndListing(client, license, listing);
+  if (account.kind !== "payPerUse") throw new MarketInputError(`only pay-per-use licenses hold credits; this license is ${account.kind}`);
+  const holder = client.wallet;
+  const [holderInfo] = await getAccounts(client, [paymentTokenAddress(holder, list.paymentMint, list.paymentTokenProgram)]);
+  requireFunds(holder, list.paymentMint, list.paymentTokenProgram, holderInfo, amount);
+  const instruction = await depositCreditsInstruction(client, holder, list.address, account.address, list.paymentMint, list.paymentTokenProgram, amount);
+  return sendInstructions(client, [instruction]);
+}
+
+/**
+ * Takes unused credits back to the holder's token account: `amount`, or all
+ * of them if omitted. Two reads (fewer if accounts are given), one transaction.
+ */
+export async function withdrawCredits(client: HexClient, license: LicenseInput, amount?: bigint, listing?: ListingAccount): Promise<TransactionSignature> {
+  if (amount !== undefined) requireU64("the amount", amount, { positive: true });
+  const accounts = await licenseAndListing(client, license, listing);
+  const value = amount ?? accounts.license.credits;
+  if (value === 0n) throw new MarketInputError("the license holds no credits to withdraw");
+  const { listing: list } = accounts;
+  const instruction = await withdrawCreditsInstruction(client, client.wallet, list.address, accounts.license.address, list.paymentMint, list.paymentTokenProgram, value);
+  return sendInstructions(client, [instruction]);
+}
+
+export interface UsageRecord {
+  /** Units used, > 0. */
+  units: bigint;
+  /** Greater than every sequence number recorded before on this license. */
+  sequence: bigint;
+  /** The compute node's wallet, paid the listing's compute share into its associated token account (created if missing). */
+  node?: PublicKey;
+}
+
+/**
+ * The transaction of recordUsage, unsent: three reads (the license, its
+ * listing, then config/model/vault/node and treasury token accounts;
+ * fewer if accounts are given).
+ */
+export async function prepareRecordUsage(client: HexClient, license: LicenseInput, record: UsageRecord, listing?: ListingAccount): Promise<PreparedTransaction> {
+  requireU64("the units", record.units, { positive: true });
+  requireU64("the sequence number", record.sequence, { positive: true });
+  const accounts = await licenseAndListing(client, license, listing);
+  const { listing: list } = accounts;
+  const meter = client.wallet;
+  if (list.pricing.computeShareBps > 0 && accounts.license.kind === "payPerUse" && !record.node) {
+    throw new MarketInputError("this listing pays a compute share: name the node that served the usage");
+  }
+  const nodePayment = record.node ? paymentTokenAddress(record.node, list.paymentMint, list.paymentTokenProgram) : null;
+  const { payout, prelude, extra } = await loadPayment(client, meter, list, nodePayment ? [nodePayment] : []);
+  if (nodePayment && !extra[0]) {
+    prelude.push(createAssociatedTokenAccountIdempotentInstruction(meter, nodePayment, record.node!, list.paymentMint, list.paymentTokenProgram));
+  }
+  const instruction = await recordUsageInstruction(client, meter, list.address, accounts.license.address, payout, nodePayment, record.units, record.sequence);
+  return { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length };
+}
+
+/**
+ * The listing's meter (the client's wallet) records usage under a
+ * subscription or pay-per-use license; pay-per-use usage is paid from the
+ * credits (fee to the treasury, compute share to the node, the rest to the
+ * model's vault). Three reads (fewer if accounts are given), one transaction.
+ */
+export async function recordUsage(client: HexClient, license: LicenseInput, record: UsageRecord, listing?: ListingAccount): Promise<TransactionSignature> {
+  const prepared = await prepareRecordUsage(client, license, record, listing);
+  return sendWithSetup(client, prepared);
+}
+
+// ---------------------------------------------------------------- refunds and disputes
+
+/**
+ * Inside the refund window, gives a license the client's wallet holds back:
+ * the NFT is burned, its accounts closed, every unit paid and the rent
+ * returned. Two reads (the license, its listing; fewer if accounts are
+ * given), one transaction. Throws a MarketInputError if the client's wallet
+ * is not the holder.
+ */
+export async function refundLicense(client: HexClient, license: LicenseInput, listing?: ListingAccount): Promise<TransactionSignature> {
+  const accounts = await licenseAndListing(client, license, listing);
+  requireHolder(client, accounts.license);
+  const { listing: list } = accounts;
+  const instruction = await refundLicenseInstruction(
+    client,
+    client.wallet,
+    list.address,
+    ref(accounts.license),
+    list.modelMint,
+    list.paymentMint,
+    list.paymentTokenProgram
+  );
+  return sendInstructions(client, [instruction]);
+}
+
+/**
+ * After the refund window, pays a purchase out of escrow (anyone may, the
+ * client's wallet pays the fee). Three reads (fewer if accounts are given),
+ * one transaction.
+ */
+export async function settlePurchase(client: HexClient, license: LicenseInput, listing?: ListingAccount): Promise<TransactionSignature> {
+  const accounts = await licenseAndListing(client, license, listing);
+  const { payout, prelude } = await loadPayment(client, client.wallet, accounts.listing);
+  const instruction = await settlePurchaseInstruction(client, accounts.license.address, accounts.listing.address, payout);
+  return sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
+}
+
+/** The holder disputes a purchase inside its refund window: no read, one transaction. */
+export async function openDispute(client: HexClient, license: LicenseInput): Promise<TransactionSignature> {
+  const address = license instanceof PublicKey ? license : license.address;
+  return sendInstructions(client, [await openDisputeInstruction(client, client.wallet, address)]);
+}
+
+/**
+ * The platform authority (the client's wallet) decides an open dispute:
+ * refund the buyer (the license is revoked) or settle the payment. Three
+ * reads (fewer if accounts are given), one transaction.
+ */
+export async function resolveDispute(client: HexClient, license: LicenseInput, refundBuyer: boolean, listing?: ListingAccount): Promise<TransactionSignature> {
+  if (typeof refundBuyer !== "boolean") throw new MarketInputError("refundBuyer must be true or false");
+  const accounts = await licenseAndListing(client, license, listing);
+  const { payout, prelude } = await loadPayment(client, client.wallet, accounts.listing);
+  const instruction = await resolveDisputeInstruction(
+    client,
+    client.wallet,
+    accounts.listing.address,
+    accounts.license.address,
+    accounts.license.holder,
+    payout,
+    refundBuyer
+  );
+  return sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
+}
+
+// ---------------------------------------------------------------- resale
+
+/**
+ * Offers a transferable license the client's wallet holds for resale at
+ * `price` base units, or withdraws the offer (price 0). One read (none if a
+ * LicenseAccount is given), one transaction. Throws a MarketInputError if
+ * the client's wallet is not the holder.
+ */
+export async function listLicenseForResale(client: HexClient, license: LicenseInput, price: bigint): Promise<TransactionSignature> {
+  requireU64("the price", price, { positive: false });
+  const account = await resolveLicense(client, license);
+  requireHolder(client, account);
+  return sendInstructions(client, [await listLicenseForResaleInstruction(client, client.wallet, ref(account), price)]);
+}
+
+/**
+ * The transaction of buyResoldLicense, unsent: three reads (the license,
+ * its listing, then config/model/vault and the buyer's, seller's and
+ * treasury's token accounts; fewer if accounts are given).
+ */
+export async function prepareBuyResoldLicense(client: HexClient, license: LicenseInput, expectedPrice: bigint, listing?: ListingAccount): Promise<PreparedTransaction> {
+  requireU64("the expected price", expectedPrice, { positive: true });
+  const accounts = await licenseAndListing(client, license, listing);
+  const { listing: list, license: account } = accounts;
+  const buyer = client.wallet;
+  const seller = account.holder;
+  const sellerPayment = paymentTokenAddress(seller, list.paymentMint, list.paymentTokenProgram);
+  const { payout, prelude, extra } = await loadPayment(client, buyer, list, [
+    paymentTokenAddress(buyer, list.paymentMint, list.paymentTokenProgram),
+    sellerPayment,
+  ]);
+  requireFunds(buyer, list.paymentMint, list.paymentTokenProgram, extra[0], expectedPrice);
+  if (!extra[1]) {
+    prelude.push(createAssociatedTokenAccountIdempotentInstruction(buyer, sellerPayment, seller, list.paymentMint, list.paymentTokenProgram));
+  }
+  const instruction = await buyResoldLicenseInstruction(client, buyer, seller, list.address, ref(account), payout, expectedPrice);
+  return { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length };
+}
+
+/**
+ * Buys a license offered for resale at `expectedPrice` (fails with
+ * PriceMismatch if the seller changed it): the platform's resale fee, the
+ * model's resale royalty (into its vault), the rest to the seller. Three
+ * reads (fewer if accounts are given), one transaction.
+ */
+export async function buyResoldLicense(client: HexClient, license: LicenseInput, expectedPrice: bigint, listing?: ListingAccount): Promise<TransactionSignature> {
+  const prepared = await prepareBuyResoldLicense(client, license, expectedPrice, listing);
+  return sendWithSetup(client, prepared);
+}
+
+// ---------------------------------------------------------------- verification and reviews
+
+export type LicenseValidityName = "valid" | "expired" | "exhausted" | "revoked" | "notHolder";
+/** What verifyLicense answers: the program's LicenseValidity, or "missing" when no License account exists. */
+export type VerifyResult = LicenseValidityName | "missing";
+const VALIDITIES: readonly LicenseValidityName[] = ["valid", "expired", "exhausted", "revoked", "notHolder"];
+
+/** Anchor's AccountNotInitialized: the License account does not exist. */
+const ACCOUNT_NOT_INITIALIZED = 3012;
+
+/**
+ * Whether `license` (its License address, or `{ mint }`) is valid for
+ * `holder` at `at` (unix seconds; the chain's clock if omitted). Simulates
+ * verify_license (one simulateTransaction round trip, nothing signed or
+ * sent; the client's wallet is named fee payer) and decodes its return data.
+ * A license that does not exist (never issued, or refunded and closed)
+ * answers "missing".
+ */
+export async function verifyLicense(
+  client: HexClient,
+  license: PublicKey | { mint: PublicKey },
+  holder: PublicKey,
+  at?: number | bigint
+): Promise<VerifyResult> {
+  if (at !== undefined && (BigInt(at) < 0n || BigInt(at) > I64_MAX)) throw new MarketInputError(`at must be a unix time in seconds, got ${at}`);
+  const address = license instanceof PublicKey ? license : licensePda(license.mint, client.market.programId);
+  const instruction = await verifyLicenseInstruction(client, address, holder, at);
+  const message = new TransactionMessage({
+    payerKey: client.wallet,
+    recentBlockhash: PublicKey.default.toBase58(),
+    instructions: [instruction],
+  }).compileToV0Message();
+  const { value } = await client.connection.simulateTransaction(new VersionedTransaction(message), {
+    sigVerify: false,
+    replaceRecentBlockhash: true,
+    commitment: "confirmed",
+  });
+  if (value.err) {
+    const custom = (value.err as { InstructionError?: [number, { Custom?: number }] }).InstructionError?.[1]?.Custom;
+    if (custom === ACCOUNT_NOT_INITIALIZED) return "missing";
+    throw new Error(`verify_license failed: ${JSON.stringify(value.err)}\n${(value.logs ?? []).join("\n")}`);
+  }
+  const returnData = value.returnData;
+  if (!returnData || returnData.programId !== client.market.programId.toBase58()) {
+    throw new Error("verify_license returned no data");
+  }
+  const bytes = Buffer.from(returnData.data[0], "base64");
+  const validity = VALIDITIES[bytes[0]];
+  if (bytes.length !== 1 || validity === undefined) throw new Error(`unexpected verify_license return data ${bytes.toString("hex")}`);
+  return validity;
+}
+
+/**
+ * The client's wallet, holding `license`, reviews its model: a whole
+ * rating from 1 to 5 and a URI of 1-200 bytes; one review per license. One
+ * read (none if a LicenseAccount is given), one transaction.
+ */
+export async function reviewModel(client: HexClient, license: LicenseInput, rating: number, uri: string): Promise<TransactionSignature> {
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new MarketInputError(`the rating must be a whole number from 1 to 5, got ${rating}`);
+  requireUri(uri);
+  const account = await resolveLicense(client, license);
+  return sendInstructions(client, [await reviewModelInstruction(client, client.wallet, account.address, account.modelMint, rating, uri)]);
+}

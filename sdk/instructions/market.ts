@@ -1,0 +1,488 @@
+// One builder per license_market instruction. Builders compute every
+// account address locally (all accounts are passed explicitly, so Anchor
+// resolves nothing over RPC) and never send anything.
+import { BN } from "@coral-xyz/anchor";
+import { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
+import { HexClient } from "../programs";
+import {
+  configPda,
+  creatorSalesPda,
+  escrowTokensPda,
+  eventAuthorityPda,
+  licenseTokenAddress,
+  marketAuthorityPda,
+  modelPda,
+  ownershipTokenAddress,
+  reviewPda,
+  vaultPda,
+  vaultTokensPda,
+} from "../pda";
+import { PricingKindName } from "../market-accounts";
+
+/** What a listing sells, in SDK types (see state/listing.rs `Pricing`). */
+export interface PricingParams {
+  kind: PricingKindName;
+  /** Base units of the payment mint: the price, per period, per unit, or the minimum per period. */
+  price: bigint;
+  /** Subscription / revenue share: a period (> 0). Pay-per-use: the usage cap's period (0: the license's life). */
+  periodSecs?: bigint | number;
+  /** Units the meter may record per period (subscription and pay-per-use); 0 for no cap. */
+  usageCap?: bigint;
+  /** Revenue share: 1-10,000 bps of reported revenue. */
+  revenueShareBps?: number;
+  /** Pay-per-use: the compute node's share of each usage payment, at most 5,000 bps. */
+  computeShareBps?: number;
+}
+
+export interface ListingParams {
+  /** Any number the owner picks, unique per model. */
+  listingId: bigint;
+  pricing: PricingParams;
+  /** Most licenses sold; 0 (default) for no cap. */
+  supplyCap?: bigint;
+  /** One-time and subscription only; at most the platform's maximum. */
+  refundWindowSecs?: bigint | number;
+  transferable?: boolean;
+  /** The model's share of each license resale, at most 5,000 bps. */
+  resaleRoyaltyBps?: number;
+  derivativeRights?: boolean;
+  /** The key allowed to record usage (subscription, pay-per-use). */
+  meterAuthority: PublicKey;
+  /** The license NFTs' metadata URI, 1-200 bytes. */
+  uri: string;
+}
+
+/** Changes to a listing; omitted fields stay as they are. */
+export interface ListingChanges {
+  price?: bigint;
+  supplyCap?: bigint;
+  refundWindowSecs?: bigint | number;
+  meterAuthority?: PublicKey;
+  /** false pauses sales, true resumes them. */
+  active?: boolean;
+  uri?: string;
+}
+
+/** Where a license payment goes: the accounts of the program's `Payout`. */
+export interface PayoutKey {
+  modelMint: PublicKey;
+  /** The model's creator: its CreatorSales account (fee tier) is keyed by it. */
+  creator: PublicKey;
+  paymentMint: PublicKey;
+  paymentTokenProgram: PublicKey;
+  /** The platform treasury wallet (its associated token account receives the fee). */
+  treasury: PublicKey;
+}
+
+/** A license: its License PDA and its NFT mint. */
+export interface LicenseRef {
+  address: PublicKey;
+  mint: PublicKey;
+}
+
+const bn = (value: bigint | number) => new BN(value.toString());
+
+/** A holder's associated token account for a payment mint. */
+export function paymentTokenAddress(owner: PublicKey, paymentMint: PublicKey, tokenProgram: PublicKey): PublicKey {
+  return getAssociatedTokenAddressSync(paymentMint, owner, true, tokenProgram);
+}
+
+export function payoutAccounts(client: HexClient, key: PayoutKey) {
+  const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
+  return {
+    config: configPda(client.registry.programId),
+    model: modelPda(key.modelMint, client.registry.programId),
+    creatorSales: creatorSalesPda(key.creator, key.paymentMint, client.market.programId),
+    paymentMint: key.paymentMint,
+    treasuryPayment: paymentTokenAddress(key.treasury, key.paymentMint, key.paymentTokenProgram),
+    vault,
+    vaultTokens: vaultTokensPda(vault, client.escrow.programId),
+    paymentTokenProgram: key.paymentTokenProgram,
+    escrowProgram: client.escrow.programId,
+    escrowEventAuthority: eventAuthorityPda(client.escrow.programId),
+  };
+}
+
+function modelOwnerAccounts(client: HexClient, owner: PublicKey, modelMint: PublicKey) {
+  return { owner, model: modelPda(modelMint, client.registry.programId), ownershipToken: ownershipTokenAddress(owner, modelMint) };
+}
+
+function pricingArg(pricing: PricingParams) {
+  return {
+    kind: { [pricing.kind]: {} } as never,
+    price: bn(pricing.price),
+    periodSecs: bn(pricing.periodSecs ?? 0),
+    usageCap: bn(pricing.usageCap ?? 0n),
+    revenueShareBps: pricing.revenueShareBps ?? 0,
+    computeShareBps: pricing.computeShareBps ?? 0,
+  };
+}
+
+/** The model's owner opens a listing paid in `paymentMint` (the model's vault for it must exist). */
+export function createListingInstruction(
+  client: HexClient,
+  owner: PublicKey,
+  modelMint: PublicKey,
+  creator: PublicKey,
+  paymentMint: PublicKey,
+  paymentTokenProgram: PublicKey,
+  listing: PublicKey,
+  params: ListingParams
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .createListing({
+      listingId: bn(params.listingId),
+      pricing: pricingArg(params.pricing),
+      supplyCap: bn(params.supplyCap ?? 0n),
+      refundWindowSecs: bn(params.refundWindowSecs ?? 0),
+      transferable: params.transferable ?? false,
+      resaleRoyaltyBps: params.resaleRoyaltyBps ?? 0,
+      derivativeRights: params.derivativeRights ?? false,
+      meterAuthority: params.meterAuthority,
+      uri: params.uri,
+    })
+    .accountsPartial({
+      modelOwner: modelOwnerAccounts(client, owner, modelMint),
+      config: configPda(client.registry.programId),
+      listing,
+      vault: vaultPda(modelMint, paymentMint, client.escrow.programId),
+      paymentMint,
+      escrowTokens: escrowTokensPda(paymentMint, client.market.programId),
+      creatorSales: creatorSalesPda(creator, paymentMint, client.market.programId),
+      marketAuthority: marketAuthorityPda(client.market.programId),
+      paymentTokenProgram,
+    })
+    .instruction();
+}
+
+export function updateListingInstruction(
+  client: HexClient,
+  owner: PublicKey,
+  modelMint: PublicKey,
+  listing: PublicKey,
+  changes: ListingChanges
+): Promise<TransactionInstruction> {
+  const option = <T, U>(value: T | undefined, map: (value: T) => U): U | null => (value === undefined ? null : map(value));
+  return client.market.methods
+    .updateListing({
+      price: option(changes.price, bn),
+      supplyCap: option(changes.supplyCap, bn),
+      refundWindowSecs: option(changes.refundWindowSecs, bn),
+      meterAuthority: changes.meterAuthority ?? null,
+      active: changes.active ?? null,
+      uri: changes.uri ?? null,
+    })
+    .accountsPartial({
+      modelOwner: modelOwnerAccounts(client, owner, modelMint),
+      config: configPda(client.registry.programId),
+      listing,
+    })
+    .instruction();
+}
+
+export function closeListingInstruction(client: HexClient, owner: PublicKey, modelMint: PublicKey, listing: PublicKey): Promise<TransactionInstruction> {
+  return client.market.methods
+    .closeListing()
+    .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, modelMint), listing })
+    .instruction();
+}
+
+/**
+ * Buys a license of `listing`; `licenseMint` is a fresh keypair's address
+ * that must sign the transaction. Fails with PriceMismatch unless the
+ * listing's price is `expectedPrice`.
+ */
+export function buyLicenseInstruction(
+  client: HexClient,
+  buyer: PublicKey,
+  listing: PublicKey,
+  licenseMint: PublicKey,
+  license: PublicKey,
+  payout: PayoutKey,
+  expectedPrice: bigint
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .buyLicense(bn(expectedPrice))
+    .accountsPartial({
+      buyer,
+      listing,
+      license,
+      licenseMint,
+      buyerLicenseToken: licenseTokenAddress(buyer, licenseMint),
+      buyerPayment: paymentTokenAddress(buyer, payout.paymentMint, payout.paymentTokenProgram),
+      escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
+      marketAuthority: marketAuthorityPda(client.market.programId),
+      payout: payoutAccounts(client, payout),
+      registryProgram: client.registry.programId,
+      tokenProgram: TOKEN_2022_PROGRAM_ID,
+      associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
+    })
+    .instruction();
+}
+
+function licensePaymentAccounts(client: HexClient, holder: PublicKey, listing: PublicKey, license: LicenseRef, payout: PayoutKey) {
+  return {
+    holder,
+    listing,
+    license: license.address,
+    licenseMint: license.mint,
+    holderPayment: paymentTokenAddress(holder, payout.paymentMint, payout.paymentTokenProgram),
+    payout: payoutAccounts(client, payout),
+    tokenProgram: TOKEN_2022_PROGRAM_ID,
+  };
+}
+
+/** Renews a subscription for one period at `expectedPrice` (the listing's current price). */
+export function renewLicenseInstruction(
+  client: HexClient,
+  holder: PublicKey,
+  listing: PublicKey,
+  license: LicenseRef,
+  payout: PayoutKey,
+  expectedPrice: bigint
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .renewLicense(bn(expectedPrice))
+    .accountsPartial({ payment: licensePaymentAccounts(client, holder, listing, license, payout) })
+    .instruction();
+}
+
+/** Reports a period's revenue of a revenue-share license and pays its share (at least the minimum). */
+export function reportRevenueInstruction(
+  client: HexClient,
+  holder: PublicKey,
+  listing: PublicKey,
+  license: LicenseRef,
+  payout: PayoutKey,
+  revenue: bigint
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .reportRevenue(bn(revenue))
+    .accountsPartial({ payment: licensePaymentAccounts(client, holder, listing, license, payout) })
+    .instruction();
+}
+
+function creditsAccounts(client: HexClient, holder: PublicKey, listing: PublicKey, license: PublicKey, paymentMint: PublicKey, paymentTokenProgram: PublicKey) {
+  return {
+    holder,
+    listing,
+    license,
+    paymentMint,
+    holderPayment: paymentTokenAddress(holder, paymentMint, paymentTokenProgram),
+    escrowTokens: escrowTokensPda(paymentMint, client.market.programId),
+    paymentTokenProgram,
+  };
+}
+
+export function depositCreditsInstruction(
+  client: HexClient,
+  holder: PublicKey,
+  listing: PublicKey,
+  license: PublicKey,
+  paymentMint: PublicKey,
+  paymentTokenProgram: PublicKey,
+  amount: bigint
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .depositCredits(bn(amount))
+    .accountsPartial({
+      credits: creditsAccounts(client, holder, listing, license, paymentMint, paymentTokenProgram),
+      config: configPda(client.registry.programId),
+    })
+    .instruction();
+}
+
+export function withdrawCreditsInstruction(
+  client: HexClient,
+  holder: PublicKey,
+  listing: PublicKey,
+  license: PublicKey,
+  paymentMint: PublicKey,
+  paymentTokenProgram: PublicKey,
+  amount: bigint
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .withdrawCredits(bn(amount))
+    .accountsPartial({
+      credits: creditsAccounts(client, holder, listing, license, paymentMint, paymentTokenProgram),
+      marketAuthority: marketAuthorityPda(client.market.programId),
+    })
+    .instruction();
+}
+
+/**
+ * The listing's meter records `units` under `sequence` (greater than the
+ * last one recorded). `nodePayment`: the compute node's token account, for
+ * listings paying a compute share; null otherwise.
+ */
+export function recordUsageInstruction(
+  client: HexClient,
+  meter: PublicKey,
+  listing: PublicKey,
+  license: PublicKey,
+  payout: PayoutKey,
+  nodePayment: PublicKey | null,
+  units: bigint,
+  sequence: bigint
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .recordUsage(bn(units), bn(sequence))
+    .accountsPartial({
+      meter,
+      listing,
+      license,
+      escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
+      marketAuthority: marketAuthorityPda(client.market.programId),
+      nodePayment,
+      payout: payoutAccounts(client, payout),
+    })
+    .instruction();
+}
+
+/** Refunds a purchase inside its refund window: the NFT is burned, tokens and rent go back to the holder. */
+export function refundLicenseInstruction(
+  client: HexClient,
+  holder: PublicKey,
+  listing: PublicKey,
+  license: LicenseRef,
+  modelMint: PublicKey,
+  paymentMint: PublicKey,
+  paymentTokenProgram: PublicKey
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .refundLicense()
+    .accountsPartial({
+      holder,
+      listing,
+      license: license.address,
+      licenseMint: license.mint,
+      holderLicenseToken: licenseTokenAddress(holder, license.mint),
+      paymentMint,
+      holderPayment: paymentTokenAddress(holder, paymentMint, paymentTokenProgram),
+      escrowTokens: escrowTokensPda(paymentMint, client.market.programId),
+      marketAuthority: marketAuthorityPda(client.market.programId),
+      model: modelPda(modelMint, client.registry.programId),
+      registryProgram: client.registry.programId,
+      tokenProgram: TOKEN_2022_PROGRAM_ID,
+      paymentTokenProgram,
+    })
+    .instruction();
+}
+
+/** Permissionless, after the refund window: pays a purchase out of escrow. */
+export function settlePurchaseInstruction(client: HexClient, license: PublicKey, listing: PublicKey, payout: PayoutKey): Promise<TransactionInstruction> {
+  return client.market.methods
+    .settlePurchase()
+    .accountsPartial({
+      license,
+      listing,
+      escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
+      marketAuthority: marketAuthorityPda(client.market.programId),
+      payout: payoutAccounts(client, payout),
+    })
+    .instruction();
+}
+
+export function openDisputeInstruction(client: HexClient, holder: PublicKey, license: PublicKey): Promise<TransactionInstruction> {
+  return client.market.methods.openDispute().accountsPartial({ holder, license }).instruction();
+}
+
+/** The platform authority decides a dispute: refund `holder` (license revoked) or settle. */
+export function resolveDisputeInstruction(
+  client: HexClient,
+  arbiter: PublicKey,
+  listing: PublicKey,
+  license: PublicKey,
+  holder: PublicKey,
+  payout: PayoutKey,
+  refundBuyer: boolean
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .resolveDispute(refundBuyer)
+    .accountsPartial({
+      arbiter,
+      listing,
+      license,
+      holderPayment: paymentTokenAddress(holder, payout.paymentMint, payout.paymentTokenProgram),
+      escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
+      marketAuthority: marketAuthorityPda(client.market.programId),
+      payout: payoutAccounts(client, payout),
+      registryProgram: client.registry.programId,
+    })
+    .instruction();
+}
+
+/** Offers a transferable license for resale at `price`, or withdraws the offer (price 0). */
+export function listLicenseForResaleInstruction(client: HexClient, holder: PublicKey, license: LicenseRef, price: bigint): Promise<TransactionInstruction> {
+  return client.market.methods
+    .listLicenseForResale(bn(price))
+    .accountsPartial({
+      holder,
+      config: configPda(client.registry.programId),
+      license: license.address,
+      licenseMint: license.mint,
+      holderLicenseToken: licenseTokenAddress(holder, license.mint),
+      tokenProgram: TOKEN_2022_PROGRAM_ID,
+    })
+    .instruction();
+}
+
+/** Buys a license offered for resale by `seller` at `expectedPrice`. */
+export function buyResoldLicenseInstruction(
+  client: HexClient,
+  buyer: PublicKey,
+  seller: PublicKey,
+  listing: PublicKey,
+  license: LicenseRef,
+  payout: PayoutKey,
+  expectedPrice: bigint
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .buyResoldLicense(bn(expectedPrice))
+    .accountsPartial({
+      buyer,
+      seller,
+      listing,
+      license: license.address,
+      licenseMint: license.mint,
+      sellerLicenseToken: licenseTokenAddress(seller, license.mint),
+      buyerLicenseToken: licenseTokenAddress(buyer, license.mint),
+      buyerPayment: paymentTokenAddress(buyer, payout.paymentMint, payout.paymentTokenProgram),
+      sellerPayment: paymentTokenAddress(seller, payout.paymentMint, payout.paymentTokenProgram),
+      payout: payoutAccounts(client, payout),
+      tokenProgram: TOKEN_2022_PROGRAM_ID,
+      associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
+    })
+    .instruction();
+}
+
+/** Read-only: whether `license` is valid for `holder` at `at` (unix seconds; the chain's now if omitted). */
+export function verifyLicenseInstruction(client: HexClient, license: PublicKey, holder: PublicKey, at?: number | bigint): Promise<TransactionInstruction> {
+  return client.market.methods
+    .verifyLicense(holder, at === undefined ? null : bn(at))
+    .accountsPartial({ license })
+    .instruction();
+}
+
+/** The holder of `license` reviews its model: rating 1-5 and a URI. */
+export function reviewModelInstruction(
+  client: HexClient,
+  reviewer: PublicKey,
+  license: PublicKey,
+  modelMint: PublicKey,
+  rating: number,
+  uri: string
+): Promise<TransactionInstruction> {
+  return client.market.methods
+    .reviewModel(rating, uri)
+    .accountsPartial({
+      reviewer,
+      license,
+      model: modelPda(modelMint, client.registry.programId),
+      review: reviewPda(license, client.market.programId),
+      marketAuthority: marketAuthorityPda(client.market.programId),
+      registryProgram: client.registry.programId,
+    })
+    .instruction();
+}

@@ -1,0 +1,261 @@
+// Typed fetchers of license_market accounts (listings, licenses, reviews),
+// with SDK-friendly field types: amounts as bigint, enums as names.
+import { AccountInfo, PublicKey } from "@solana/web3.js";
+import { HexClient } from "./programs";
+import { licensePda, listingPda, reviewPda } from "./pda";
+import { LICENSE_OFFSETS, LISTING_OFFSETS } from "./layout";
+import { VaultState } from "./math";
+
+export type PricingKindName = "oneTime" | "subscription" | "payPerUse" | "revenueShare";
+export const PRICING_KINDS: readonly PricingKindName[] = ["oneTime", "subscription", "payPerUse", "revenueShare"];
+
+export interface Pricing {
+  kind: PricingKindName;
+  /** One-time: the price. Subscription: per period. Pay-per-use: per unit. Revenue share: minimum per period. */
+  price: bigint;
+  /** Subscription / revenue share: the period. Pay-per-use: the usage cap's period (0: the license's life). */
+  periodSecs: bigint;
+  /** Units the meter may record per period; 0 for no cap. */
+  usageCap: bigint;
+  revenueShareBps: number;
+  computeShareBps: number;
+}
+
+export interface ListingAccount {
+  address: PublicKey;
+  modelMint: PublicKey;
+  listingId: bigint;
+  paymentMint: PublicKey;
+  paymentTokenProgram: PublicKey;
+  pricing: Pricing;
+  supplyCap: bigint;
+  sold: bigint;
+  issued: bigint;
+  refundWindowSecs: bigint;
+  transferable: boolean;
+  resaleRoyaltyBps: number;
+  derivativeRights: boolean;
+  meterAuthority: PublicKey;
+  active: boolean;
+  closed: boolean;
+  createdAt: number;
+  updatedAt: number;
+  uri: string;
+}
+
+export type LicenseStatusName = "active" | "revoked";
+
+export interface LicenseAccount {
+  address: PublicKey;
+  /** The license NFT mint. */
+  mint: PublicKey;
+  listing: PublicKey;
+  modelMint: PublicKey;
+  holder: PublicKey;
+  kind: PricingKindName;
+  status: LicenseStatusName;
+  transferable: boolean;
+  derivativeRights: boolean;
+  serial: bigint;
+  createdAt: number;
+  /** End of the paid time; 0 for a license that never expires. */
+  expiresAt: number;
+  lockedPrice: bigint;
+  revenueShareBps: number;
+  usageCap: bigint;
+  usagePeriodSecs: bigint;
+  usagePeriodStart: number;
+  usedInPeriod: bigint;
+  totalUnits: bigint;
+  lastUsageSequence: bigint;
+  credits: bigint;
+  revenueReported: bigint;
+  totalPaid: bigint;
+  pendingPayment: bigint;
+  pendingFee: bigint;
+  refundableUntil: number;
+  disputed: boolean;
+  /** 0 when not offered for resale. */
+  resalePrice: bigint;
+}
+
+export interface ReviewAccount {
+  address: PublicKey;
+  license: PublicKey;
+  modelMint: PublicKey;
+  reviewer: PublicKey;
+  rating: number;
+  uri: string;
+  createdAt: number;
+}
+
+const big = (value: { toString(): string }) => BigInt(value.toString());
+
+/** The name of an Anchor-decoded enum value, e.g. `{ oneTime: {} }` -> "oneTime". */
+function variant<T extends string>(value: object): T {
+  return Object.keys(value)[0] as T;
+}
+
+type RawListing = Awaited<ReturnType<HexClient["market"]["account"]["listing"]["fetch"]>>;
+type RawLicense = Awaited<ReturnType<HexClient["market"]["account"]["license"]["fetch"]>>;
+type RawReview = Awaited<ReturnType<HexClient["market"]["account"]["review"]["fetch"]>>;
+
+export function toListingAccount(address: PublicKey, raw: RawListing): ListingAccount {
+  return {
+    address,
+    modelMint: raw.modelMint,
+    listingId: big(raw.listingId),
+    paymentMint: raw.paymentMint,
+    paymentTokenProgram: raw.paymentTokenProgram,
+    pricing: {
+      kind: variant<PricingKindName>(raw.pricing.kind),
+      price: big(raw.pricing.price),
+      periodSecs: big(raw.pricing.periodSecs),
+      usageCap: big(raw.pricing.usageCap),
+      revenueShareBps: raw.pricing.revenueShareBps,
+      computeShareBps: raw.pricing.computeShareBps,
+    },
+    supplyCap: big(raw.supplyCap),
+    sold: big(raw.sold),
+    issued: big(raw.issued),
+    refundWindowSecs: big(raw.refundWindowSecs),
+    transferable: raw.transferable,
+    resaleRoyaltyBps: raw.resaleRoyaltyBps,
+    derivativeRights: raw.derivativeRights,
+    meterAuthority: raw.meterAuthority,
+    active: raw.active,
+    closed: raw.closed,
+    createdAt: raw.createdAt.toNumber(),
+    updatedAt: raw.updatedAt.toNumber(),
+    uri: raw.uri,
+  };
+}
+
+export function toLicenseAccount(address: PublicKey, raw: RawLicense): LicenseAccount {
+  return {
+    address,
+    mint: raw.mint,
+    listing: raw.listing,
+    modelMint: raw.modelMint,
+    holder: raw.holder,
+    kind: variant<PricingKindName>(raw.kind),
+    status: variant<LicenseStatusName>(raw.status),
+    transferable: raw.transferable,
+    derivativeRights: raw.derivativeRights,
+    serial: big(raw.serial),
+    createdAt: raw.createdAt.toNumber(),
+    expiresAt: raw.expiresAt.toNumber(),
+    lockedPrice: big(raw.lockedPrice),
+    revenueShareBps: raw.revenueShareBps,
+    usageCap: big(raw.usageCap),
+    usagePeriodSecs: big(raw.usagePeriodSecs),
+    usagePeriodStart: raw.usagePeriodStart.toNumber(),
+    usedInPeriod: big(raw.usedInPeriod),
+    totalUnits: big(raw.totalUnits),
+    lastUsageSequence: big(raw.lastUsageSequence),
+    credits: big(raw.credits),
+    revenueReported: big(raw.revenueReported),
+    totalPaid: big(raw.totalPaid),
+    pendingPayment: big(raw.pendingPayment),
+    pendingFee: big(raw.pendingFee),
+    refundableUntil: raw.refundableUntil.toNumber(),
+    disputed: raw.disputed,
+    resalePrice: big(raw.resalePrice),
+  };
+}
+
+function toReviewAccount(address: PublicKey, raw: RawReview): ReviewAccount {
+  return {
+    address,
+    license: raw.license,
+    modelMint: raw.modelMint,
+    reviewer: raw.reviewer,
+    rating: raw.rating,
+    uri: raw.uri,
+    createdAt: raw.createdAt.toNumber(),
+  };
+}
+
+/** Decodes a listing from raw account data (no RPC). */
+export function decodeListing(client: HexClient, address: PublicKey, info: AccountInfo<Buffer>): ListingAccount {
+  return toListingAccount(address, client.market.coder.accounts.decode("listing", info.data));
+}
+
+/** Decodes a license from raw account data (no RPC). */
+export function decodeLicense(client: HexClient, address: PublicKey, info: AccountInfo<Buffer>): LicenseAccount {
+  return toLicenseAccount(address, client.market.coder.accounts.decode("license", info.data));
+}
+
+/**
+ * The listing at `address`, or (given a model mint and a listing id) the
+ * model's listing with that id; null if none (one RPC round trip).
+ */
+export async function fetchListing(client: HexClient, address: PublicKey): Promise<ListingAccount | null>;
+export async function fetchListing(client: HexClient, modelMint: PublicKey, listingId: bigint): Promise<ListingAccount | null>;
+export async function fetchListing(client: HexClient, key: PublicKey, listingId?: bigint): Promise<ListingAccount | null> {
+  const address = listingId === undefined ? key : listingPda(key, listingId, client.market.programId);
+  const raw = await client.market.account.listing.fetchNullable(address, "confirmed");
+  return raw ? toListingAccount(address, raw) : null;
+}
+
+/** Every listing of a model, closed ones included, by listing id (one getProgramAccounts). */
+export async function listingsByModel(client: HexClient, modelMint: PublicKey): Promise<ListingAccount[]> {
+  const accounts = await client.market.account.listing.all([
+    { memcmp: { offset: LISTING_OFFSETS.modelMint, bytes: modelMint.toBase58() } },
+  ]);
+  return accounts
+    .map(({ publicKey, account }) => toListingAccount(publicKey, account))
+    .sort((a, b) => (a.listingId < b.listingId ? -1 : a.listingId > b.listingId ? 1 : 0));
+}
+
+/**
+ * The license at `address` (the License PDA; pass `{ mint }` for a license
+ * NFT mint), or null if there is none: never issued, or refunded and closed
+ * (one RPC round trip).
+ */
+export async function fetchLicense(client: HexClient, license: PublicKey | { mint: PublicKey }): Promise<LicenseAccount | null> {
+  const address = license instanceof PublicKey ? license : licensePda(license.mint, client.market.programId);
+  const raw = await client.market.account.license.fetchNullable(address, "confirmed");
+  return raw ? toLicenseAccount(address, raw) : null;
+}
+
+/** Every license `holder` holds, by model then serial (one getProgramAccounts). */
+export async function licensesByHolder(client: HexClient, holder: PublicKey): Promise<LicenseAccount[]> {
+  const accounts = await client.market.account.license.all([
+    { memcmp: { offset: LICENSE_OFFSETS.holder, bytes: holder.toBase58() } },
+  ]);
+  return accounts
+    .map(({ publicKey, account }) => toLicenseAccount(publicKey, account))
+    .sort((a, b) => a.modelMint.toBase58().localeCompare(b.modelMint.toBase58()) || Number(a.serial - b.serial));
+}
+
+/** The review written under `license` (a License address), or null (one RPC round trip). */
+export async function fetchReview(client: HexClient, license: PublicKey): Promise<ReviewAccount | null> {
+  const address = reviewPda(license, client.market.programId);
+  const raw = await client.market.account.review.fetchNullable(address, "confirmed");
+  return raw && raw.rating > 0 ? toReviewAccount(address, raw) : null;
+}
+
+type RawVault = Awaited<ReturnType<HexClient["escrow"]["account"]["vault"]["fetch"]>>;
+
+/** Decodes a royalty-escrow vault from raw account data (no RPC), as accounts.ts does. */
+export function decodeVault(client: HexClient, address: PublicKey, info: AccountInfo<Buffer>): VaultState {
+  const raw = client.escrow.coder.accounts.decode<RawVault>("vault", info.data);
+  return {
+    address,
+    modelMint: raw.modelMint,
+    paymentMint: raw.paymentMint,
+    tokenProgram: raw.tokenProgram,
+    parentVault: raw.parentVault.equals(PublicKey.default) ? null : raw.parentVault,
+    splitVersion: raw.splitVersion,
+    totalIncome: big(raw.totalIncome),
+    totalPaidOut: big(raw.totalPaidOut),
+    epochStart: big(raw.epochStart),
+    recipients: raw.recipients.map((recipient) => ({
+      wallet: recipient.wallet,
+      shareBps: recipient.shareBps,
+      earnedInClosedEpochs: big(recipient.earnedInClosedEpochs),
+      taken: big(recipient.taken),
+    })),
+  };
+}
