@@ -16,3 +16,4 @@ export * from "./metaplex";
 export * from "./market-accounts";
 export * from "./instructions/market";
 export * from "./actions/market";
+export * from "./access";

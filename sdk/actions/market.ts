@@ -646,7 +646,9 @@ const ACCOUNT_NOT_INITIALIZED = 3012;
  * Whether `license` (its License address, or `{ mint }`) is valid for
  * `holder` at `at` (unix seconds; the chain's clock if omitted). Simulates
  * verify_license (one simulateTransaction round trip, nothing signed or
- * sent; the client's wallet is named fee payer) and decodes its return data.
+ * sent) and decodes its return data. A simulation still names a fee payer,
+ * which must be an existing account with SOL: the client's wallet unless
+ * `payer` is given (a gateway without funds passes the license's holder).
  * A license that does not exist (never issued, or refunded and closed)
  * answers "missing".
  */
@@ -654,13 +656,14 @@ export async function verifyLicense(
   client: HexClient,
   license: PublicKey | { mint: PublicKey },
   holder: PublicKey,
-  at?: number | bigint
+  at?: number | bigint,
+  payer: PublicKey = client.wallet
 ): Promise<VerifyResult> {
   if (at !== undefined && (BigInt(at) < 0n || BigInt(at) > I64_MAX)) throw new MarketInputError(`at must be a unix time in seconds, got ${at}`);
   const address = license instanceof PublicKey ? license : licensePda(license.mint, client.market.programId);
   const instruction = await verifyLicenseInstruction(client, address, holder, at);
   const message = new TransactionMessage({
-    payerKey: client.wallet,
+    payerKey: payer,
     recentBlockhash: PublicKey.default.toBase58(),
     instructions: [instruction],
   }).compileToV0Message();
