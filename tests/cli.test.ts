@@ -163,3 +163,61 @@ describe("hex CLI", () => {
     });
   });
 });
+
+describe("hex CLI: the license market", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "hex-cli-market-"));
+  let creatorFile: string;
+  let buyerFile: string;
+  let buyer: Keypair;
+  let model: string;
+  let usdc: PublicKey;
+
+  before(async () => {
+    await sharedPlatform();
+    const creator = await fundedKeypair(20);
+    buyer = await fundedKeypair(20);
+    creatorFile = path.join(dir, "creator.json");
+    buyerFile = path.join(dir, "buyer.json");
+    writeFileSync(creatorFile, JSON.stringify(Array.from(creator.secretKey)));
+    writeFileSync(buyerFile, JSON.stringify(Array.from(buyer.secretKey)));
+    usdc = await createMint(connection, creator, creator.publicKey, null, 6, Keypair.generate(), { commitment: "confirmed" }, TOKEN_PROGRAM_ID);
+    const account = await getOrCreateAssociatedTokenAccount(connection, buyer, usdc, buyer.publicKey, false, "confirmed");
+    await mintTo(connection, creator, usdc, account.address, creator, 50_000_000n, [], { commitment: "confirmed" });
+    model = (await hexJson(["register", "--name", "CLI Market", "--uri", "https://models.hex.example/m.json", "--hash", "cd".repeat(32)], creatorFile)).mint;
+    // The first revenue deposit opens the vault for the payment mint.
+    const creatorUsdc = await getOrCreateAssociatedTokenAccount(connection, creator, usdc, creator.publicKey, false, "confirmed");
+    await mintTo(connection, creator, usdc, creatorUsdc.address, creator, 1_000_000n, [], { commitment: "confirmed" });
+    expect((await hex(["revenue", "deposit", model, "1", "--mint", usdc.toBase58()], creatorFile)).code).to.equal(0);
+  });
+
+  it("sells a pay-per-use license: listing, purchase, credits, metered usage, withdrawal", async () => {
+    const listing = (await hexJson(["listing", "create", model, "--mint", usdc.toBase58(), "--kind", "pay-per-use", "--price", "0.25", "--uri", "https://l.example/ppu", "--id", "7"], creatorFile)).listing;
+    const listed = await hex(["listing", "list", model], buyerFile);
+    expect(listed.stdout).to.contain(`listing ${listing} (#7 of model ${model}): on sale`);
+    expect(listed.stdout).to.contain("payPerUse: 0.25 per unit");
+
+    const bought = await hexJson(["license", "buy", listing, "--price", "0.25"], buyerFile);
+    const license = bought.license as string;
+    expect((await hex(["usage", "deposit", license, "2"], buyerFile)).code).to.equal(0);
+    const recorded = await hex(["usage", "record", license, "3", "--sequence", "1"], creatorFile);
+    expect(recorded.stdout).to.contain("recorded 3 unit(s) under record #1");
+    const shown = await hex(["license", "show", license], buyerFile);
+    expect(shown.stdout).to.contain("3 in all; credits 1.25");
+    const withdrawn = await hex(["usage", "withdraw", license], buyerFile);
+    expect(withdrawn.stdout).to.contain("withdrew 1.25 of credits");
+    const balance = (await getAccount(connection, (await getOrCreateAssociatedTokenAccount(connection, buyer, usdc, buyer.publicKey)).address, "confirmed")).amount;
+    expect(balance).to.equal(50_000_000n - 750_000n);
+    const verified = await hex(["license", "verify", license], buyerFile);
+    expect(verified.stdout).to.match(/: exhausted for /);
+
+    expectOneLineError(await hex(["usage", "record", license, "1", "--sequence", "1"], creatorFile), /UsageReplayed/);
+    expectOneLineError(await hex(["license", "buy", listing, "--price", "0.2"], buyerFile), /PriceMismatch/);
+  });
+
+  it("turns listing mistakes into one line", async () => {
+    expectOneLineError(await hex(["listing", "create", model, "--mint", usdc.toBase58(), "--kind", "forever", "--price", "1", "--uri", "u"], creatorFile), /bad kind "forever"/);
+    expectOneLineError(await hex(["listing", "create", model, "--mint", usdc.toBase58(), "--kind", "subscription", "--price", "1", "--uri", "u", "--period", "soon"], creatorFile), /bad period "soon"/);
+    expectOneLineError(await hex(["license", "buy", Keypair.generate().publicKey.toBase58(), "--price", "1"], buyerFile), /unknown listing/);
+    expectOneLineError(await hex(["license", "show", Keypair.generate().publicKey.toBase58()], buyerFile), /unknown license/);
+  });
+});

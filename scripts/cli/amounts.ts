@@ -39,3 +39,11 @@ export function parseInteger(text: string, what: string, min = 0): bigint {
   if (value < BigInt(min)) throw new UserError(`bad ${what} "${text}": it must be at least ${min}`);
   return value;
 }
+
+/** "3600", "90m", "12h" or "30d" → seconds. */
+export function parseDuration(text: string, what: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
+  if (!match) throw new UserError(`bad ${what} "${text}": give seconds, or a number with s, m, h or d (e.g. 30d)`);
+  const unit = { "": 1, s: 1, m: 60, h: 3_600, d: 86_400 }[match[2] as "" | "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit;
+}

@@ -5,6 +5,7 @@ import { describeError } from "./errors";
 import { platformCommands } from "./commands/platform";
 import { modelCommands } from "./commands/model";
 import { revenueCommands } from "./commands/revenue";
+import { marketCommands } from "./commands/market";
 
 const program = new Command("hex")
   .description("Hex: licensing, lineage and royalties for fine-tuned AI models on Solana")
@@ -16,6 +17,7 @@ const program = new Command("hex")
 platformCommands(program);
 modelCommands(program);
 revenueCommands(program);
+marketCommands(program);
 
 function clusterUrl(): string {
   try {
