@@ -15,15 +15,8 @@ import {
   registerModel,
   verifyAccessProof,
 } from "../sdk";
+import { advanceClock } from "../scripts/localnet-clock";
 import { chainUrl, clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
-
-async function advanceClock(seconds: number) {
-  await fetch(chainUrl(), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "hex_advanceClock", params: [seconds] }),
-  });
-}
 
 describe("license access proofs", () => {
   let gateway: HexClient;
@@ -104,7 +97,7 @@ describe("license access proofs", () => {
 
   it("refuses a lapsed subscription, whatever the proof", async () => {
     expect(await check(await createAccessProof(keypairSigner(holder), { model, license: subscription }))).to.deep.equal({ granted: true });
-    await advanceClock(3_600);
+    await advanceClock(chainUrl(), 3_600);
     expect(await check(await createAccessProof(keypairSigner(holder), { model, license: subscription }))).to.deep.equal({ granted: false, reason: "expired" });
   });
 

@@ -58,6 +58,7 @@ import {
   verifyLicense,
   withdrawCredits,
 } from "../sdk";
+import { advanceClock as moveClock } from "../scripts/localnet-clock";
 import { chainUrl, clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
 
 const USDC = 1_000_000n;
@@ -87,16 +88,7 @@ async function expectInputError(action: Promise<unknown>, message: RegExp): Prom
 }
 
 /** Moves the embedded chain's clock forward; returns its new unix time. */
-async function advanceClock(seconds: number): Promise<number> {
-  const response = await fetch(chainUrl(), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "hex_advanceClock", params: [seconds] }),
-  });
-  const body = (await response.json()) as { result?: number; error?: unknown };
-  if (body.result === undefined) throw new Error(`hex_advanceClock failed: ${JSON.stringify(body.error)}`);
-  return body.result;
-}
+const advanceClock = (seconds: number) => moveClock(chainUrl(), seconds);
 
 const PARTIES = ["buyer", "treasury", "vault", "node", "seller", "escrow"] as const;
 type Party = (typeof PARTIES)[number];

@@ -2,7 +2,7 @@
 import { PublicKey } from "@solana/web3.js";
 import { MAX_TRANSACTION_SIZE } from "../../sdk";
 import { ActionFigures } from "./measure";
-import { BenchmarkReport, depthScaling, registryAndEscrowActions } from "./scenario";
+import { BenchmarkReport, depthScaling, marketActions, registryAndEscrowActions } from "./scenario";
 
 export interface BenchmarkOptions {
   /** The treasury of the platform, which must already be initialised. */
@@ -14,6 +14,7 @@ export interface BenchmarkOptions {
 export async function runBenchmarks(url: string, options: BenchmarkOptions): Promise<BenchmarkReport> {
   const report: BenchmarkReport = { actions: [], accounts: [], anchors: [], depths: [] };
   await registryAndEscrowActions(url, options.treasury, report);
+  await marketActions(url, options.treasury, report);
   await depthScaling(url, options.depths, report);
   return report;
 }
@@ -24,6 +25,7 @@ function actionRow(figures: ActionFigures): string {
   const transactions = figures.transactions;
   const max = (pick: (t: (typeof transactions)[number]) => number) => Math.max(...transactions.map(pick));
   const sum = (pick: (t: (typeof transactions)[number]) => bigint) => transactions.reduce((total, t) => total + pick(t), 0n);
+  if (transactions.length === 0) return `| ${figures.action} | 0 | – | – | – | – | – | – | ${figures.rpcRoundTrips} |`;
   return `| ${figures.action} | ${transactions.length} | ${max((t) => t.bytes)} | ${max((t) => t.accounts)} | ${max((t) => t.signatures)} | ${max((t) => t.instructions)} | ${sol(sum((t) => t.rentPaid))} | ${sol(sum((t) => t.rentRecovered))} | ${figures.rpcRoundTrips} |`;
 }
 

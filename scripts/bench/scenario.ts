@@ -3,8 +3,29 @@
 import { createMint, getOrCreateAssociatedTokenAccount, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { createHash } from "crypto";
+import { advanceClock } from "../localnet-clock";
 import {
+  buyLicense,
   buyModel,
+  buyResoldLicense,
+  createListing,
+  CreateListingParams,
+  creatorSalesPda,
+  depositCredits,
+  escrowTokensPda,
+  fetchLicense,
+  HexClient,
+  licenseTokenAddress,
+  listLicenseForResale,
+  recordUsage,
+  refundLicense,
+  renewLicense,
+  reportRevenue,
+  reviewModel,
+  reviewPda,
+  settlePurchase,
+  verifyLicense,
+  withdrawCredits,
   claimAll,
   configPda,
   createVault,
@@ -178,4 +199,79 @@ export async function depthScaling(url: string, depths: number[], report: Benchm
     const released = await releaseChain(creator.client, model, usdc);
     report.depths.push({ depth, lineageRoundTrips, releaseTransactions: released.signatures.length, releaseRoundTrips: creator.requests - releaseStart });
   }
+}
+
+/** Every license market action, on a model with a USDC vault. */
+export async function marketActions(url: string, treasury: PublicKey, report: BenchmarkReport) {
+  const [owner, buyer, second, meter] = await Promise.all([fundedCounting(url), fundedCounting(url), fundedCounting(url), fundedCounting(url)]);
+  const connection = owner.client.connection;
+  const holders = [buyer, second].map((party) => party.keypair.publicKey);
+  const { mint: usdc } = await usdcFor(connection, owner.keypair, [...holders, treasury], 1_000_000_000n);
+  const modelMint = (await registerModel(owner.client, benchModelParams(`${NAME} licensed`))).mint;
+  await createVault(owner.client, { modelMint, paymentMint: usdc, tokenProgram: TOKEN_PROGRAM_ID });
+  const listing = async (label: string, params: Omit<CreateListingParams, "uri">) => {
+    let address = PublicKey.default;
+    report.actions.push(
+      await measure(label, owner, async (client) => {
+        const created = await createListing(client, modelMint, usdc, { ...params, uri: URI, meterAuthority: meter.keypair.publicKey });
+        address = created.listing;
+        return [created.signature];
+      })
+    );
+    return address;
+  };
+  const buy = async (label: string, party: CountingClient, address: PublicKey, price: bigint) => {
+    let license = PublicKey.default;
+    report.actions.push(
+      await measure(label, party, async (client) => {
+        const bought = await buyLicense(client, address, price);
+        license = bought.license;
+        return [bought.signature];
+      })
+    );
+    return license;
+  };
+  const once = (label: string, party: CountingClient, action: (client: HexClient) => Promise<string>) =>
+    measure(label, party, async (client) => [await action(client)]).then((figures) => report.actions.push(figures));
+
+  const oneTime = await listing("create a listing (one-time, refundable)", { pricing: { kind: "oneTime", price: 10n * 1_000_000n }, refundWindowSecs: 3_600, transferable: true, resaleRoyaltyBps: 1_000 });
+  const refunded = await buy("buy a one-time license (payment in escrow)", buyer, oneTime, 10_000_000n);
+  await once("refund a license inside the window", buyer, (client) => refundLicense(client, refunded));
+  const kept = await buy("buy a one-time license again", buyer, oneTime, 10_000_000n);
+  await advanceClock(url, 3_601);
+  await once("settle a purchase after the window", second, (client) => settlePurchase(client, kept));
+  await once("list a license for resale", buyer, (client) => listLicenseForResale(client, kept, 12_000_000n));
+  await once("buy a resold license", second, (client) => buyResoldLicense(client, kept, 12_000_000n));
+  await once("review the model", second, (client) => reviewModel(client, kept, 5, URI));
+
+  const monthly = await listing("create a listing (subscription)", { pricing: { kind: "subscription", price: 2_000_000n, periodSecs: 2_592_000, usageCap: 1_000n } });
+  const subscription = await buy("buy a subscription", buyer, monthly, 2_000_000n);
+  await once("renew a subscription", buyer, (client) => renewLicense(client, subscription, 2_000_000n));
+
+  const perUse = await listing("create a listing (pay-per-use)", { pricing: { kind: "payPerUse", price: 10_000n, computeShareBps: 1_000 } });
+  const metered = await buy("buy a pay-per-use license", buyer, perUse, 10_000n);
+  await once("deposit usage credits", buyer, (client) => depositCredits(client, metered, 1_000_000n));
+  await once("record usage (with a compute node)", meter, (client) => recordUsage(client, metered, { units: 25n, sequence: 1n, node: holders[1] }));
+  await once("withdraw unused credits", buyer, (client) => withdrawCredits(client, metered));
+
+  const shared = await listing("create a listing (revenue share)", { pricing: { kind: "revenueShare", price: 1_000_000n, periodSecs: 2_592_000, revenueShareBps: 500 } });
+  const revenue = await buy("buy a revenue-share license", buyer, shared, 1_000_000n);
+  await once("report revenue", buyer, (client) => reportRevenue(client, revenue, 50_000_000n));
+  report.actions.push(
+    await measure("verify a license (simulation)", second, async (client) => {
+      if ((await verifyLicense(client, kept, second.keypair.publicKey)) !== "valid") throw new Error("the resold license should be valid for its buyer");
+      return [];
+    })
+  );
+
+  const license = await fetchLicense(owner.client, subscription);
+  report.accounts.push(
+    await sizeOf(connection, "Listing (market)", oneTime),
+    await sizeOf(connection, "License (market)", subscription),
+    await sizeOf(connection, "license NFT mint (Token-2022 + metadata)", license!.mint),
+    await sizeOf(connection, "license NFT token account (Token-2022)", licenseTokenAddress(buyer.keypair.publicKey, license!.mint)),
+    await sizeOf(connection, "CreatorSales (market)", creatorSalesPda(owner.keypair.publicKey, usdc)),
+    await sizeOf(connection, "Review (market)", reviewPda(kept)),
+    await sizeOf(connection, "market escrow token account (per payment mint)", escrowTokensPda(usdc))
+  );
 }
