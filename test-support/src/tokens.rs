@@ -161,3 +161,43 @@ pub fn balance(chain: &TestChain, token_account: &Pubkey) -> u64 {
         .map(|account| u64::from_le_bytes(account.data[64..72].try_into().unwrap()))
         .unwrap_or(0)
 }
+
+/// A Token-2022 mint (mint and freeze authority `authority`) carrying
+/// `extensions`, which `initialize` sets up between the account's creation
+/// and `initialize_mint2`, as Token-2022 requires.
+pub fn create_token_2022_mint_with_extensions(
+    chain: &mut TestChain,
+    authority: &Keypair,
+    extensions: &[spl_token_2022::extension::ExtensionType],
+    initialize: impl FnOnce(&Pubkey) -> Vec<anchor_lang::solana_program::instruction::Instruction>,
+) -> Pubkey {
+    let mint = Keypair::new();
+    let space = spl_token_2022::extension::ExtensionType::try_calculate_account_len::<MintState>(
+        extensions,
+    )
+    .unwrap();
+    let mut instructions = vec![
+        anchor_lang::solana_program::system_instruction::create_account(
+            &authority.pubkey(),
+            &mint.pubkey(),
+            chain.svm.minimum_balance_for_rent_exemption(space),
+            space as u64,
+            &TOKEN_2022,
+        ),
+    ];
+    instructions.extend(initialize(&mint.pubkey()));
+    instructions.push(
+        spl_token_2022::instruction::initialize_mint2(
+            &TOKEN_2022,
+            &mint.pubkey(),
+            &authority.pubkey(),
+            Some(&authority.pubkey()),
+            6,
+        )
+        .unwrap(),
+    );
+    chain
+        .send(&instructions, &[authority, &mint])
+        .expect("create Token-2022 mint with extensions");
+    mint.pubkey()
+}

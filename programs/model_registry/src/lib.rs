@@ -10,6 +10,7 @@ pub mod events;
 pub mod instructions;
 pub mod metadata;
 pub mod ownership;
+pub mod payment_mint;
 pub mod state;
 
 use {

@@ -371,3 +371,25 @@ fn only_a_real_escrow_vault_of_the_model_can_count_itself() {
     );
     assert_eq!(market.model().vault_count, 1);
 }
+
+#[test]
+fn rejects_a_sale_priced_in_a_token_2022_mint_that_does_not_conserve_amounts() {
+    use anchor_spl::token_2022::spl_token_2022::{
+        extension::ExtensionType, instruction::initialize_permanent_delegate,
+    };
+    let mut market = Market::new();
+    let creator = market.creator.insecure_clone();
+    // A permanent delegate could take back the platform fee and the royalty.
+    let delegate = Pubkey::new_unique();
+    market.payment_mint = tokens::create_token_2022_mint_with_extensions(
+        &mut market.platform.chain,
+        &creator,
+        &[ExtensionType::PermanentDelegate],
+        |mint| vec![initialize_permanent_delegate(&TOKEN_2022, mint, &delegate).unwrap()],
+    );
+    assert_error(
+        &market.list(&creator, 1_000),
+        RegistryError::UnsupportedMintExtension,
+    );
+    assert!(!market.platform.chain.exists(&sale_pda(&market.mint)));
+}

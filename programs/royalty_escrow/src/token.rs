@@ -3,13 +3,8 @@
 use {
     crate::{constants::VAULT_SEED, errors::EscrowError, state::Vault},
     anchor_lang::prelude::*,
-    anchor_spl::{
-        token_2022::spl_token_2022::{
-            extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
-            state::Mint as MintState,
-        },
-        token_interface::{self, Mint, TokenAccount, TransferChecked},
-    },
+    anchor_spl::token_interface::{self, Mint, TokenAccount, TransferChecked},
+    model_registry::payment_mint::is_supported_payment_mint,
 };
 
 /// Moves `amount` out of a vault's token account, signed by the vault.
@@ -68,31 +63,10 @@ pub fn pay_owed<'info>(
     Ok(amount)
 }
 
-/// Token-2022 extensions under which a transfer may not move exactly the
-/// amount the split assigns (fees, hooks, delegates, confidential balances)
-/// or may not move at all.
-const UNSUPPORTED_EXTENSIONS: [ExtensionType; 7] = [
-    ExtensionType::TransferFeeConfig,
-    ExtensionType::TransferHook,
-    ExtensionType::PermanentDelegate,
-    ExtensionType::ConfidentialTransferMint,
-    ExtensionType::NonTransferable,
-    ExtensionType::Pausable,
-    ExtensionType::DefaultAccountState,
-];
-
 /// Rejects payment mints whose transfers would not conserve the split.
 pub fn check_payment_mint(mint: &AccountInfo) -> Result<()> {
-    if mint.owner != &anchor_spl::token_2022::ID {
-        return Ok(());
-    }
-    let data = mint.try_borrow_data()?;
-    let state = StateWithExtensions::<MintState>::unpack(&data)?;
-    let extensions = state.get_extension_types()?;
     require!(
-        !extensions
-            .iter()
-            .any(|extension| UNSUPPORTED_EXTENSIONS.contains(extension)),
+        is_supported_payment_mint(mint)?,
         EscrowError::UnsupportedMintExtension
     );
     Ok(())

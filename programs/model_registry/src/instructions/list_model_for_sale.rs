@@ -5,6 +5,7 @@ use {
         events::ModelListed,
         instructions::model_owner::*,
         ownership::{freeze, thaw},
+        payment_mint::is_supported_payment_mint,
         state::*,
     },
     anchor_lang::prelude::*,
@@ -36,6 +37,11 @@ pub struct ListModelForSale<'info> {
         bump,
     )]
     pub sale: Box<Account<'info, ModelSale>>,
+    /// Any SPL Token mint, or a Token-2022 mint whose transfers conserve amounts.
+    #[account(
+        constraint = is_supported_payment_mint(&payment_mint.to_account_info())?
+            @ RegistryError::UnsupportedMintExtension,
+    )]
     pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
     pub token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,
