@@ -3,6 +3,7 @@
 //! that each test shows only what it is about.
 
 pub mod escrow;
+pub mod market;
 pub mod registry;
 pub mod tokens;
 

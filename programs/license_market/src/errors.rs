@@ -84,8 +84,8 @@ pub enum MarketError {
     CreditsRemaining,
     #[msg("The license is not listed for resale")]
     NotForResale,
-    #[msg("The buyer already holds this license")]
-    AlreadyHolder,
+    #[msg("The license is listed for resale: withdraw the offer first")]
+    ListedForResale,
     #[msg("A rating must be between 1 and 5")]
     InvalidRating,
     #[msg("This license has already reviewed the model")]

@@ -18,7 +18,8 @@ pub mod license_offsets {
     pub const STATUS: usize = 139;
     pub const DERIVATIVE_RIGHTS: usize = 141;
     pub const EXPIRES_AT: usize = 158;
-    pub const END: usize = EXPIRES_AT + 8;
+    pub const PENDING_PAYMENT: usize = 248;
+    pub const END: usize = PENDING_PAYMENT + 8;
 }
 
 /// What a fork needs from a license.
@@ -29,6 +30,8 @@ pub struct DerivativeLicense {
     pub active: bool,
     pub derivative_rights: bool,
     pub expires_at: i64,
+    /// A purchase still refundable or disputed: not yet a license to build on.
+    pub pending_payment: u64,
 }
 
 impl DerivativeLicense {
@@ -45,13 +48,14 @@ impl DerivativeLicense {
             // LicenseStatus::Active is the enum's first variant.
             active: data[STATUS] == 0,
             derivative_rights: data[DERIVATIVE_RIGHTS] == 1,
-            expires_at: i64::from_le_bytes(data[EXPIRES_AT..END].try_into().ok()?),
+            expires_at: i64::from_le_bytes(data[EXPIRES_AT..EXPIRES_AT + 8].try_into().ok()?),
+            pending_payment: u64::from_le_bytes(data[PENDING_PAYMENT..END].try_into().ok()?),
         })
     }
 
     /// Requires a license of `model_mint`, owned by the market, held by
-    /// `holder`, active, unexpired at `now`, from a listing granting
-    /// derivative rights.
+    /// `holder`, active, unexpired at `now`, settled (a refundable purchase
+    /// could fork, then refund), from a listing granting derivative rights.
     pub fn check(
         account: &AccountInfo,
         model_mint: &Pubkey,
@@ -70,6 +74,7 @@ impl DerivativeLicense {
                 && &license.holder == holder
                 && license.active
                 && license.derivative_rights
+                && license.pending_payment == 0
                 && (license.expires_at == 0 || now < license.expires_at),
             RegistryError::InvalidDerivativeLicense
         );

@@ -62,7 +62,7 @@ pub enum RegistryError {
     NotLicenseMarket,
     #[msg("A rating must be between 1 and 5")]
     InvalidRating,
-    #[msg("The license does not allow this fork: it must be an active, unexpired license of the parent, held by the forking creator, from a listing with derivative rights")]
+    #[msg("The license does not allow this fork: it must be an active, unexpired, settled license of the parent, held by the forking creator, from a listing with derivative rights")]
     InvalidDerivativeLicense,
     #[msg("Token-2022 payment mints with transfer fees, hooks, permanent delegates, confidential transfers, pausing, default-frozen accounts or non-transferability are not accepted: their transfers would not move what the split says")]
     UnsupportedMintExtension,

@@ -187,14 +187,17 @@ fn the_registry_reads_the_fields_of_a_market_license_at_their_offsets() {
             active: true,
             derivative_rights: true,
             expires_at: 1_700_000_000,
+            pending_payment: 0,
         })
     );
     license.status = license_market::state::LicenseStatus::Revoked;
     license.derivative_rights = false;
+    license.pending_payment = 5;
     let mut data = Vec::new();
     license.try_serialize(&mut data).unwrap();
     let parsed = DerivativeLicense::parse(&data).unwrap();
     assert!(!parsed.active && !parsed.derivative_rights);
+    assert_eq!(parsed.pending_payment, 5);
     // Any other account is not a license.
     data[0] ^= 1;
     assert_eq!(DerivativeLicense::parse(&data), None);

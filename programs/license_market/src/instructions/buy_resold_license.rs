@@ -117,12 +117,12 @@ impl<'info> BuyResoldLicense<'info> {
 pub fn handler(mut ctx: Context<BuyResoldLicense>, expected_price: u64) -> Result<()> {
     let accounts = &mut ctx.accounts;
     require!(!accounts.payout.config.paused, MarketError::PlatformPaused);
-    require!(!accounts.payout.model.taken_down, MarketError::ModelTakenDown);
-    require_keys_neq!(
-        accounts.buyer.key(),
-        accounts.seller.key(),
-        MarketError::AlreadyHolder
+    require!(
+        !accounts.payout.model.taken_down,
+        MarketError::ModelTakenDown
     );
+    // A pending purchase or credits would change hands with the license.
+    accounts.license.check_resellable()?;
     let price = accounts.license.resale_price;
     require!(price == expected_price, MarketError::PriceMismatch);
     let fee = bps_of(price, accounts.payout.config.fees.license_resale_fee_bps);

@@ -90,11 +90,7 @@ pub fn handler(ctx: Context<ListLicenseForResale>, price: u64) -> Result<()> {
     let license = &ctx.accounts.license;
     if price > 0 {
         require!(!ctx.accounts.config.paused, MarketError::PlatformPaused);
-        require!(
-            license.pending_payment == 0 && !license.disputed,
-            MarketError::PaymentPending
-        );
-        require!(license.credits == 0, MarketError::CreditsRemaining);
+        license.check_resellable()?;
     }
     ctx.accounts.set_delegate(price > 0)?;
     let license = &mut ctx.accounts.license;

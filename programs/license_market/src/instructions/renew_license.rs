@@ -23,6 +23,9 @@ pub fn handler(ctx: Context<RenewLicense>, expected_price: u64) -> Result<()> {
         payment.license.kind == PricingKind::Subscription,
         MarketError::NotRenewable
     );
+    // A refund returns only the escrowed purchase and burns the license: a
+    // renewal paid before the purchase settles would be lost with it.
+    payment.license.check_settled()?;
     require!(!payment.listing.closed, MarketError::ListingClosed);
     let price = payment.listing.pricing.price;
     require!(price == expected_price, MarketError::PriceMismatch);

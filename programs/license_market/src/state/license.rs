@@ -168,4 +168,20 @@ impl License {
         require!(now < self.refundable_until, MarketError::RefundWindowClosed);
         Ok(())
     }
+
+    /// No purchase payment pending in escrow (refundable or disputed).
+    pub fn check_settled(&self) -> Result<()> {
+        require!(
+            self.pending_payment == 0 && !self.disputed,
+            MarketError::PaymentPending
+        );
+        Ok(())
+    }
+
+    /// A license changes hands only settled and without credits.
+    pub fn check_resellable(&self) -> Result<()> {
+        self.check_settled()?;
+        require!(self.credits == 0, MarketError::CreditsRemaining);
+        Ok(())
+    }
 }
