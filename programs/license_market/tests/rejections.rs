@@ -737,3 +737,46 @@ fn only_the_holder_refunds_renews_or_disputes_its_license() {
     );
     assert_eq!(market.license(&license_mint).pending_payment, 1_000);
 }
+
+#[test]
+fn credits_cannot_be_deposited_into_a_license_offered_for_resale() {
+    let (mut market, _meter, holder, license_mint) = metered_license();
+    market
+        .withdraw_credits(&holder, 1, &license_mint, 500)
+        .unwrap();
+    market
+        .list_for_resale(&holder, &license_mint, 2_000)
+        .unwrap();
+    // They would change hands with the license.
+    assert_error(
+        &market.deposit_credits(&holder, 1, &license_mint, 100),
+        MarketError::ListedForResale,
+    );
+    assert_eq!(market.license(&license_mint).credits, 0);
+}
+
+#[test]
+fn a_purchase_still_refundable_cannot_review_the_model() {
+    let mut market = MarketFixture::new(SPL_TOKEN);
+    market
+        .create_listing(CreateListingArgs {
+            refund_window_secs: DAY,
+            ..listing_args(1, one_time(1_000), Pubkey::new_unique())
+        })
+        .unwrap();
+    let holder = market.wallet(1_000);
+    let (license_mint, result) = market.buy(&holder, 1, 1_000);
+    result.unwrap();
+    // Rating, then refunding, would leave an unpaid verified review.
+    assert_error(
+        &market.review(&holder, &license_mint, 1),
+        MarketError::PaymentPending,
+    );
+    market.advance_time(DAY);
+    market.settle(1, &license_mint).unwrap();
+    market.review(&holder, &license_mint, 4).unwrap();
+    assert_eq!(
+        (market.model().rating_sum, market.model().rating_count),
+        (4, 1)
+    );
+}

@@ -21,6 +21,11 @@ pub struct DepositCredits<'info> {
 pub fn handler(ctx: Context<DepositCredits>, amount: u64) -> Result<()> {
     let credits = &mut ctx.accounts.credits;
     credits.license.check_usable(Clock::get()?.unix_timestamp)?;
+    // Credits deposited now would go to the buyer of the license.
+    require!(
+        credits.license.resale_price == 0,
+        MarketError::ListedForResale
+    );
     credits.move_credits(
         credits.holder_payment.to_account_info(),
         credits.escrow_tokens.to_account_info(),

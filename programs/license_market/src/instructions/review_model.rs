@@ -53,6 +53,8 @@ pub fn handler(ctx: Context<ReviewModel>, rating: u8, uri: String) -> Result<()>
         ctx.accounts.review.rating == 0,
         MarketError::AlreadyReviewed
     );
+    // Verified purchases only: a refundable purchase could rate, then refund.
+    ctx.accounts.license.check_settled()?;
     require!((1..=5).contains(&rating), MarketError::InvalidRating);
     validate_uri(&uri)?;
     let license = &ctx.accounts.license;
