@@ -297,8 +297,8 @@ export type LicenseMarket = {
     },
     {
       "code": 6041,
-      "msg": "The buyer already holds this license",
-      "name": "alreadyHolder"
+      "msg": "The license is listed for resale: withdraw the offer first",
+      "name": "listedForResale"
     },
     {
       "code": 6042,

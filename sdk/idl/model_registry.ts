@@ -220,11 +220,16 @@ export type ModelRegistry = {
     },
     {
       "code": 6030,
-      "msg": "The license does not allow this fork: it must be an active, unexpired license of the parent, held by the forking creator, from a listing with derivative rights",
+      "msg": "The license does not allow this fork: it must be an active, unexpired, settled license of the parent, held by the forking creator, from a listing with derivative rights",
       "name": "invalidDerivativeLicense"
     },
     {
       "code": 6031,
+      "msg": "Token-2022 payment mints with transfer fees, hooks, permanent delegates, confidential transfers, pausing, default-frozen accounts or non-transferability are not accepted: their transfers would not move what the split says",
+      "name": "unsupportedMintExtension"
+    },
+    {
+      "code": 6032,
       "msg": "Arithmetic overflow",
       "name": "mathOverflow"
     }
@@ -994,6 +999,9 @@ export type ModelRegistry = {
           "writable": true
         },
         {
+          "docs": [
+            "Any SPL Token mint, or a Token-2022 mint whose transfers conserve amounts."
+          ],
           "name": "paymentMint"
         },
         {
