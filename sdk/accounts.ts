@@ -109,7 +109,7 @@ export async function getLineage(client: HexClient, mint: PublicKey): Promise<Mo
 
 type RawVault = Awaited<ReturnType<HexClient["escrow"]["account"]["vault"]["fetch"]>>;
 
-function toVaultState(address: PublicKey, raw: RawVault): VaultState {
+export function toVaultState(address: PublicKey, raw: RawVault): VaultState {
   const big = (value: { toString(): string }) => BigInt(value.toString());
   return {
     address,

@@ -5,6 +5,7 @@ import { HexClient } from "./programs";
 import { licensePda, listingPda, reviewPda } from "./pda";
 import { LICENSE_OFFSETS, LISTING_OFFSETS } from "./layout";
 import { VaultState } from "./math";
+import { toVaultState } from "./accounts";
 
 export type PricingKindName = "oneTime" | "subscription" | "payPerUse" | "revenueShare";
 export const PRICING_KINDS: readonly PricingKindName[] = ["oneTime", "subscription", "payPerUse", "revenueShare"];
@@ -236,26 +237,7 @@ export async function fetchReview(client: HexClient, license: PublicKey): Promis
   return raw && raw.rating > 0 ? toReviewAccount(address, raw) : null;
 }
 
-type RawVault = Awaited<ReturnType<HexClient["escrow"]["account"]["vault"]["fetch"]>>;
-
-/** Decodes a royalty-escrow vault from raw account data (no RPC), as accounts.ts does. */
+/** Decodes a royalty-escrow vault from raw account data (no RPC). */
 export function decodeVault(client: HexClient, address: PublicKey, info: AccountInfo<Buffer>): VaultState {
-  const raw = client.escrow.coder.accounts.decode<RawVault>("vault", info.data);
-  return {
-    address,
-    modelMint: raw.modelMint,
-    paymentMint: raw.paymentMint,
-    tokenProgram: raw.tokenProgram,
-    parentVault: raw.parentVault.equals(PublicKey.default) ? null : raw.parentVault,
-    splitVersion: raw.splitVersion,
-    totalIncome: big(raw.totalIncome),
-    totalPaidOut: big(raw.totalPaidOut),
-    epochStart: big(raw.epochStart),
-    recipients: raw.recipients.map((recipient) => ({
-      wallet: recipient.wallet,
-      shareBps: recipient.shareBps,
-      earnedInClosedEpochs: big(recipient.earnedInClosedEpochs),
-      taken: big(recipient.taken),
-    })),
-  };
+  return toVaultState(address, client.escrow.coder.accounts.decode("vault", info.data));
 }

@@ -1,6 +1,7 @@
 // Shared setup of the mocha suite: a provider on the embedded chain (started
 // by scripts/with-localnet.js), funded wallets, and the Hex client.
-import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
+import { AnchorError, AnchorProvider, Wallet } from "@coral-xyz/anchor";
+import { expect } from "chai";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { defaultPlatformSettings, HexClient, initializePlatform } from "../sdk";
 
@@ -38,4 +39,16 @@ export function sharedPlatform() {
     return { authority, treasury };
   })();
   return platform;
+}
+
+/** Awaits `action` and asserts it failed with the Hex program error `name`. */
+export async function expectAnchorError(action: Promise<unknown>, name: string): Promise<AnchorError> {
+  try {
+    await action;
+  } catch (error) {
+    expect(error, String(error)).to.be.instanceOf(AnchorError);
+    expect((error as AnchorError).error.errorCode.code).to.equal(name);
+    return error as AnchorError;
+  }
+  throw new Error(`expected ${name}, but the transaction succeeded`);
 }

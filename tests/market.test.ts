@@ -1,4 +1,3 @@
-import { AnchorError } from "@coral-xyz/anchor";
 import {
   createMint,
   getAccount,
@@ -59,22 +58,11 @@ import {
   withdrawCredits,
 } from "../sdk";
 import { advanceClock as moveClock } from "../scripts/localnet-clock";
-import { chainUrl, clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
+import { chainUrl, clientFor, connection, expectAnchorError, fundedKeypair, sharedPlatform } from "./helpers";
 
 const USDC = 1_000_000n;
 /** The platform's license fee (20%) while the creator's lifetime sales stay under the first tier (1,000 units). */
 const feeOf = (amount: bigint) => (amount * 2_000n) / 10_000n;
-
-async function expectAnchorError(action: Promise<unknown>, name: string): Promise<AnchorError> {
-  try {
-    await action;
-  } catch (error) {
-    expect(error, String(error)).to.be.instanceOf(AnchorError);
-    expect((error as AnchorError).error.errorCode.code).to.equal(name);
-    return error as AnchorError;
-  }
-  throw new Error(`expected ${name}, but the transaction succeeded`);
-}
 
 async function expectInputError(action: Promise<unknown>, message: RegExp): Promise<void> {
   try {

@@ -1,4 +1,3 @@
-import { AnchorError } from "@coral-xyz/anchor";
 import { Keypair } from "@solana/web3.js";
 import {
   getAccount,
@@ -26,7 +25,7 @@ import {
   setPlatformPaused,
   transactionSize,
 } from "../sdk";
-import { clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
+import { clientFor, connection, expectAnchorError, fundedKeypair, sharedPlatform } from "./helpers";
 
 const contentHash = createHash("sha256").update("weights of llama3-med v1").digest();
 
@@ -41,17 +40,6 @@ function modelParams(overrides: Partial<ModelParams> = {}): ModelParams {
     creatorResaleRoyaltyBps: 750,
     ...overrides,
   };
-}
-
-async function expectAnchorError(action: Promise<unknown>, name: string): Promise<AnchorError> {
-  try {
-    await action;
-  } catch (error) {
-    expect(error, String(error)).to.be.instanceOf(AnchorError);
-    expect((error as AnchorError).error.errorCode.code).to.equal(name);
-    return error as AnchorError;
-  }
-  throw new Error(`expected ${name}, but the transaction succeeded`);
 }
 
 describe("model registry", () => {

@@ -2,13 +2,15 @@
 //! directly, so that tests can build trees of any depth quickly.
 
 use {
-    crate::{event_authority, tokens, TestChain, TxResult},
+    crate::{event_authority, tokens, TestChain, TxResult, SOL},
     anchor_lang::{prelude::*, AccountSerialize, InstructionData, ToAccountMetas},
     model_registry::{
         constants::MAX_CONTRIBUTORS,
         state::{Contributor, Model},
     },
-    royalty_escrow::{accounts, constants::*, instruction, instructions::vault_address},
+    royalty_escrow::{
+        accounts, constants::*, instruction, instructions::vault_address, state::Vault,
+    },
     solana_instruction::{AccountMeta, Instruction},
     solana_keypair::Keypair,
     solana_signer::Signer,
@@ -280,4 +282,103 @@ pub fn create_vault(
         )],
         &[payer],
     )
+}
+
+/// A base model (one contributor at 20%) and its fork (10% to the parent,
+/// one contributor at 15%), both with vaults for one payment mint.
+pub struct Family {
+    pub chain: TestChain,
+    pub token_program: Pubkey,
+    pub payment_mint: Pubkey,
+    pub mint_authority: Keypair,
+    pub base: ModelFixture,
+    pub base_owner: Keypair,
+    pub base_contributor: Keypair,
+    pub fork: ModelFixture,
+    pub fork_owner: Keypair,
+    pub fork_contributor: Keypair,
+}
+
+impl Family {
+    pub fn new(token_program: Pubkey) -> Self {
+        Self::on(TestChain::new(), token_program)
+    }
+    pub fn on(mut chain: TestChain, token_program: Pubkey) -> Self {
+        let mint_authority = chain.funded_keypair(10 * SOL);
+        let payment_mint = tokens::create_mint(&mut chain, &mint_authority, token_program, 6);
+        let (base_owner, base_contributor, fork_owner, fork_contributor) = (
+            chain.funded_keypair(SOL),
+            chain.funded_keypair(SOL),
+            chain.funded_keypair(SOL),
+            chain.funded_keypair(SOL),
+        );
+        let base = ModelFixture {
+            mint: ownership_nft(&mut chain, &base_owner.pubkey()),
+            owner: base_owner.pubkey(),
+            parent: None,
+            parent_royalty_bps: 0,
+            contributors: vec![(base_contributor.pubkey(), 2_000)],
+            split_version: 0,
+        };
+        let fork = ModelFixture {
+            mint: ownership_nft(&mut chain, &fork_owner.pubkey()),
+            owner: fork_owner.pubkey(),
+            parent: Some(base.mint),
+            parent_royalty_bps: 1_000,
+            contributors: vec![(fork_contributor.pubkey(), 1_500)],
+            split_version: 0,
+        };
+        let mut family = Family {
+            chain,
+            token_program,
+            payment_mint,
+            mint_authority,
+            base,
+            base_owner,
+            base_contributor,
+            fork,
+            fork_owner,
+            fork_contributor,
+        };
+        for fixture in [family.base.clone(), family.fork.clone()] {
+            write_model(&mut family.chain, &fixture);
+            let payer = family.chain.funded_keypair(SOL);
+            create_vault(
+                &mut family.chain,
+                &payer,
+                &fixture,
+                &family.payment_mint,
+                &token_program,
+            )
+            .expect("create_vault");
+        }
+        family
+    }
+    pub fn fund(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
+        let authority = self.mint_authority.insecure_clone();
+        tokens::mint_to(
+            &mut self.chain,
+            &authority,
+            &self.payment_mint,
+            &self.token_program,
+            owner,
+            amount,
+        )
+    }
+    pub fn deposit(&mut self, fixture: &ModelFixture, amount: u64) -> TxResult {
+        let depositor = self.chain.funded_keypair(SOL);
+        let source = self.fund(&depositor.pubkey(), amount);
+        let ix = deposit_ix(
+            &depositor.pubkey(),
+            &source,
+            &fixture.mint,
+            &self.payment_mint,
+            &self.token_program,
+            amount,
+        );
+        self.chain.send(&[ix], &[&depositor])
+    }
+    pub fn vault(&self, fixture: &ModelFixture) -> Vault {
+        self.chain.account(&fixture.vault(&self.payment_mint))
+    }
 }

@@ -2,6 +2,7 @@
 //! running natively in the real runtime, and one helper per common setup so
 //! that each test shows only what it is about.
 
+pub mod attacks;
 pub mod escrow;
 pub mod market;
 pub mod registry;

@@ -19,6 +19,7 @@ use {
         state::{Account as TokenAccountState, AccountState, Mint as MintState},
     },
     hex_test_support::{
+        attacks::*,
         escrow::{claim_owner_ix, create_vault_ix, deposit_ix, vault_pda, vault_tokens_pda},
         registry::*,
         royalty_escrow::errors::EscrowError,
@@ -46,42 +47,6 @@ const TOKEN_INSUFFICIENT_FUNDS: u32 = 1;
 const TOKEN_OWNER_MISMATCH: u32 = 4;
 const TOKEN_FIXED_SUPPLY: u32 = 5;
 const TOKEN_ACCOUNT_FROZEN: u32 = 17;
-
-/// Points the first account of `ix` that is `old` at `new` instead.
-fn swap(ix: &mut Instruction, old: &Pubkey, new: Pubkey) {
-    ix.accounts
-        .iter_mut()
-        .find(|meta| meta.pubkey == *old)
-        .unwrap_or_else(|| panic!("{old} is not an account of the instruction"))
-        .pubkey = new;
-}
-
-/// Drops the signature of `key` from every account of `ix` it appears as.
-fn unsign(ix: &mut Instruction, key: &Pubkey) {
-    for meta in ix.accounts.iter_mut().filter(|meta| meta.pubkey == *key) {
-        meta.is_signer = false;
-    }
-}
-
-/// The address of `seeds` under the highest bump below the canonical one.
-fn non_canonical_pda(seeds: &[&[u8]], program_id: &Pubkey) -> Pubkey {
-    let (_, canonical) = Pubkey::find_program_address(seeds, program_id);
-    (0..canonical)
-        .rev()
-        .find_map(|bump| {
-            let bump = [bump];
-            let mut with_bump = seeds.to_vec();
-            with_bump.push(&bump);
-            Pubkey::create_program_address(&with_bump, program_id).ok()
-        })
-        .expect("a non-canonical bump")
-}
-
-/// Writes a copy of the account at `from` to `to`, owned by `owner`.
-fn forge(chain: &mut TestChain, from: &Pubkey, to: &Pubkey, owner: Pubkey) {
-    let data = chain.svm.get_account(from).unwrap().data;
-    tokens::write_account(chain, to, owner, data);
-}
 
 /// Writes `value` (an Anchor account, discriminator included) at `address`.
 fn write_anchor_account<T: AccountSerialize>(chain: &mut TestChain, address: &Pubkey, value: &T) {
@@ -502,7 +467,7 @@ fn owner_check_token_model_and_payment_accounts_with_the_right_layout_owned_by_a
 
     // The model's own bytes at its own address, but owned by another program.
     let model = model_pda(&market.mint);
-    forge(market.chain(), &model, &model, fake_program);
+    forge(market.chain(), &model, &model, fake_program, |_| {});
     let open = set_visibility_ix(&creator.pubkey(), &market.mint, false);
     assert_error(
         &market.send(&[open], &[&creator]),
@@ -603,7 +568,7 @@ fn wrong_pda_copies_of_the_config_or_a_model_at_other_addresses_and_non_canonica
     // A byte-for-byte copy of the model elsewhere.
     let copy = Pubkey::new_unique();
     let model = model_pda(&market.mint);
-    forge(market.chain(), &model, &copy, model_registry::ID);
+    forge(market.chain(), &model, &copy, model_registry::ID, |_| {});
     let mut close = set_visibility_ix(&creator.pubkey(), &market.mint, false);
     swap(&mut close, &model_pda(&market.mint), copy);
     assert_error(

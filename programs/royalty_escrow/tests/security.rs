@@ -17,6 +17,7 @@ use {
         state::AccountState,
     },
     hex_test_support::{
+        attacks::*,
         escrow::*,
         model_registry::state::Model,
         registry::{config_pda, default_config_args, initialize_config_ix, set_paused_ix},
@@ -31,50 +32,6 @@ use {
         state::Vault,
     },
 };
-
-/// Points the first account of `ix` that is `old` at `new` instead.
-fn swap(ix: &mut Instruction, old: &Pubkey, new: Pubkey) {
-    ix.accounts
-        .iter_mut()
-        .find(|meta| meta.pubkey == *old)
-        .unwrap_or_else(|| panic!("{old} is not an account of the instruction"))
-        .pubkey = new;
-}
-
-/// Drops the signature of `key` from every account of `ix` it appears as.
-fn unsign(ix: &mut Instruction, key: &Pubkey) {
-    for meta in ix.accounts.iter_mut().filter(|meta| meta.pubkey == *key) {
-        meta.is_signer = false;
-    }
-}
-
-/// The address of `seeds` under the highest bump below the canonical one.
-fn non_canonical_pda(seeds: &[&[u8]], program_id: &Pubkey) -> Pubkey {
-    let (_, canonical) = Pubkey::find_program_address(seeds, program_id);
-    (0..canonical)
-        .rev()
-        .find_map(|bump| {
-            let bump = [bump];
-            let mut with_bump = seeds.to_vec();
-            with_bump.push(&bump);
-            Pubkey::create_program_address(&with_bump, program_id).ok()
-        })
-        .expect("a non-canonical bump")
-}
-
-/// Writes a copy of the account at `from` to `to`, owned by `owner`, with
-/// its data edited by `edit`.
-fn forge(
-    chain: &mut TestChain,
-    from: &Pubkey,
-    to: &Pubkey,
-    owner: Pubkey,
-    edit: impl FnOnce(&mut Vec<u8>),
-) {
-    let mut data = chain.svm.get_account(from).unwrap().data;
-    edit(&mut data);
-    tokens::write_account(chain, to, owner, data);
-}
 
 fn settle_owner_ix(
     model: &Pubkey,
@@ -99,21 +56,6 @@ fn settle_owner_ix(
     }
 }
 
-/// A base model (one contributor at 20%) and its fork (10% to the parent,
-/// one contributor at 15%), both with vaults for one payment mint.
-struct Family {
-    chain: TestChain,
-    token_program: Pubkey,
-    payment_mint: Pubkey,
-    mint_authority: Keypair,
-    base: ModelFixture,
-    base_owner: Keypair,
-    base_contributor: Keypair,
-    fork: ModelFixture,
-    fork_owner: Keypair,
-    fork_contributor: Keypair,
-}
-
 /// What a rejected attempt must leave untouched in a vault.
 #[derive(Debug, PartialEq, Eq)]
 struct VaultState {
@@ -123,89 +65,24 @@ struct VaultState {
     split_version: u32,
 }
 
-impl Family {
-    fn new(token_program: Pubkey) -> Self {
-        Self::on(TestChain::new(), token_program)
-    }
+/// The instructions and readings the attacks below use.
+trait AttackFlows {
+    fn release_ix(&self, fixture: &ModelFixture, parent: &ModelFixture) -> Instruction;
+    fn payment_account(&mut self, owner: &Pubkey) -> Pubkey;
+    fn claim_contributor_ix(
+        &mut self,
+        fixture: &ModelFixture,
+        contributor: &Pubkey,
+        slot: u8,
+    ) -> Instruction;
+    fn claim_owner_ix(&mut self, fixture: &ModelFixture, owner: &Pubkey) -> Instruction;
+    fn cranker(&mut self) -> Keypair;
+    fn state(&self, fixture: &ModelFixture) -> VaultState;
+    fn another_mint(&mut self) -> Pubkey;
+    fn vault_count(&self, fixture: &ModelFixture) -> u16;
+}
 
-    fn on(mut chain: TestChain, token_program: Pubkey) -> Self {
-        let mint_authority = chain.funded_keypair(10 * SOL);
-        let payment_mint = tokens::create_mint(&mut chain, &mint_authority, token_program, 6);
-        let (base_owner, base_contributor, fork_owner, fork_contributor) = (
-            chain.funded_keypair(SOL),
-            chain.funded_keypair(SOL),
-            chain.funded_keypair(SOL),
-            chain.funded_keypair(SOL),
-        );
-        let base = ModelFixture {
-            mint: ownership_nft(&mut chain, &base_owner.pubkey()),
-            owner: base_owner.pubkey(),
-            parent: None,
-            parent_royalty_bps: 0,
-            contributors: vec![(base_contributor.pubkey(), 2_000)],
-            split_version: 0,
-        };
-        let fork = ModelFixture {
-            mint: ownership_nft(&mut chain, &fork_owner.pubkey()),
-            owner: fork_owner.pubkey(),
-            parent: Some(base.mint),
-            parent_royalty_bps: 1_000,
-            contributors: vec![(fork_contributor.pubkey(), 1_500)],
-            split_version: 0,
-        };
-        let mut family = Family {
-            chain,
-            token_program,
-            payment_mint,
-            mint_authority,
-            base,
-            base_owner,
-            base_contributor,
-            fork,
-            fork_owner,
-            fork_contributor,
-        };
-        for fixture in [family.base.clone(), family.fork.clone()] {
-            write_model(&mut family.chain, &fixture);
-            let payer = family.chain.funded_keypair(SOL);
-            create_vault(
-                &mut family.chain,
-                &payer,
-                &fixture,
-                &family.payment_mint,
-                &token_program,
-            )
-            .expect("create_vault");
-        }
-        family
-    }
-
-    fn fund(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
-        let authority = self.mint_authority.insecure_clone();
-        tokens::mint_to(
-            &mut self.chain,
-            &authority,
-            &self.payment_mint,
-            &self.token_program,
-            owner,
-            amount,
-        )
-    }
-
-    fn deposit(&mut self, fixture: &ModelFixture, amount: u64) -> TxResult {
-        let depositor = self.chain.funded_keypair(SOL);
-        let source = self.fund(&depositor.pubkey(), amount);
-        let ix = deposit_ix(
-            &depositor.pubkey(),
-            &source,
-            &fixture.mint,
-            &self.payment_mint,
-            &self.token_program,
-            amount,
-        );
-        self.chain.send(&[ix], &[&depositor])
-    }
-
+impl AttackFlows for Family {
     fn release_ix(&self, fixture: &ModelFixture, parent: &ModelFixture) -> Instruction {
         release_to_parent_ix(
             &fixture.vault(&self.payment_mint),
@@ -251,10 +128,6 @@ impl Family {
 
     fn cranker(&mut self) -> Keypair {
         self.chain.funded_keypair(SOL)
-    }
-
-    fn vault(&self, fixture: &ModelFixture) -> Vault {
-        self.chain.account(&fixture.vault(&self.payment_mint))
     }
 
     fn state(&self, fixture: &ModelFixture) -> VaultState {

@@ -10,101 +10,21 @@ use {
     royalty_escrow::{errors::EscrowError, state::Vault},
 };
 
-/// A base model (one contributor at 20%) and its fork (10% to the parent,
-/// one contributor at 15%), both with vaults for one payment mint.
-struct Family {
-    chain: TestChain,
-    token_program: Pubkey,
-    payment_mint: Pubkey,
-    mint_authority: Keypair,
-    base: ModelFixture,
-    base_owner: Keypair,
-    base_contributor: Keypair,
-    fork: ModelFixture,
-    fork_owner: Keypair,
-    fork_contributor: Keypair,
+/// The flows these tests drive on a family.
+trait VaultFlows {
+    fn release(&mut self, fixture: &ModelFixture, parent: &ModelFixture) -> TxResult;
+    fn claim_contributor(
+        &mut self,
+        fixture: &ModelFixture,
+        contributor: &Keypair,
+        slot: u8,
+    ) -> (TxResult, Pubkey);
+    fn claim_owner(&mut self, fixture: &ModelFixture, owner: &Keypair) -> (TxResult, Pubkey);
+    fn vault_balance(&self, fixture: &ModelFixture) -> u64;
+    fn assert_vault_conserves(&self, fixture: &ModelFixture);
 }
 
-impl Family {
-    fn new(token_program: Pubkey) -> Self {
-        let mut chain = TestChain::new();
-        let mint_authority = chain.funded_keypair(10 * SOL);
-        let payment_mint = tokens::create_mint(&mut chain, &mint_authority, token_program, 6);
-        let (base_owner, base_contributor, fork_owner, fork_contributor) = (
-            chain.funded_keypair(SOL),
-            chain.funded_keypair(SOL),
-            chain.funded_keypair(SOL),
-            chain.funded_keypair(SOL),
-        );
-        let base = ModelFixture {
-            mint: ownership_nft(&mut chain, &base_owner.pubkey()),
-            owner: base_owner.pubkey(),
-            parent: None,
-            parent_royalty_bps: 0,
-            contributors: vec![(base_contributor.pubkey(), 2_000)],
-            split_version: 0,
-        };
-        let fork = ModelFixture {
-            mint: ownership_nft(&mut chain, &fork_owner.pubkey()),
-            owner: fork_owner.pubkey(),
-            parent: Some(base.mint),
-            parent_royalty_bps: 1_000,
-            contributors: vec![(fork_contributor.pubkey(), 1_500)],
-            split_version: 0,
-        };
-        let mut family = Family {
-            chain,
-            token_program,
-            payment_mint,
-            mint_authority,
-            base,
-            base_owner,
-            base_contributor,
-            fork,
-            fork_owner,
-            fork_contributor,
-        };
-        for fixture in [family.base.clone(), family.fork.clone()] {
-            write_model(&mut family.chain, &fixture);
-            let payer = family.chain.funded_keypair(SOL);
-            create_vault(
-                &mut family.chain,
-                &payer,
-                &fixture,
-                &family.payment_mint,
-                &token_program,
-            )
-            .expect("create_vault");
-        }
-        family
-    }
-
-    fn fund(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
-        let authority = self.mint_authority.insecure_clone();
-        tokens::mint_to(
-            &mut self.chain,
-            &authority,
-            &self.payment_mint,
-            &self.token_program,
-            owner,
-            amount,
-        )
-    }
-
-    fn deposit(&mut self, fixture: &ModelFixture, amount: u64) -> TxResult {
-        let depositor = self.chain.funded_keypair(SOL);
-        let source = self.fund(&depositor.pubkey(), amount);
-        let ix = deposit_ix(
-            &depositor.pubkey(),
-            &source,
-            &fixture.mint,
-            &self.payment_mint,
-            &self.token_program,
-            amount,
-        );
-        self.chain.send(&[ix], &[&depositor])
-    }
-
+impl VaultFlows for Family {
     fn release(&mut self, fixture: &ModelFixture, parent: &ModelFixture) -> TxResult {
         let ix = release_to_parent_ix(
             &fixture.vault(&self.payment_mint),
@@ -156,10 +76,6 @@ impl Family {
             &self.token_program,
         );
         (self.chain.send(&[ix], &[owner]), destination)
-    }
-
-    fn vault(&self, fixture: &ModelFixture) -> Vault {
-        self.chain.account(&fixture.vault(&self.payment_mint))
     }
 
     fn vault_balance(&self, fixture: &ModelFixture) -> u64 {
