@@ -64,6 +64,8 @@ pub enum MarketError {
     ZeroAmount,
     #[msg("Pass the compute node's token account: this listing pays a compute share")]
     NodeAccountMissing,
+    #[msg("The node's account cannot be the model vault's token account")]
+    InvalidNodeAccount,
     #[msg("No payment of this license waits in escrow")]
     NothingInEscrow,
     #[msg("The refund window has closed")]

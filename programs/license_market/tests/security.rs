@@ -996,6 +996,13 @@ fn duplicate_mutable_accounts_the_treasury_or_the_escrow_passed_as_the_payers_or
             AnchorError::ConstraintDuplicateMutableAccount,
         );
     }
+    // Into the vault's own token account, where it would escape the vault's books.
+    let mut usage = scene.usage_ix(&meter.pubkey(), 1, 1);
+    swap(&mut usage, &node, keys.vault_tokens());
+    assert_error(
+        &scene.market.send(&[usage], &meter),
+        MarketError::InvalidNodeAccount,
+    );
 
     assert_eq!(scene.state(), before);
     assert_eq!(scene.market.balance_of(&buyer.pubkey()), RESALE_PRICE);

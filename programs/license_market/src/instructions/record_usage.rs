@@ -33,10 +33,12 @@ pub struct RecordUsage<'info> {
     #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
     pub market_authority: UncheckedAccount<'info>,
     /// The compute node's account for its share, when the listing pays one.
+    /// Never the vault's: a share paid there would escape its accounting.
     #[account(
         mut,
         token::mint = payout.payment_mint,
         token::token_program = payout.payment_token_program,
+        constraint = node_payment.key() != payout.vault_tokens.key() @ MarketError::InvalidNodeAccount,
     )]
     pub node_payment: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
     pub payout: Payout<'info>,
