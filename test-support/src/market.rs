@@ -1190,3 +1190,30 @@ impl Balances {
         self.buyer + self.seller + self.node + self.treasury + self.vault + self.escrow
     }
 }
+
+/// Sends instructions paid by `payer`, signed by exactly the keys among
+/// `payer` and `keyring` that the message requires (for tests that rewrite
+/// an instruction's signers); None if a required key is not in the keyring.
+pub fn send_with_keyring(
+    chain: &mut TestChain,
+    instructions: &[Instruction],
+    payer: &Keypair,
+    keyring: &[&Keypair],
+) -> Option<TxResult> {
+    let payer_key = payer.pubkey();
+    let mut transaction = Transaction::new_with_payer(instructions, Some(&payer_key));
+    let required = transaction.message.header.num_required_signatures as usize;
+    let mut signers: Vec<&Keypair> = Vec::with_capacity(required);
+    for key in &transaction.message.account_keys[..required] {
+        let signer = std::iter::once(payer)
+            .chain(keyring.iter().copied())
+            .find(|keypair| keypair.pubkey() == *key)?;
+        signers.push(signer);
+    }
+    transaction
+        .try_sign(&signers, chain.svm.latest_blockhash())
+        .ok()?;
+    let result = chain.svm.send_transaction(transaction);
+    chain.svm.expire_blockhash();
+    Some(result)
+}
