@@ -247,71 +247,76 @@ export type LicenseMarket = {
     },
     {
       "code": 6031,
+      "msg": "The node's account cannot be the model vault's token account",
+      "name": "invalidNodeAccount"
+    },
+    {
+      "code": 6032,
       "msg": "No payment of this license waits in escrow",
       "name": "nothingInEscrow"
     },
     {
-      "code": 6032,
+      "code": 6033,
       "msg": "The refund window has closed",
       "name": "refundWindowClosed"
     },
     {
-      "code": 6033,
+      "code": 6034,
       "msg": "The refund window is still open: the purchase settles after it ends",
       "name": "refundWindowOpen"
     },
     {
-      "code": 6034,
+      "code": 6035,
       "msg": "A dispute about this purchase is open: the platform arbiter decides it",
       "name": "disputeOpen"
     },
     {
-      "code": 6035,
+      "code": 6036,
       "msg": "No dispute is open on this license",
       "name": "noDispute"
     },
     {
-      "code": 6036,
+      "code": 6037,
       "msg": "Only the platform authority arbitrates disputes",
       "name": "notArbiter"
     },
     {
-      "code": 6037,
+      "code": 6038,
       "msg": "This license is not transferable",
       "name": "notTransferable"
     },
     {
-      "code": 6038,
+      "code": 6039,
       "msg": "The license's purchase is still refundable or disputed: wait until it settles",
       "name": "paymentPending"
     },
     {
-      "code": 6039,
+      "code": 6040,
       "msg": "Withdraw the license's usage credits before reselling it",
       "name": "creditsRemaining"
     },
     {
-      "code": 6040,
+      "code": 6041,
       "msg": "The license is not listed for resale",
       "name": "notForResale"
     },
     {
-      "code": 6041,
+      "code": 6042,
       "msg": "The license is listed for resale: withdraw the offer first",
       "name": "listedForResale"
     },
     {
-      "code": 6042,
+      "code": 6043,
       "msg": "A rating must be between 1 and 5",
       "name": "invalidRating"
     },
     {
-      "code": 6043,
+      "code": 6044,
       "msg": "This license has already reviewed the model",
       "name": "alreadyReviewed"
     },
     {
-      "code": 6044,
+      "code": 6045,
       "msg": "Arithmetic overflow",
       "name": "mathOverflow"
     }
@@ -2358,7 +2363,8 @@ export type LicenseMarket = {
         },
         {
           "docs": [
-            "The compute node's account for its share, when the listing pays one."
+            "The compute node's account for its share, when the listing pays one.",
+            "Never the vault's: a share paid there would escape its accounting."
           ],
           "name": "nodePayment",
           "optional": true,
