@@ -8,6 +8,7 @@ import {
   claimAll,
   createVault,
   deposit,
+  fetchModel,
   fetchVault,
   forkModel,
   getLineage,
@@ -48,6 +49,7 @@ describe("royalty escrow", () => {
   let paymentMint: PublicKey;
   let buyer: HexClient;
   let buyerTokens: PublicKey;
+  let mintAuthority: Keypair;
   const mintVault = (mint: PublicKey) => vaultPda(mint, paymentMint);
 
   before(async () => {
@@ -66,7 +68,7 @@ describe("royalty escrow", () => {
     ]);
     await setContributors(owners[2], forkOfFork.mint, [{ wallet: contributors[3].wallet, shareBps: 1_111 }]);
 
-    const mintAuthority = await fundedKeypair();
+    mintAuthority = await fundedKeypair();
     paymentMint = await createMint(connection, mintAuthority, mintAuthority.publicKey, null, 6, Keypair.generate(), { commitment: "confirmed" }, TOKEN_PROGRAM_ID);
     buyer = clientFor(await fundedKeypair());
     const buyerKeypair = (buyer.provider.wallet as unknown as { payer: Keypair }).payer;
@@ -132,5 +134,20 @@ describe("royalty escrow", () => {
     await expectError(claim(contributors[0], models[2], paymentMint, 1), "NothingToClaim");
     await expectError(claim(owners[1], models[0], paymentMint, 1), "NotARecipient");
     await expectError(claim(owners[1], models[0], paymentMint, 2), "NotARecipient");
+  });
+
+  it("syncs a vault's split before a deposit once the model's contributors changed", async () => {
+    const base = models[2];
+    const removed = (contributors[0].provider.wallet as unknown as { payer: Keypair }).payer;
+    await setContributors(owners[0], base, [{ wallet: contributors[3].wallet, shareBps: 500 }], [removed]);
+    const before = (await fetchVault(buyer, base, paymentMint))!;
+    const model = (await fetchModel(buyer, base))!;
+    expect(before.splitVersion).to.be.lessThan(model.splitVersion);
+    await mintTo(connection, mintAuthority, paymentMint, buyerTokens, mintAuthority, 1_000n, [], { commitment: "confirmed" });
+    await deposit(buyer, { modelMint: base, paymentMint, tokenProgram: TOKEN_PROGRAM_ID }, buyerTokens, 1_000n);
+    const after = (await fetchVault(buyer, base, paymentMint))!;
+    expect(after.splitVersion).to.equal(model.splitVersion);
+    expect(after.totalIncome - before.totalIncome).to.equal(1_000n);
+    expect(after.recipients[1].wallet.toBase58()).to.equal(contributors[3].wallet.toBase58());
   });
 });

@@ -1,7 +1,7 @@
 // High-level royalty flows. Each says which transactions it sends.
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { PublicKey, TransactionInstruction, TransactionSignature } from "@solana/web3.js";
-import { fetchAllVaults, fetchVaults, getLineage } from "../accounts";
+import { fetchAllVaults, fetchModel, fetchVault, fetchVaults, getLineage } from "../accounts";
 import { FIRST_CONTRIBUTOR_SLOT, OWNER_SLOT } from "../layout";
 import { owed, Payout, simulateSplit, VaultState } from "../math";
 import { ownershipTokenAddress, vaultPda } from "../pda";
@@ -13,6 +13,7 @@ import {
   createVaultInstruction,
   depositInstruction,
   releaseToParentInstruction,
+  syncSplitInstruction,
   VaultKey,
 } from "../instructions/escrow";
 
@@ -21,10 +22,48 @@ export async function createVault(client: HexClient, key: VaultKey): Promise<Tra
   return sendInstructions(client, [await createVaultInstruction(client, client.wallet, key)]);
 }
 
-/** Deposits `amount` base units from the wallet's token account `source` (one transaction). */
+/**
+ * Deposits `amount` base units from the wallet's token account `source`:
+ * two reads in parallel (the model, its vault), then one transaction, which
+ * first syncs the vault's split if the model's contributors changed.
+ */
 export async function deposit(client: HexClient, key: VaultKey, source: PublicKey, amount: bigint): Promise<TransactionSignature> {
   if (amount <= 0n) throw new Error(`the amount must be positive, got ${amount}`);
-  return sendInstructions(client, [await depositInstruction(client, client.wallet, source, key, amount)]);
+  const [model, vault] = await Promise.all([fetchModel(client, key.modelMint), fetchVault(client, key.modelMint, key.paymentMint)]);
+  if (!model) throw new Error(`no model is registered for mint ${key.modelMint.toBase58()}`);
+  if (!vault) throw new Error(`model ${key.modelMint.toBase58()} has no vault for mint ${key.paymentMint.toBase58()} (createVault first)`);
+  const sync = await syncSplitInstructions(client, client.wallet, model.contributors, model.splitVersion, vault);
+  return sendInstructions(client, [...sync, await depositInstruction(client, client.wallet, source, key, amount)]);
+}
+
+/**
+ * sync_split, when the model's contributors (`contributors`, at
+ * `splitVersion`) changed since the vault last synced: its deposits fail
+ * until then. Replaced contributors owed
+ * something are paid into their associated token accounts, created if
+ * needed by `payer`.
+ */
+export async function syncSplitInstructions(
+  client: HexClient,
+  payer: PublicKey,
+  contributors: { wallet: PublicKey }[],
+  splitVersion: number,
+  vault: VaultState
+): Promise<TransactionInstruction[]> {
+  if (vault.splitVersion === splitVersion) return [];
+  const key = { modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram };
+  const prelude: TransactionInstruction[] = [];
+  const payouts: PublicKey[] = [];
+  for (let slot = FIRST_CONTRIBUTOR_SLOT; slot < OWNER_SLOT; slot++) {
+    const index = slot - FIRST_CONTRIBUTOR_SLOT;
+    const next = contributors[index]?.wallet ?? PublicKey.default;
+    const old = vault.recipients[slot].wallet;
+    if (old.equals(next) || owed(vault, slot) === 0n) continue;
+    const destination = getAssociatedTokenAddressSync(vault.paymentMint, old, true, vault.tokenProgram);
+    prelude.push(createAssociatedTokenAccountIdempotentInstruction(payer, destination, old, vault.paymentMint, vault.tokenProgram));
+    payouts.push(destination);
+  }
+  return [...prelude, await syncSplitInstruction(client, key, payouts)];
 }
 
 /** One hop: the model's vault pays its parent's vault what it is owed (one transaction). */

@@ -12,10 +12,9 @@ import { AccountInfo, Keypair, PublicKey, TransactionInstruction, TransactionMes
 import { createAssociatedTokenAccountIdempotentInstruction, unpackAccount } from "@solana/spl-token";
 import { HexClient } from "../programs";
 import { configPda, licensePda, listingPda, modelPda, vaultPda } from "../pda";
-import { owed, VaultState } from "../math";
-import { FIRST_CONTRIBUTOR_SLOT, OWNER_SLOT } from "../layout";
+import { VaultState } from "../math";
 import { MAX_TRANSACTION_SIZE, packInstructions, sendInstructions, transactionSize } from "../tx";
-import { syncSplitInstruction } from "../instructions/escrow";
+import { syncSplitInstructions } from "./escrow";
 import {
   decodeLicense,
   decodeListing,
@@ -157,29 +156,6 @@ function requireFunds(owner: PublicKey, mint: PublicKey, tokenProgram: PublicKey
   }
 }
 
-/**
- * sync_split, when the model's contributors changed since the vault last
- * synced (its deposits fail until then). Replaced contributors owed
- * something are paid into their associated token accounts, created if
- * needed by `payer`.
- */
-export async function syncSplitInstructions(client: HexClient, payer: PublicKey, model: RawModel, vault: VaultState): Promise<TransactionInstruction[]> {
-  if (vault.splitVersion === model.splitVersion) return [];
-  const key = { modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram };
-  const prelude: TransactionInstruction[] = [];
-  const payouts: PublicKey[] = [];
-  for (let slot = FIRST_CONTRIBUTOR_SLOT; slot < OWNER_SLOT; slot++) {
-    const index = slot - FIRST_CONTRIBUTOR_SLOT;
-    const next = index < model.contributorCount ? model.contributors[index].wallet : PublicKey.default;
-    const old = vault.recipients[slot].wallet;
-    if (old.equals(next) || owed(vault, slot) === 0n) continue;
-    const destination = paymentTokenAddress(old, vault.paymentMint, vault.tokenProgram);
-    prelude.push(createAssociatedTokenAccountIdempotentInstruction(payer, destination, old, vault.paymentMint, vault.tokenProgram));
-    payouts.push(destination);
-  }
-  return [...prelude, await syncSplitInstruction(client, key, payouts)];
-}
-
 interface PaymentContext {
   payout: PayoutKey;
   config: RawConfig;
@@ -217,7 +193,7 @@ async function loadPayment(client: HexClient, payer: PublicKey, listing: Listing
   const treasuryPayment = paymentTokenAddress(config.treasury, paymentMint, paymentTokenProgram);
   const prelude = [
     createAssociatedTokenAccountIdempotentInstruction(payer, treasuryPayment, config.treasury, paymentMint, paymentTokenProgram),
-    ...(await syncSplitInstructions(client, payer, model, vault)),
+    ...(await syncSplitInstructions(client, payer, model.contributors.slice(0, model.contributorCount), model.splitVersion, vault)),
   ];
   return { payout, config, model, vault, extra: rest, prelude };
 }
