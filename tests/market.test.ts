@@ -20,6 +20,7 @@ import {
   escrowTokensPda,
   fetchLicense,
   fetchListing,
+  fetchEvents,
   fetchModel,
   fetchReview,
   fetchVault,
@@ -289,11 +290,16 @@ describe("license market", () => {
     it("settles a purchase once the window has passed: fee to the treasury, the rest to the vault", async () => {
       const accounts = parties(alice, bob);
       const before = await snapshot(accounts);
-      const { license } = await buyLicense(alice, listing, price);
+      const { license, signature: bought } = await buyLicense(alice, listing, price);
       await advanceClock(601);
       await expectAnchorError(refundLicense(alice, license), "RefundWindowClosed");
       await expectAnchorError(openDispute(alice, license), "RefundWindowClosed");
-      await settlePurchase(stranger, license);
+      const settledIn = await settlePurchase(stranger, license);
+      // An indexer follows the money through the events: into escrow, then out.
+      const purchase = (await fetchEvents(alice, bought)).find((event) => event.name === "licensePurchased")!;
+      expect([purchase.data.inEscrow, String(purchase.data.price), String(purchase.data.platformFee)]).to.deep.equal([true, String(price), String(feeOf(price))]);
+      const settlement = (await fetchEvents(alice, settledIn)).map((event) => event.name);
+      expect(settlement).to.deep.equal(["deposited", "purchaseSettled"]);
       expectMoves(before, await snapshot(accounts), { buyer: -price, treasury: feeOf(price), vault: price - feeOf(price) });
       const settled = (await fetchLicense(alice, license))!;
       expect([settled.pendingPayment, settled.pendingFee, settled.totalPaid]).to.deep.equal([0n, 0n, price]);
