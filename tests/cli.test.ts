@@ -221,3 +221,18 @@ describe("hex CLI: the license market", () => {
     expectOneLineError(await hex(["license", "show", Keypair.generate().publicKey.toBase58()], buyerFile), /unknown license/);
   });
 });
+
+describe("hex CLI: clusters and links", () => {
+  it("resolves monikers and URLs, and links transactions to the explorer on public clusters only", async () => {
+    const { Context, resolveCluster } = await import("../scripts/cli/context");
+    expect(resolveCluster("devnet")).to.deep.equal({ url: "https://api.devnet.solana.com", moniker: "devnet" });
+    expect(resolveCluster("mainnet")).to.deep.equal({ url: "https://api.mainnet-beta.solana.com", moniker: "mainnet-beta" });
+    expect(resolveCluster("http://127.0.0.1:8899")).to.deep.equal({ url: "http://127.0.0.1:8899", moniker: "localnet" });
+    expect(resolveCluster("https://rpc.example.com")).to.deep.equal({ url: "https://rpc.example.com", moniker: undefined });
+    const link = (cluster: string) => new Context({}, resolveCluster(cluster), Keypair.generate()).explorerLink("SIG");
+    expect(link("devnet")).to.equal("https://explorer.solana.com/tx/SIG?cluster=devnet");
+    expect(link("mainnet-beta")).to.equal("https://explorer.solana.com/tx/SIG");
+    expect(link("localnet")).to.equal(undefined);
+    expect(link("https://rpc.example.com")).to.equal(undefined);
+  });
+});
