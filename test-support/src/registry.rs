@@ -1,7 +1,12 @@
 //! Model registry builders.
 
 use {
-    crate::{event_authority, TestChain, TxResult, SOL},
+    crate::{
+        escrow::{create_vault_ix, deposit_ix},
+        event_authority,
+        tokens::{self, balance, SPL_TOKEN, TOKEN_2022},
+        TestChain, TxResult, SOL,
+    },
     anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas},
     anchor_spl::{associated_token, token_2022},
     model_registry::{
@@ -9,7 +14,7 @@ use {
         constants::*,
         instruction,
         instructions::{InitializeConfigArgs, RegisterModelArgs},
-        state::{Contributor, CreatorTier, FeeSchedule, ModelTerms},
+        state::{Contributor, CreatorTier, FeeSchedule, Model, ModelTerms},
     },
     solana_instruction::{AccountMeta, Instruction},
     solana_keypair::Keypair,
@@ -467,5 +472,122 @@ impl Platform {
 impl Default for Platform {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// A registered model with a revenue vault in `payment_mint` holding 10,000
+/// units of owner revenue, and funded participants.
+pub struct ModelSaleFixture {
+    pub platform: Platform,
+    pub creator: Keypair,
+    pub mint: Pubkey,
+    pub payment_mint: Pubkey,
+    pub token_program: Pubkey,
+    pub mint_authority: Keypair,
+}
+
+impl ModelSaleFixture {
+    pub fn new() -> Self {
+        Self::paying_in(SPL_TOKEN)
+    }
+
+    pub fn paying_in(token_program: Pubkey) -> Self {
+        let mut platform = Platform::new();
+        let creator = platform.chain.funded_keypair(10 * SOL);
+        let (mint, result) = platform.register_model(&creator, default_model_args());
+        result.unwrap();
+        let mint = mint.pubkey();
+        let mint_authority = platform.chain.funded_keypair(10 * SOL);
+        let chain = &mut platform.chain;
+        let payment_mint = tokens::create_mint(chain, &mint_authority, token_program, 6);
+        chain
+            .send(
+                &[create_vault_ix(
+                    &creator.pubkey(),
+                    &mint,
+                    &payment_mint,
+                    &token_program,
+                )],
+                &[&creator],
+            )
+            .unwrap();
+        let mut market = ModelSaleFixture {
+            platform,
+            creator,
+            mint,
+            payment_mint,
+            token_program,
+            mint_authority,
+        };
+        market.deposit(10_000);
+        for owner in [market.platform.treasury, market.creator.pubkey()] {
+            tokens::token_account(
+                &mut market.platform.chain,
+                &owner,
+                &market.payment_mint,
+                &token_program,
+            );
+        }
+        market
+    }
+
+    pub fn chain(&mut self) -> &mut TestChain {
+        &mut self.platform.chain
+    }
+
+    pub fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> TxResult {
+        self.platform.chain.send(instructions, signers)
+    }
+
+    pub fn fund(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
+        let authority = self.mint_authority.insecure_clone();
+        let (payment_mint, token_program) = (self.payment_mint, self.token_program);
+        tokens::mint_to(
+            self.chain(),
+            &authority,
+            &payment_mint,
+            &token_program,
+            owner,
+            amount,
+        )
+    }
+
+    pub fn deposit(&mut self, amount: u64) {
+        let payer = self.chain().funded_keypair(SOL);
+        let source = self.fund(&payer.pubkey(), amount);
+        let ix = deposit_ix(
+            &payer.pubkey(),
+            &source,
+            &self.mint,
+            &self.payment_mint,
+            &self.token_program,
+            amount,
+        );
+        self.send(&[ix], &[&payer]).unwrap();
+    }
+
+    pub fn buyer(&mut self, amount: u64) -> Keypair {
+        let buyer = self.chain().funded_keypair(10 * SOL);
+        self.fund(&buyer.pubkey(), amount);
+        let mint = self.mint;
+        tokens::token_account(self.chain(), &buyer.pubkey(), &mint, &TOKEN_2022);
+        buyer
+    }
+
+    pub fn list(&mut self, seller: &Keypair, price: u64) -> TxResult {
+        let ix = list_model_for_sale_ix(&seller.pubkey(), &self.mint, &self.payment_mint, price);
+        self.send(&[ix], &[seller])
+    }
+
+    pub fn payment_account(&self, owner: &Pubkey) -> Pubkey {
+        tokens::token_address(owner, &self.payment_mint, &self.token_program)
+    }
+
+    pub fn payment_balance(&self, owner: &Pubkey) -> u64 {
+        balance(&self.platform.chain, &self.payment_account(owner))
+    }
+
+    pub fn model(&self) -> Model {
+        self.platform.chain.account(&model_pda(&self.mint))
     }
 }

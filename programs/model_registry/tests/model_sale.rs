@@ -6,109 +6,27 @@ use {
         state::{Account as TokenAccountState, AccountState},
     },
     hex_test_support::{
-        escrow::{claim_owner_ix, create_vault_ix, deposit_ix, vault_pda},
+        escrow::{claim_owner_ix, vault_pda},
         registry::*,
         solana_keypair::Keypair,
         solana_signer::Signer,
-        tokens::{self, balance, SPL_TOKEN, TOKEN_2022},
+        tokens::{self, SPL_TOKEN, TOKEN_2022},
         *,
     },
-    model_registry::{errors::RegistryError, state::Model},
+    model_registry::errors::RegistryError,
 };
 
-/// A registered model with a revenue vault in `payment_mint`, 10,000 units of
-/// owner revenue accrued, and funded participants.
-struct Market {
-    platform: Platform,
-    creator: Keypair,
-    mint: Pubkey,
-    payment_mint: Pubkey,
-    mint_authority: Keypair,
+type Market = ModelSaleFixture;
+
+/// The sale flows these tests drive.
+trait SaleFlows {
+    fn parties(&self, buyer: &Keypair, seller: &Pubkey) -> SaleParties;
+    fn buy(&mut self, buyer: &Keypair, seller: &Pubkey, expected_price: u64) -> TxResult;
+    fn nft_account(&self, owner: &Pubkey) -> TokenAccountState;
 }
 
-impl Market {
-    fn new() -> Self {
-        let mut platform = Platform::new();
-        let creator = platform.chain.funded_keypair(10 * SOL);
-        let (mint, result) = platform.register_model(&creator, default_model_args());
-        result.unwrap();
-        let mint = mint.pubkey();
-        let mint_authority = platform.chain.funded_keypair(10 * SOL);
-        let chain = &mut platform.chain;
-        let payment_mint = tokens::create_mint(chain, &mint_authority, SPL_TOKEN, 6);
-        chain
-            .send(
-                &[create_vault_ix(
-                    &creator.pubkey(),
-                    &mint,
-                    &payment_mint,
-                    &SPL_TOKEN,
-                )],
-                &[&creator],
-            )
-            .unwrap();
-        let mut market = Market {
-            platform,
-            creator,
-            mint,
-            payment_mint,
-            mint_authority,
-        };
-        market.deposit(10_000);
-        for owner in [market.platform.treasury, market.creator.pubkey()] {
-            tokens::token_account(
-                &mut market.platform.chain,
-                &owner,
-                &market.payment_mint,
-                &SPL_TOKEN,
-            );
-        }
-        market
-    }
-
-    fn fund(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
-        let authority = self.mint_authority.insecure_clone();
-        tokens::mint_to(
-            &mut self.platform.chain,
-            &authority,
-            &self.payment_mint,
-            &SPL_TOKEN,
-            owner,
-            amount,
-        )
-    }
-
-    fn deposit(&mut self, amount: u64) {
-        let payer = self.platform.chain.funded_keypair(SOL);
-        let source = self.fund(&payer.pubkey(), amount);
-        let ix = deposit_ix(
-            &payer.pubkey(),
-            &source,
-            &self.mint,
-            &self.payment_mint,
-            &SPL_TOKEN,
-            amount,
-        );
-        self.platform.chain.send(&[ix], &[&payer]).unwrap();
-    }
-
+impl SaleFlows for Market {
     /// A buyer with `amount` payment tokens and an (empty) ownership token account.
-    fn buyer(&mut self, amount: u64) -> Keypair {
-        let buyer = self.platform.chain.funded_keypair(10 * SOL);
-        self.fund(&buyer.pubkey(), amount);
-        tokens::token_account(
-            &mut self.platform.chain,
-            &buyer.pubkey(),
-            &self.mint,
-            &TOKEN_2022,
-        );
-        buyer
-    }
-
-    fn list(&mut self, seller: &Keypair, price: u64) -> TxResult {
-        let ix = list_model_for_sale_ix(&seller.pubkey(), &self.mint, &self.payment_mint, price);
-        self.platform.chain.send(&[ix], &[seller])
-    }
 
     fn parties(&self, buyer: &Keypair, seller: &Pubkey) -> SaleParties {
         SaleParties {
@@ -131,13 +49,6 @@ impl Market {
         self.platform.chain.send(&[ix], &[buyer])
     }
 
-    fn payment_balance(&self, owner: &Pubkey) -> u64 {
-        balance(
-            &self.platform.chain,
-            &tokens::token_address(owner, &self.payment_mint, &SPL_TOKEN),
-        )
-    }
-
     fn nft_account(&self, owner: &Pubkey) -> TokenAccountState {
         let account = self
             .platform
@@ -148,10 +59,6 @@ impl Market {
         StateWithExtensions::<TokenAccountState>::unpack(&account.data)
             .unwrap()
             .base
-    }
-
-    fn model(&self) -> Model {
-        self.platform.chain.account(&model_pda(&self.mint))
     }
 }
 

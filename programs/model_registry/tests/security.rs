@@ -20,7 +20,7 @@ use {
     },
     hex_test_support::{
         attacks::*,
-        escrow::{claim_owner_ix, create_vault_ix, deposit_ix, vault_pda, vault_tokens_pda},
+        escrow::{claim_owner_ix, create_vault_ix, vault_pda, vault_tokens_pda},
         registry::*,
         royalty_escrow::errors::EscrowError,
         solana_keypair::Keypair,
@@ -110,17 +110,6 @@ fn metaplex_terms() -> ModelTerms {
     }
 }
 
-/// A registered model with a revenue vault in `payment_mint` holding 10,000
-/// units of owner revenue, and funded participants.
-struct Market {
-    platform: Platform,
-    creator: Keypair,
-    mint: Pubkey,
-    payment_mint: Pubkey,
-    token_program: Pubkey,
-    mint_authority: Keypair,
-}
-
 /// What a rejected sale must leave untouched.
 #[derive(Debug, PartialEq, Eq)]
 struct Snapshot {
@@ -133,99 +122,20 @@ struct Snapshot {
     listed: bool,
 }
 
-impl Market {
-    fn new() -> Self {
-        Self::paying_in(SPL_TOKEN)
-    }
+type Market = ModelSaleFixture;
 
-    fn paying_in(token_program: Pubkey) -> Self {
-        let mut platform = Platform::new();
-        let creator = platform.chain.funded_keypair(10 * SOL);
-        let (mint, result) = platform.register_model(&creator, default_model_args());
-        result.unwrap();
-        let mint = mint.pubkey();
-        let mint_authority = platform.chain.funded_keypair(10 * SOL);
-        let chain = &mut platform.chain;
-        let payment_mint = tokens::create_mint(chain, &mint_authority, token_program, 6);
-        chain
-            .send(
-                &[create_vault_ix(
-                    &creator.pubkey(),
-                    &mint,
-                    &payment_mint,
-                    &token_program,
-                )],
-                &[&creator],
-            )
-            .unwrap();
-        let mut market = Market {
-            platform,
-            creator,
-            mint,
-            payment_mint,
-            token_program,
-            mint_authority,
-        };
-        market.deposit(10_000);
-        for owner in [market.platform.treasury, market.creator.pubkey()] {
-            tokens::token_account(
-                &mut market.platform.chain,
-                &owner,
-                &market.payment_mint,
-                &token_program,
-            );
-        }
-        market
-    }
+/// What the attacks below build on a model for sale.
+trait SaleAttacks {
+    fn parties(&self, buyer: &Pubkey, seller: &Pubkey) -> SaleParties;
+    fn buy_ix(&self, buyer: &Pubkey, seller: &Pubkey, expected_price: u64) -> Instruction;
+    fn vault(&self) -> Pubkey;
+    fn nft(&self, owner: &Pubkey) -> TokenAccountState;
+    fn snapshot(&self, buyer: &Pubkey) -> Snapshot;
+    fn claim_owner_ix(&self, owner: &Pubkey) -> Instruction;
+}
 
-    fn chain(&mut self) -> &mut TestChain {
-        &mut self.platform.chain
-    }
-
-    fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> TxResult {
-        self.platform.chain.send(instructions, signers)
-    }
-
-    fn fund(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
-        let authority = self.mint_authority.insecure_clone();
-        let (payment_mint, token_program) = (self.payment_mint, self.token_program);
-        tokens::mint_to(
-            self.chain(),
-            &authority,
-            &payment_mint,
-            &token_program,
-            owner,
-            amount,
-        )
-    }
-
-    fn deposit(&mut self, amount: u64) {
-        let payer = self.chain().funded_keypair(SOL);
-        let source = self.fund(&payer.pubkey(), amount);
-        let ix = deposit_ix(
-            &payer.pubkey(),
-            &source,
-            &self.mint,
-            &self.payment_mint,
-            &self.token_program,
-            amount,
-        );
-        self.send(&[ix], &[&payer]).unwrap();
-    }
-
+impl SaleAttacks for Market {
     /// A funded wallet with an (empty) ownership token account for the model.
-    fn buyer(&mut self, amount: u64) -> Keypair {
-        let buyer = self.chain().funded_keypair(10 * SOL);
-        self.fund(&buyer.pubkey(), amount);
-        let mint = self.mint;
-        tokens::token_account(self.chain(), &buyer.pubkey(), &mint, &TOKEN_2022);
-        buyer
-    }
-
-    fn list(&mut self, seller: &Keypair, price: u64) -> TxResult {
-        let ix = list_model_for_sale_ix(&seller.pubkey(), &self.mint, &self.payment_mint, price);
-        self.send(&[ix], &[seller])
-    }
 
     fn parties(&self, buyer: &Pubkey, seller: &Pubkey) -> SaleParties {
         SaleParties {
@@ -248,14 +158,6 @@ impl Market {
         )
     }
 
-    fn payment_account(&self, owner: &Pubkey) -> Pubkey {
-        tokens::token_address(owner, &self.payment_mint, &self.token_program)
-    }
-
-    fn payment_balance(&self, owner: &Pubkey) -> u64 {
-        balance(&self.platform.chain, &self.payment_account(owner))
-    }
-
     fn vault(&self) -> Pubkey {
         vault_pda(&self.mint, &self.payment_mint)
     }
@@ -270,10 +172,6 @@ impl Market {
         StateWithExtensions::<TokenAccountState>::unpack(&account.data)
             .unwrap()
             .base
-    }
-
-    fn model(&self) -> Model {
-        self.platform.chain.account(&model_pda(&self.mint))
     }
 
     fn snapshot(&self, buyer: &Pubkey) -> Snapshot {
