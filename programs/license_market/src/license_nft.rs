@@ -4,16 +4,10 @@
 use {
     crate::constants::*,
     anchor_lang::prelude::*,
-    anchor_spl::{
-        token_2022::{self, spl_token_2022::instruction::AuthorityType},
-        token_interface::{
-            spl_token_metadata_interface::state::Field, token_metadata_initialize,
-            TokenMetadataInitialize,
-        },
-    },
+    anchor_spl::token_interface::spl_token_metadata_interface::state::{Field, TokenMetadata},
     model_registry::{
-        metadata::{fund_mint_rent, update_field},
-        ownership::freeze,
+        metadata::{fund_mint_rent, update_field, write_metadata},
+        ownership::mint_single_frozen,
     },
 };
 
@@ -63,63 +57,29 @@ impl LicenseNft<'_, '_> {
     /// Writes the metadata, mints the one token, removes the mint authority
     /// for good and freezes the holder's account.
     pub fn mint(&self, uri: String, fields: Vec<(&str, String)>) -> Result<()> {
-        let signer = &[self.license_seeds];
-        let token_program = self.token_program.key();
-        token_metadata_initialize(
-            CpiContext::new_with_signer(
-                token_program,
-                TokenMetadataInitialize {
-                    program_id: self.token_program.clone(),
-                    mint: self.mint.clone(),
-                    metadata: self.mint.clone(),
-                    mint_authority: self.license.clone(),
-                    update_authority: self.license.clone(),
-                },
-                signer,
-            ),
-            LICENSE_NAME.to_string(),
-            LICENSE_SYMBOL.to_string(),
+        let metadata = TokenMetadata {
+            update_authority: Some(self.license.key()).try_into()?,
+            mint: self.mint.key(),
+            name: LICENSE_NAME.to_string(),
+            symbol: LICENSE_SYMBOL.to_string(),
             uri,
-        )?;
-        for (key, value) in fields {
-            update_field(
-                self.token_program.clone(),
-                self.mint.clone(),
-                self.license.clone(),
-                self.license_seeds,
-                Field::Key(key.to_string()),
-                value,
-            )?;
-        }
-        fund_mint_rent(self.payer.clone(), self.mint.clone(), self.system_program)?;
-        token_2022::mint_to(
-            CpiContext::new_with_signer(
-                token_program,
-                token_2022::MintTo {
-                    mint: self.mint.clone(),
-                    to: self.holder_token.clone(),
-                    authority: self.license.clone(),
-                },
-                signer,
-            ),
-            1,
-        )?;
-        token_2022::set_authority(
-            CpiContext::new_with_signer(
-                token_program,
-                token_2022::SetAuthority {
-                    current_authority: self.license.clone(),
-                    account_or_mint: self.mint.clone(),
-                },
-                signer,
-            ),
-            AuthorityType::MintTokens,
-            None,
-        )?;
-        freeze(
-            token_program,
-            self.holder_token.clone(),
+            additional_metadata: fields
+                .into_iter()
+                .map(|(key, value)| (key.to_string(), value))
+                .collect(),
+        };
+        write_metadata(
+            self.token_program.clone(),
             self.mint.clone(),
+            self.license.clone(),
+            self.license_seeds,
+            &metadata,
+        )?;
+        fund_mint_rent(self.payer.clone(), self.mint.clone(), self.system_program)?;
+        mint_single_frozen(
+            self.token_program.key(),
+            self.mint.clone(),
+            self.holder_token.clone(),
             self.license.clone(),
             self.license_seeds,
         )

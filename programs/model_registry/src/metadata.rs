@@ -4,7 +4,8 @@
 use {
     anchor_lang::{prelude::*, system_program},
     anchor_spl::token_interface::{
-        spl_token_metadata_interface::state::Field, token_metadata_update_field,
+        spl_token_metadata_interface::state::{Field, TokenMetadata},
+        token_metadata_initialize, token_metadata_update_field, TokenMetadataInitialize,
         TokenMetadataUpdateField,
     },
 };
@@ -31,6 +32,44 @@ pub fn update_field<'info>(
         field,
         value,
     )
+}
+
+/// Initialises an NFT's token metadata (name, symbol, URI, then each extra
+/// field), signed by `authority`, which is mint and update authority.
+pub fn write_metadata<'info>(
+    token_program: AccountInfo<'info>,
+    mint: AccountInfo<'info>,
+    authority: AccountInfo<'info>,
+    authority_seeds: &[&[u8]],
+    metadata: &TokenMetadata,
+) -> Result<()> {
+    token_metadata_initialize(
+        CpiContext::new_with_signer(
+            token_program.key(),
+            TokenMetadataInitialize {
+                program_id: token_program.clone(),
+                mint: mint.clone(),
+                metadata: mint.clone(),
+                mint_authority: authority.clone(),
+                update_authority: authority.clone(),
+            },
+            &[authority_seeds],
+        ),
+        metadata.name.clone(),
+        metadata.symbol.clone(),
+        metadata.uri.clone(),
+    )?;
+    for (key, value) in &metadata.additional_metadata {
+        update_field(
+            token_program.clone(),
+            mint.clone(),
+            authority.clone(),
+            authority_seeds,
+            Field::Key(key.clone()),
+            value.clone(),
+        )?;
+    }
+    Ok(())
 }
 
 /// Token-2022 resizes the mint for its metadata but does not fund the

@@ -3,18 +3,15 @@ use {
         constants::*,
         errors::RegistryError,
         events::ModelRegistered,
-        metadata::{fund_mint_rent, update_field},
-        ownership::freeze,
+        metadata::{fund_mint_rent, write_metadata},
+        ownership::mint_single_frozen,
         state::*,
     },
     anchor_lang::prelude::*,
     anchor_spl::{
         associated_token::AssociatedToken,
-        token_2022::{self, spl_token_2022::instruction::AuthorityType, Token2022},
-        token_interface::{
-            spl_token_metadata_interface::state::{Field, TokenMetadata},
-            token_metadata_initialize, Mint, TokenAccount, TokenMetadataInitialize,
-        },
+        token_2022::Token2022,
+        token_interface::{spl_token_metadata_interface::state::TokenMetadata, Mint, TokenAccount},
     },
 };
 
@@ -128,75 +125,6 @@ pub fn content_hash_hex(content_hash: &[u8; 32]) -> String {
 }
 
 impl<'info> NewModel<'info> {
-    fn write_metadata(&self, metadata: &TokenMetadata, model_seeds: &[&[u8]]) -> Result<()> {
-        let signer = &[model_seeds];
-        token_metadata_initialize(
-            CpiContext::new_with_signer(
-                self.token_program.key(),
-                TokenMetadataInitialize {
-                    program_id: self.token_program.to_account_info(),
-                    mint: self.mint.to_account_info(),
-                    metadata: self.mint.to_account_info(),
-                    mint_authority: self.model.to_account_info(),
-                    update_authority: self.model.to_account_info(),
-                },
-                signer,
-            ),
-            metadata.name.clone(),
-            metadata.symbol.clone(),
-            metadata.uri.clone(),
-        )?;
-        for (key, value) in &metadata.additional_metadata {
-            update_field(
-                self.token_program.to_account_info(),
-                self.mint.to_account_info(),
-                self.model.to_account_info(),
-                model_seeds,
-                Field::Key(key.clone()),
-                value.clone(),
-            )?;
-        }
-        Ok(())
-    }
-
-    /// Mints the single token, removes the mint authority for good and
-    /// freezes the holder's account so ownership moves only through Hex.
-    fn mint_ownership_token(&self, model_seeds: &[&[u8]]) -> Result<()> {
-        let signer = &[model_seeds];
-        let token_program = self.token_program.key();
-        token_2022::mint_to(
-            CpiContext::new_with_signer(
-                token_program,
-                token_2022::MintTo {
-                    mint: self.mint.to_account_info(),
-                    to: self.ownership_token.to_account_info(),
-                    authority: self.model.to_account_info(),
-                },
-                signer,
-            ),
-            1,
-        )?;
-        token_2022::set_authority(
-            CpiContext::new_with_signer(
-                token_program,
-                token_2022::SetAuthority {
-                    current_authority: self.model.to_account_info(),
-                    account_or_mint: self.mint.to_account_info(),
-                },
-                signer,
-            ),
-            AuthorityType::MintTokens,
-            None,
-        )?;
-        freeze(
-            token_program,
-            self.ownership_token.to_account_info(),
-            self.mint.to_account_info(),
-            self.model.to_account_info(),
-            model_seeds,
-        )
-    }
-
     /// Mints the ownership NFT with its metadata and records the model.
     pub fn create(
         &mut self,
@@ -226,13 +154,26 @@ impl<'info> NewModel<'info> {
         };
         let bump = [model_bump];
         let model_seeds: &[&[u8]] = &[MODEL_SEED, mint_key.as_ref(), &bump];
-        self.write_metadata(&metadata, model_seeds)?;
+        write_metadata(
+            self.token_program.to_account_info(),
+            self.mint.to_account_info(),
+            self.model.to_account_info(),
+            model_seeds,
+            &metadata,
+        )?;
         fund_mint_rent(
             self.creator.to_account_info(),
             self.mint.to_account_info(),
             self.system_program.key(),
         )?;
-        self.mint_ownership_token(model_seeds)?;
+        // Ownership then moves only through Hex.
+        mint_single_frozen(
+            self.token_program.key(),
+            self.mint.to_account_info(),
+            self.ownership_token.to_account_info(),
+            self.model.to_account_info(),
+            model_seeds,
+        )?;
 
         let now = Clock::get()?.unix_timestamp;
         let model = Model::new(
