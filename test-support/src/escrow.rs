@@ -86,7 +86,9 @@ pub fn write_model(chain: &mut TestChain, fixture: &ModelFixture) {
         taken_down: false,
         created_at: 0,
         updated_at: 0,
-        reserved: [0; 64],
+        owner: fixture.owner,
+        listed_for_sale: false,
+        reserved: [0; 31],
     };
     let mut data = Vec::with_capacity(8 + Model::INIT_SPACE);
     model.try_serialize(&mut data).unwrap();
@@ -98,6 +100,22 @@ pub fn write_model(chain: &mut TestChain, fixture: &ModelFixture) {
         rent_epoch: 0,
     };
     chain.svm.set_account(model_address, account).unwrap();
+}
+
+/// A sale of the fixture's model as the registry records it (a fixture):
+/// the NFT moves to `buyer`, who becomes the owner of record, and the
+/// model's sale count moves on.
+pub fn record_sale(chain: &mut TestChain, fixture: &ModelFixture, buyer: &Pubkey) {
+    let address = fixture.model_address();
+    let mut model: Model = chain.account(&address);
+    let seller = model.owner;
+    model.owner = *buyer;
+    model.sale_count += 1;
+    let mut data = Vec::with_capacity(8 + Model::INIT_SPACE);
+    model.try_serialize(&mut data).unwrap();
+    tokens::write_account(chain, &address, model_registry::ID, data);
+    tokens::write_token_account(chain, &seller, &fixture.mint, tokens::TOKEN_2022, 0);
+    tokens::write_token_account(chain, buyer, &fixture.mint, tokens::TOKEN_2022, 1);
 }
 
 /// An NFT-like Token-2022 mint of supply 1 held by `owner` in its
@@ -162,19 +180,26 @@ pub fn deposit_ix(
     }
 }
 
+/// Releases the parent's share of `model_mint`'s vault into the vault of
+/// `parent_mint` (the child's parent) for the same payment mint.
 pub fn release_to_parent_ix(
-    vault: &Pubkey,
-    parent_vault: &Pubkey,
+    model_mint: &Pubkey,
+    parent_mint: &Pubkey,
     payment_mint: &Pubkey,
     token_program: &Pubkey,
 ) -> Instruction {
+    let (vault, parent_vault) = (
+        vault_address(model_mint, payment_mint),
+        vault_address(parent_mint, payment_mint),
+    );
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::ReleaseToParent {
-            vault: *vault,
-            vault_tokens: vault_tokens_pda(vault),
-            parent_vault: *parent_vault,
-            parent_vault_tokens: vault_tokens_pda(parent_vault),
+            vault,
+            vault_tokens: vault_tokens_pda(&vault),
+            parent_model: crate::registry::model_pda(parent_mint),
+            parent_vault,
+            parent_vault_tokens: vault_tokens_pda(&parent_vault),
             payment_mint: *payment_mint,
             token_program: *token_program,
             event_authority: event_authority(&royalty_escrow::ID),
@@ -213,18 +238,20 @@ pub fn claim_contributor_ix(
 pub fn claim_owner_ix(
     owner: &Pubkey,
     ownership_token: &Pubkey,
-    vault: &Pubkey,
+    model_mint: &Pubkey,
     destination: &Pubkey,
     payment_mint: &Pubkey,
     token_program: &Pubkey,
 ) -> Instruction {
+    let vault = vault_address(model_mint, payment_mint);
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::ClaimOwner {
             owner: *owner,
             ownership_token: *ownership_token,
-            vault: *vault,
-            vault_tokens: vault_tokens_pda(vault),
+            model: crate::registry::model_pda(model_mint),
+            vault,
+            vault_tokens: vault_tokens_pda(&vault),
             payment_mint: *payment_mint,
             destination: *destination,
             token_program: *token_program,
@@ -262,6 +289,71 @@ pub fn sync_split_ix(
         program_id: royalty_escrow::ID,
         accounts,
         data: instruction::SyncSplit {}.data(),
+    }
+}
+
+pub fn previous_owner_earnings_pda(vault: &Pubkey, previous_owner: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[PREVIOUS_OWNER_SEED, vault.as_ref(), previous_owner.as_ref()],
+        &royalty_escrow::ID,
+    )
+    .0
+}
+
+/// Closes the owner period of `model_mint`'s vault after a sale; the
+/// previous owner is the vault's owner of record.
+pub fn settle_owner_period_ix(
+    payer: &Pubkey,
+    model_mint: &Pubkey,
+    payment_mint: &Pubkey,
+    previous_owner: &Pubkey,
+) -> Instruction {
+    let vault = vault_address(model_mint, payment_mint);
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::SettleOwnerPeriod {
+            payer: *payer,
+            model: crate::registry::model_pda(model_mint),
+            vault,
+            previous_owner_earnings: previous_owner_earnings_pda(&vault, previous_owner),
+            system_program: anchor_lang::system_program::ID,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::SettleOwnerPeriod {}.data(),
+    }
+}
+
+/// Who pays a previous owner, from which vault, and into which account.
+pub struct PreviousOwnerPayment {
+    pub sender: Pubkey,
+    pub model_mint: Pubkey,
+    pub payment_mint: Pubkey,
+    pub token_program: Pubkey,
+    pub previous_owner: Pubkey,
+    pub rent_payer: Pubkey,
+    pub destination: Pubkey,
+}
+
+pub fn pay_previous_owner_ix(payment: &PreviousOwnerPayment) -> Instruction {
+    let vault = vault_address(&payment.model_mint, &payment.payment_mint);
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::PayPreviousOwner {
+            sender: payment.sender,
+            vault,
+            vault_tokens: vault_tokens_pda(&vault),
+            previous_owner_earnings: previous_owner_earnings_pda(&vault, &payment.previous_owner),
+            rent_payer: payment.rent_payer,
+            payment_mint: payment.payment_mint,
+            destination: payment.destination,
+            token_program: payment.token_program,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::PayPreviousOwner {}.data(),
     }
 }
 

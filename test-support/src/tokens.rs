@@ -109,8 +109,38 @@ pub fn write_mint(
         is_initialized: true,
         freeze_authority: None.into(),
     };
-    let mut data = vec![0u8; MintState::LEN];
-    MintState::pack(state, &mut data).unwrap();
+    write_mint_state(chain, mint, token_program, state, None);
+}
+
+/// Writes a mint account directly (a fixture) from its base state, with a
+/// Token-2022 permanent-delegate extension when `permanent_delegate` is set.
+pub fn write_mint_state(
+    chain: &mut TestChain,
+    mint: &Pubkey,
+    token_program: Pubkey,
+    state: MintState,
+    permanent_delegate: Option<Pubkey>,
+) {
+    use spl_token_2022::extension::{
+        permanent_delegate::PermanentDelegate, BaseStateWithExtensionsMut, ExtensionType,
+        StateWithExtensionsMut,
+    };
+    let extensions: &[ExtensionType] = match permanent_delegate {
+        Some(_) => &[ExtensionType::PermanentDelegate],
+        None => &[],
+    };
+    let mut data =
+        vec![0u8; ExtensionType::try_calculate_account_len::<MintState>(extensions).unwrap()];
+    let mut account = StateWithExtensionsMut::<MintState>::unpack_uninitialized(&mut data).unwrap();
+    account.base = state;
+    account.pack_base();
+    if let Some(delegate) = permanent_delegate {
+        account
+            .init_extension::<PermanentDelegate>(true)
+            .unwrap()
+            .delegate = Some(delegate).try_into().unwrap();
+        account.init_account_type().unwrap();
+    }
     write_account(chain, mint, token_program, data);
 }
 
@@ -124,6 +154,19 @@ pub fn write_token_account(
     amount: u64,
 ) -> Pubkey {
     let address = token_address(owner, mint, &token_program);
+    write_token_account_at(chain, &address, owner, mint, token_program, amount);
+    address
+}
+
+/// Writes a token account of `owner` at any address (a fixture).
+pub fn write_token_account_at(
+    chain: &mut TestChain,
+    address: &Pubkey,
+    owner: &Pubkey,
+    mint: &Pubkey,
+    token_program: Pubkey,
+    amount: u64,
+) {
     let state = AccountState {
         mint: *mint,
         owner: *owner,
@@ -136,8 +179,7 @@ pub fn write_token_account(
     };
     let mut data = vec![0u8; AccountState::LEN];
     AccountState::pack(state, &mut data).unwrap();
-    write_account(chain, &address, token_program, data);
-    address
+    write_account(chain, address, token_program, data);
 }
 
 /// Writes an account directly (a fixture), rent-exempt.

@@ -10,12 +10,8 @@ pub const MODEL_SEED: &[u8] = b"model";
 pub const SALE_SEED: &[u8] = b"sale";
 
 /// The royalty escrow program, whose vaults register themselves with their
-/// model and which a sale calls to settle the seller's revenue. (Named here
-/// rather than imported: the escrow crate depends on this one.)
+/// model. (Named here rather than imported: the escrow crate depends on this one.)
 pub const ROYALTY_ESCROW_ID: Pubkey = pubkey!("7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU");
-/// Anchor discriminator of the escrow's `settle_owner` instruction (its
-/// tests check it against the escrow's own).
-pub const ESCROW_SETTLE_OWNER_DISCRIMINATOR: [u8; 8] = [34, 170, 172, 255, 218, 138, 134, 156];
 /// The Metaplex Token Metadata program, whose NFTs can be registered as models.
 pub const MPL_TOKEN_METADATA_ID: Pubkey = pubkey!("metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s");
 /// The escrow's vault seed, to recognise a vault PDA signing for itself.

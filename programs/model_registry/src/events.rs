@@ -9,6 +9,7 @@ pub struct ConfigInitialized {
     pub treasury: Pubkey,
     pub fees: FeeSchedule,
     pub fee_caps: FeeSchedule,
+    pub min_model_sale_price: u64,
 }
 
 #[event]
@@ -97,6 +98,9 @@ pub struct ModelSold {
     pub creator_royalty: u64,
     pub seller_proceeds: u64,
     pub first_sale: bool,
+    /// The split and model versions the buyer agreed to (and got).
+    pub split_version: u32,
+    pub model_version: u32,
 }
 
 #[event]

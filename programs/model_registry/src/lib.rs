@@ -53,6 +53,7 @@ pub mod model_registry {
 
     /// Names the model's contributors and their shares (owner signs; any
     /// contributor whose share shrinks co-signs).
+    #[access_control(not_listed_for_sale(&ctx.accounts.model_owner))]
     pub fn set_contributors(
         ctx: Context<SetContributors>,
         contributors: Vec<Contributor>,
@@ -61,6 +62,7 @@ pub mod model_registry {
     }
 
     /// Publishes a new version of a model: new content hash and URI.
+    #[access_control(not_listed_for_sale(&ctx.accounts.model_owner))]
     pub fn publish_version(
         ctx: Context<PublishVersion>,
         content_hash: [u8; 32],
@@ -70,6 +72,7 @@ pub mod model_registry {
     }
 
     /// Opens a model to forks or closes it.
+    #[access_control(not_listed_for_sale(&ctx.accounts.model_owner))]
     pub fn set_visibility(ctx: Context<SetVisibility>, open_source: bool) -> Result<()> {
         instructions::set_visibility::handler(ctx, open_source)
     }
@@ -79,7 +82,8 @@ pub mod model_registry {
         instructions::set_taken_down::handler(ctx, taken_down)
     }
 
-    /// Counts a new revenue vault of the model; signed by the vault itself.
+    /// Counts a new revenue vault of the model (for display); signed by the
+    /// vault itself.
     pub fn record_vault(ctx: Context<RecordVault>, payment_mint: Pubkey) -> Result<()> {
         instructions::record_vault::handler(ctx, payment_mint)
     }
@@ -103,13 +107,11 @@ pub mod model_registry {
         instructions::cancel_model_sale::handler(ctx)
     }
 
-    /// Buys a listed model at the price the buyer agreed to, settling the
-    /// seller's revenue in every vault first.
-    pub fn buy_model<'info>(
-        ctx: Context<'info, BuyModel<'info>>,
-        expected_price: u64,
-    ) -> Result<()> {
-        instructions::buy_model::handler(ctx, expected_price)
+    /// Buys a listed model at the price, split version and model version
+    /// the buyer agreed to. Touches no revenue vault: each settles the
+    /// seller's share lazily.
+    pub fn buy_model(ctx: Context<BuyModel>, expected: ExpectedSale) -> Result<()> {
+        instructions::buy_model::handler(ctx, expected)
     }
 
     /// Registers an existing Metaplex Token Metadata NFT as a base model.

@@ -11,8 +11,8 @@ use {
     },
 };
 
-/// The Model layout of a hypothetical next version: a LoRA adapter hash
-/// added, taken from the first 32 of the 64 reserved bytes.
+/// The Model layout of a hypothetical next version: a LoRA adapter rank
+/// added, taken from the first 4 of the 31 reserved bytes.
 #[derive(AnchorDeserialize)]
 struct NextModel {
     version: u8,
@@ -41,8 +41,10 @@ struct NextModel {
     taken_down: bool,
     created_at: i64,
     updated_at: i64,
-    adapter_hash: [u8; 32],
-    reserved: [u8; 32],
+    owner: Pubkey,
+    listed_for_sale: bool,
+    adapter_rank: u32,
+    reserved: [u8; 27],
 }
 
 #[test]
@@ -144,8 +146,12 @@ fn a_model_written_today_reads_back_under_a_layout_with_an_added_field() {
     );
     // The added field reads as zero ("not set") on every existing account,
     // and the account needs no reallocation.
-    assert_eq!(next.adapter_hash, [0; 32]);
-    assert_eq!(next.reserved, [0; 32]);
+    assert_eq!(
+        (next.owner, next.listed_for_sale),
+        (current.owner, current.listed_for_sale)
+    );
+    assert_eq!(next.adapter_rank, 0);
+    assert_eq!(next.reserved, [0; 27]);
     assert_eq!(data.len(), 8 + <Model as anchor_lang::Space>::INIT_SPACE);
 }
 
@@ -155,6 +161,6 @@ fn the_config_carries_its_version_and_zeroed_reserved_space() {
     let data = platform.chain.svm.get_account(&config_pda()).unwrap().data;
     let config: Config = platform.chain.account(&config_pda());
     assert_eq!(config.version, ACCOUNT_VERSION);
-    assert_eq!(config.reserved, [0; 64]);
-    assert_eq!(&data[data.len() - 64..], &[0; 64]);
+    assert_eq!(config.reserved, [0; 56]);
+    assert_eq!(&data[data.len() - 56..], &[0; 56]);
 }

@@ -6,7 +6,10 @@ use {
         state::{Account as TokenAccountState, AccountState},
     },
     hex_test_support::{
-        escrow::{claim_owner_ix, vault_pda},
+        escrow::{
+            claim_owner_ix, pay_previous_owner_ix, previous_owner_earnings_pda,
+            settle_owner_period_ix, vault_pda, PreviousOwnerPayment,
+        },
         registry::*,
         solana_keypair::Keypair,
         solana_signer::Signer,
@@ -43,8 +46,7 @@ impl SaleFlows for Market {
         let ix = buy_model_ix(
             &self.mint,
             &self.parties(buyer, seller),
-            expected_price,
-            &[(self.payment_mint, SPL_TOKEN)],
+            self.expected_sale(expected_price),
         );
         self.platform.chain.send(&[ix], &[buyer])
     }
@@ -62,8 +64,34 @@ impl SaleFlows for Market {
     }
 }
 
+/// The seller's owner share of the vault, settled after the sale and paid
+/// out by a keeper into the seller's associated token account; the keeper
+/// gets the earnings account's rent back.
+fn settle_and_pay_seller(market: &mut Market, seller: &Pubkey) {
+    let keeper = market.platform.chain.funded_keypair(SOL);
+    let keeper_lamports_before = market.platform.chain.lamports(&keeper.pubkey());
+    let settle = settle_owner_period_ix(&keeper.pubkey(), &market.mint, &market.payment_mint, seller);
+    let pay = pay_previous_owner_ix(&PreviousOwnerPayment {
+        sender: keeper.pubkey(),
+        model_mint: market.mint,
+        payment_mint: market.payment_mint,
+        token_program: SPL_TOKEN,
+        previous_owner: *seller,
+        rent_payer: keeper.pubkey(),
+        destination: market.payment_account(seller),
+    });
+    market.platform.chain.send(&[settle, pay], &[&keeper]).unwrap();
+    let vault = vault_pda(&market.mint, &market.payment_mint);
+    assert!(!market.platform.chain.exists(&previous_owner_earnings_pda(&vault, seller)));
+    assert_eq!(
+        market.platform.chain.lamports(&keeper.pubkey()),
+        keeper_lamports_before - 5_000,
+        "only the fee: the earnings account's rent came back"
+    );
+}
+
 #[test]
-fn a_first_sale_pays_the_platform_5_percent_and_settles_the_sellers_revenue() {
+fn a_first_sale_pays_the_platform_5_percent_and_the_seller_keeps_its_revenue() {
     let mut market = Market::new();
     let creator = market.creator.insecure_clone();
     market.list(&creator, 1_000_000).unwrap();
@@ -71,9 +99,13 @@ fn a_first_sale_pays_the_platform_5_percent_and_settles_the_sellers_revenue() {
     market.buy(&buyer, &creator.pubkey(), 1_000_000).unwrap();
 
     assert_eq!(market.payment_balance(&market.platform.treasury), 50_000);
-    // 950,000 proceeds + the 10,000 the owner's share earned before the sale.
-    assert_eq!(market.payment_balance(&creator.pubkey()), 950_000 + 10_000);
+    assert_eq!(market.payment_balance(&creator.pubkey()), 950_000);
     assert_eq!(market.payment_balance(&buyer.pubkey()), 0);
+    assert_eq!(market.model().owner, buyer.pubkey());
+    assert!(!market.model().listed_for_sale);
+    // The 10,000 the owner's share earned before the sale stay the seller's.
+    settle_and_pay_seller(&mut market, &creator.pubkey());
+    assert_eq!(market.payment_balance(&creator.pubkey()), 950_000 + 10_000);
     let bought = market.nft_account(&buyer.pubkey());
     assert_eq!((bought.amount, bought.state), (1, AccountState::Frozen));
     assert_eq!(market.nft_account(&creator.pubkey()).amount, 0);
@@ -82,12 +114,11 @@ fn a_first_sale_pays_the_platform_5_percent_and_settles_the_sellers_revenue() {
 
     // From now on the owner's share is the buyer's, and only what came after.
     market.deposit(5_000);
-    let vault = vault_pda(&market.mint, &market.payment_mint);
     let buyer_tokens = tokens::token_address(&buyer.pubkey(), &market.payment_mint, &SPL_TOKEN);
     let claim = claim_owner_ix(
         &buyer.pubkey(),
         &ownership_token_address(&buyer.pubkey(), &market.mint),
-        &vault,
+        &market.mint,
         &buyer_tokens,
         &market.payment_mint,
         &SPL_TOKEN,
@@ -117,9 +148,13 @@ fn a_resale_pays_the_platform_2_5_percent_and_the_creator_its_royalty() {
     );
     assert_eq!(
         market.payment_balance(&creator.pubkey()),
-        960_000 + 150_000,
+        950_000 + 150_000,
         "7.5% resale royalty"
     );
+    // The vault saw no income after the first sale: its owner share is
+    // still the creator's, whatever happened to the NFT since.
+    settle_and_pay_seller(&mut market, &creator.pubkey());
+    assert_eq!(market.payment_balance(&creator.pubkey()), 960_000 + 150_000);
     assert_eq!(market.payment_balance(&first_buyer.pubkey()), 1_800_000);
     assert_eq!(market.nft_account(&second_buyer.pubkey()).amount, 1);
     assert_eq!(market.model().sale_count, 2);
@@ -140,38 +175,6 @@ fn rejects_a_purchase_at_a_price_the_buyer_did_not_agree_to() {
 }
 
 #[test]
-fn rejects_a_purchase_that_leaves_a_vault_unsettled() {
-    let mut market = Market::new();
-    let creator = market.creator.insecure_clone();
-    market.list(&creator, 1_000_000).unwrap();
-    let buyer = market.buyer(1_000_000);
-    let ix = buy_model_ix(
-        &market.mint,
-        &market.parties(&buyer, &creator.pubkey()),
-        1_000_000,
-        &[],
-    );
-    assert_error(
-        &market.platform.chain.send(&[ix], &[&buyer]),
-        RegistryError::VaultsNotSettled,
-    );
-    let twice = [
-        (market.payment_mint, SPL_TOKEN),
-        (market.payment_mint, SPL_TOKEN),
-    ];
-    let ix = buy_model_ix(
-        &market.mint,
-        &market.parties(&buyer, &creator.pubkey()),
-        1_000_000,
-        &twice,
-    );
-    assert_error(
-        &market.platform.chain.send(&[ix], &[&buyer]),
-        RegistryError::VaultsNotSettled,
-    );
-}
-
-#[test]
 fn rejects_listings_by_anyone_but_the_owner_and_purchases_by_the_seller() {
     let mut market = Market::new();
     let stranger = market.platform.chain.funded_keypair(SOL);
@@ -182,7 +185,7 @@ fn rejects_listings_by_anyone_but_the_owner_and_purchases_by_the_seller() {
         RegistryError::NotModelOwner,
     );
     let creator = market.creator.insecure_clone();
-    assert_error(&market.list(&creator, 0), RegistryError::ZeroPrice);
+    assert_error(&market.list(&creator, 0), RegistryError::PriceBelowMinimum);
     market.list(&creator, 1_000).unwrap();
     market.fund(&creator.pubkey(), 1_000);
     // Seller and buyer would be the same writable accounts.

@@ -6,6 +6,8 @@ use anchor_lang::prelude::*;
 pub const VAULT_SEED: &[u8] = b"vault";
 #[constant]
 pub const VAULT_TOKENS_SEED: &[u8] = b"vault_tokens";
+#[constant]
+pub const PREVIOUS_OWNER_SEED: &[u8] = b"previous_owner";
 
 /// Recipient slots of a vault: the parent's vault, up to 16 contributors,
 /// and the owner of record.

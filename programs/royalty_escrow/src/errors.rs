@@ -26,4 +26,10 @@ pub enum EscrowError {
     ZeroAmount,
     #[msg("Arithmetic overflow")]
     MathOverflow,
+    #[msg("The model was sold since this vault last settled its owner: call settle_owner_period first")]
+    OwnerPeriodNotSettled,
+    #[msg("The vault's owner period is current: no sale to settle")]
+    OwnerPeriodAlreadyCurrent,
+    #[msg("Pay a previous owner into its own associated token account, or sign as the previous owner")]
+    NotPreviousOwnerAccount,
 }

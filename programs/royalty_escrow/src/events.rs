@@ -42,8 +42,18 @@ pub struct SplitSynced {
 }
 
 #[event]
-pub struct OwnerSettled {
+pub struct OwnerPeriodSettled {
     pub vault: Pubkey,
-    pub seller_destination: Pubkey,
+    /// The owner whose period closed, and who is owed `amount`.
+    pub previous_owner: Pubkey,
+    pub new_owner: Pubkey,
+    pub amount: u64,
+}
+
+#[event]
+pub struct PreviousOwnerPaid {
+    pub vault: Pubkey,
+    pub previous_owner: Pubkey,
+    pub destination: Pubkey,
     pub amount: u64,
 }

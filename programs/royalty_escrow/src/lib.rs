@@ -51,9 +51,15 @@ pub mod royalty_escrow {
         instructions::sync_split::handler(ctx)
     }
 
-    /// The sale hook: pays the selling owner what the owner's share earned.
-    /// Only the registry, signing for the model, can call it.
-    pub fn settle_owner(ctx: Context<SettleOwner>) -> Result<()> {
-        instructions::settle_owner::handler(ctx)
+    /// Permissionless, after a sale of the model: sets aside what the
+    /// owner's share earned for the previous owner and starts the new
+    /// owner's period in this vault.
+    pub fn settle_owner_period(ctx: Context<SettleOwnerPeriod>) -> Result<()> {
+        instructions::settle_owner_period::handler(ctx)
+    }
+
+    /// Pays a previous owner what a vault settled to it.
+    pub fn pay_previous_owner(ctx: Context<PayPreviousOwner>) -> Result<()> {
+        instructions::pay_previous_owner::handler(ctx)
     }
 }

@@ -277,10 +277,9 @@ impl World {
                 let Some(parent) = self.members[*model].fixture.parent else {
                     return Ok(());
                 };
-                let parent_vault = vault_pda(&parent, &self.payment_mint);
                 let ix = release_to_parent_ix(
-                    &self.vault_address(*model),
-                    &parent_vault,
+                    &self.members[*model].fixture.mint,
+                    &parent,
                     &self.payment_mint,
                     &self.token_program,
                 );
@@ -330,7 +329,7 @@ impl World {
                 let ix = claim_owner_ix(
                     &owner.pubkey(),
                     &nft,
-                    &self.vault_address(*model),
+                    &self.members[*model].fixture.mint,
                     &destination,
                     &self.payment_mint,
                     &self.token_program,

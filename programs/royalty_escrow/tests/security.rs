@@ -6,7 +6,6 @@
 use {
     anchor_lang::{
         error::ErrorCode as AnchorError, solana_program::instruction::Instruction, Discriminator,
-        InstructionData, ToAccountMetas,
     },
     anchor_spl::token_2022::spl_token_2022::{
         extension::{
@@ -32,29 +31,6 @@ use {
         state::Vault,
     },
 };
-
-fn settle_owner_ix(
-    model: &Pubkey,
-    vault: &Pubkey,
-    destination: &Pubkey,
-    payment_mint: &Pubkey,
-) -> Instruction {
-    Instruction {
-        program_id: royalty_escrow::ID,
-        accounts: royalty_escrow::accounts::SettleOwner {
-            model: *model,
-            vault: *vault,
-            vault_tokens: vault_tokens_pda(vault),
-            payment_mint: *payment_mint,
-            seller_destination: *destination,
-            token_program: SPL_TOKEN,
-            event_authority: event_authority(&royalty_escrow::ID),
-            program: royalty_escrow::ID,
-        }
-        .to_account_metas(None),
-        data: royalty_escrow::instruction::SettleOwner {}.data(),
-    }
-}
 
 /// What a rejected attempt must leave untouched in a vault.
 #[derive(Debug, PartialEq, Eq)]
@@ -85,8 +61,8 @@ trait AttackFlows {
 impl AttackFlows for Family {
     fn release_ix(&self, fixture: &ModelFixture, parent: &ModelFixture) -> Instruction {
         release_to_parent_ix(
-            &fixture.vault(&self.payment_mint),
-            &parent.vault(&self.payment_mint),
+            &fixture.mint,
+            &parent.mint,
             &self.payment_mint,
             &self.token_program,
         )
@@ -119,7 +95,7 @@ impl AttackFlows for Family {
         claim_owner_ix(
             owner,
             &tokens::token_address(owner, &fixture.mint, &TOKEN_2022),
-            &fixture.vault(&self.payment_mint),
+            &fixture.mint,
             &destination,
             &self.payment_mint,
             &self.token_program,
@@ -184,17 +160,8 @@ fn missing_signer_deposits_claims_and_owner_settlements_without_their_signature_
     let owner = family.fork_owner.pubkey();
     let mut claim_owner = family.claim_owner_ix(&fork, &owner);
     unsign(&mut claim_owner, &owner);
-    // The Model PDA signs only through the registry's buy_model.
-    let seller_destination = family.payment_account(&owner);
-    let mut settle = settle_owner_ix(
-        &fork.model_address(),
-        &fork.vault(&family.payment_mint),
-        &seller_destination,
-        &family.payment_mint,
-    );
-    unsign(&mut settle, &fork.model_address());
 
-    for ix in [deposit, claim_contributor, claim_owner, settle] {
+    for ix in [deposit, claim_contributor, claim_owner] {
         assert_error(
             &family.chain.send(&[ix], &[&cranker]),
             AnchorError::AccountNotSigner,
@@ -202,7 +169,6 @@ fn missing_signer_deposits_claims_and_owner_settlements_without_their_signature_
     }
     assert_eq!(family.state(&fork), before);
     assert_eq!(balance(&family.chain, &source), 500);
-    assert_eq!(balance(&family.chain, &seller_destination), 0);
 }
 
 #[test]
@@ -879,7 +845,7 @@ fn overflow_a_release_into_a_parent_vault_at_u64_max_income_is_rejected_and_move
     let claim = claim_owner_ix(
         &owner.pubkey(),
         &tokens::token_address(&owner.pubkey(), &base.mint, &TOKEN_2022),
-        &base.vault(&payment_mint),
+        &base.mint,
         &wallet,
         &payment_mint,
         &SPL_TOKEN,
@@ -887,12 +853,7 @@ fn overflow_a_release_into_a_parent_vault_at_u64_max_income_is_rejected_and_move
     chain.send(&[claim], &[&owner]).unwrap();
     chain.send(&[deposit(&fork, 100)], &[&owner]).unwrap();
 
-    let release = release_to_parent_ix(
-        &fork.vault(&payment_mint),
-        &base.vault(&payment_mint),
-        &payment_mint,
-        &SPL_TOKEN,
-    );
+    let release = release_to_parent_ix(&fork.mint, &base.mint, &payment_mint, &SPL_TOKEN);
     assert_error(
         &chain.send(&[release], &[&owner]),
         EscrowError::MathOverflow,

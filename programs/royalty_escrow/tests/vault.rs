@@ -7,7 +7,7 @@ use {
         tokens::{self, balance, SPL_TOKEN, TOKEN_2022},
         *,
     },
-    royalty_escrow::{errors::EscrowError, state::Vault},
+    royalty_escrow::{constants::OWNER_SLOT, errors::EscrowError, state::Vault},
 };
 
 /// The flows these tests drive on a family.
@@ -27,8 +27,8 @@ trait VaultFlows {
 impl VaultFlows for Family {
     fn release(&mut self, fixture: &ModelFixture, parent: &ModelFixture) -> TxResult {
         let ix = release_to_parent_ix(
-            &fixture.vault(&self.payment_mint),
-            &parent.vault(&self.payment_mint),
+            &fixture.mint,
+            &parent.mint,
             &self.payment_mint,
             &self.token_program,
         );
@@ -70,7 +70,7 @@ impl VaultFlows for Family {
         let ix = claim_owner_ix(
             &owner.pubkey(),
             &ownership_token,
-            &fixture.vault(&self.payment_mint),
+            &fixture.mint,
             &destination,
             &self.payment_mint,
             &self.token_program,
@@ -180,11 +180,10 @@ fn rejects_claims_by_strangers_and_second_claims() {
         &SPL_TOKEN,
     );
     let owners_token = tokens::token_address(&family.fork_owner.pubkey(), &fork.mint, &TOKEN_2022);
-    let vault = fork.vault(&family.payment_mint);
     let steal = claim_owner_ix(
         &stranger.pubkey(),
         &owners_token,
-        &vault,
+        &fork.mint,
         &destination,
         &family.payment_mint,
         &SPL_TOKEN,
@@ -412,7 +411,7 @@ fn rejects_income_beyond_u64_max_and_moves_nothing() {
     let claim = claim_owner_ix(
         &owner.pubkey(),
         &ownership_token,
-        &vault,
+        &fixture.mint,
         &source,
         &payment_mint,
         &SPL_TOKEN,
@@ -525,47 +524,77 @@ fn a_split_change_settles_replaced_contributors_first() {
 }
 
 #[test]
-fn the_registry_calls_settle_owner_by_its_real_discriminator() {
-    use anchor_lang::Discriminator;
-    assert_eq!(
-        hex_test_support::model_registry::constants::ESCROW_SETTLE_OWNER_DISCRIMINATOR,
-        royalty_escrow::instruction::SettleOwner::DISCRIMINATOR
-    );
-}
-
-#[test]
-fn only_the_registry_can_settle_an_owner() {
+fn a_sale_closes_the_owner_period_and_the_previous_owner_keeps_its_share() {
     let mut family = Family::new(SPL_TOKEN);
     let fork = family.fork.clone();
-    family.deposit(&fork, 10_000).unwrap();
-    let impostor = family.chain.funded_keypair(SOL);
-    let destination = tokens::token_account(
-        &mut family.chain,
-        &impostor.pubkey(),
-        &family.payment_mint,
-        &SPL_TOKEN,
+    let (seller, buyer) = (family.fork_owner.insecure_clone(), family.chain.funded_keypair(SOL));
+    let keeper = family.chain.funded_keypair(SOL);
+    let settle = settle_owner_period_ix(&keeper.pubkey(), &fork.mint, &family.payment_mint, &seller.pubkey());
+    assert_error(
+        &family.chain.send(&[settle.clone()], &[&keeper]),
+        EscrowError::OwnerPeriodAlreadyCurrent,
     );
-    let vault = fork.vault(&family.payment_mint);
-    let ix = anchor_lang::solana_program::instruction::Instruction {
-        program_id: royalty_escrow::ID,
-        accounts: anchor_lang::ToAccountMetas::to_account_metas(
-            &royalty_escrow::accounts::SettleOwner {
-                model: impostor.pubkey(),
-                vault,
-                vault_tokens: vault_tokens_pda(&vault),
-                payment_mint: family.payment_mint,
-                seller_destination: destination,
-                token_program: SPL_TOKEN,
-                event_authority: event_authority(&royalty_escrow::ID),
-                program: royalty_escrow::ID,
-            },
-            None,
-        ),
-        data: anchor_lang::InstructionData::data(&royalty_escrow::instruction::SettleOwner {}),
+    family.deposit(&fork, 10_000).unwrap();
+    record_sale(&mut family.chain, &fork, &buyer.pubkey());
+
+    // Until the period is settled, no income enters and no owner is paid.
+    assert_error(&family.deposit(&fork, 1_000), EscrowError::OwnerPeriodNotSettled);
+    assert_error(&family.claim_owner(&fork, &buyer).0, EscrowError::OwnerPeriodNotSettled);
+    family.chain.send(&[settle], &[&keeper]).unwrap();
+    let settle_again = settle_owner_period_ix(&keeper.pubkey(), &fork.mint, &family.payment_mint, &buyer.pubkey());
+    assert_error(
+        &family.chain.send(&[settle_again], &[&keeper]),
+        EscrowError::OwnerPeriodAlreadyCurrent,
+    );
+    // Fork: 10% parent, 15% contributor, 75% owner.
+    let vault = family.vault(&fork);
+    assert_eq!((vault.owner_of_record, vault.owed_to_previous_owners), (buyer.pubkey(), 7_500));
+    assert_eq!(vault.owed(OWNER_SLOT).unwrap(), 0);
+    family.deposit(&fork, 1_000).unwrap();
+    let (result, buyer_paid) = family.claim_owner(&fork, &buyer);
+    result.unwrap();
+    assert_eq!(balance(&family.chain, &buyer_paid), 750);
+
+    // A stranger may pay the seller only into the seller's associated account.
+    let stranger = family.chain.funded_keypair(SOL);
+    let side_account = Keypair::new();
+    tokens::write_token_account_at(
+        &mut family.chain,
+        &side_account.pubkey(),
+        &seller.pubkey(),
+        &family.payment_mint,
+        SPL_TOKEN,
+        0,
+    );
+    let payment = |sender: Pubkey, destination: Pubkey| {
+        pay_previous_owner_ix(&PreviousOwnerPayment {
+            sender,
+            model_mint: fork.mint,
+            payment_mint: family.payment_mint,
+            token_program: SPL_TOKEN,
+            previous_owner: seller.pubkey(),
+            rent_payer: keeper.pubkey(),
+            destination,
+        })
     };
     assert_error(
-        &family.chain.send(&[ix], &[&impostor]),
-        AnchorError::ConstraintAddress,
+        &family.chain.send(&[payment(stranger.pubkey(), side_account.pubkey())], &[&stranger]),
+        EscrowError::NotPreviousOwnerAccount,
     );
-    assert_eq!(balance(&family.chain, &destination), 0);
+    let strangers_own = tokens::token_account(&mut family.chain, &stranger.pubkey(), &family.payment_mint, &SPL_TOKEN);
+    assert_error(
+        &family.chain.send(&[payment(stranger.pubkey(), strangers_own)], &[&stranger]),
+        EscrowError::NotPreviousOwnerAccount,
+    );
+    assert_eq!(family.vault(&fork).owed_to_previous_owners, 7_500);
+    // The seller itself picks any account of its own.
+    let keeper_lamports = family.chain.lamports(&keeper.pubkey());
+    family
+        .chain
+        .send(&[payment(seller.pubkey(), side_account.pubkey())], &[&seller])
+        .unwrap();
+    assert_eq!(balance(&family.chain, &side_account.pubkey()), 7_500);
+    assert!(family.chain.lamports(&keeper.pubkey()) > keeper_lamports, "rent back to the settler");
+    assert_eq!(family.vault(&fork).owed_to_previous_owners, 0);
+    family.assert_vault_conserves(&fork);
 }

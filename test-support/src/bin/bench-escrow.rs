@@ -154,8 +154,8 @@ impl Lineage {
 
     fn release_ix(&self, index: usize) -> Instruction {
         release_to_parent_ix(
-            &self.vault(index),
-            &self.vault(index - 1),
+            &self.models[index].fixture.mint,
+            &self.models[index - 1].fixture.mint,
             &self.payment_mint,
             &SPL_TOKEN,
         )
@@ -221,7 +221,7 @@ impl Lineage {
         let ix = claim_owner_ix(
             &owner.pubkey(),
             &ownership_token,
-            &self.vault(index),
+            &self.models[index].fixture.mint,
             &destination,
             &self.payment_mint,
             &SPL_TOKEN,

@@ -6,26 +6,19 @@ use {
         ownership::{freeze, thaw},
         state::*,
     },
-    anchor_lang::{
-        prelude::*,
-        solana_program::{instruction::Instruction, program::invoke_signed},
-    },
+    anchor_lang::prelude::*,
     anchor_spl::{
         token_2022::{self, Token2022},
         token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
     },
 };
 
-/// Accounts per revenue vault, in `remaining_accounts`, that a sale settles:
-/// vault, vault token account, its payment mint, the seller's token account
-/// for that mint, and that mint's token program.
-pub const SETTLEMENT_ACCOUNTS_PER_VAULT: usize = 5;
-
 /// Buys a listed model: the buyer pays the price it agreed to; the platform
 /// takes its primary (first sale) or secondary fee, the original creator its
-/// resale royalty (later sales), the seller the rest. Every revenue vault of
-/// the model first pays the seller what the owner's share earned; then the
-/// NFT moves to the buyer, frozen again.
+/// resale royalty (later sales), the seller the rest; the NFT moves to the
+/// buyer, frozen again. The sale touches no revenue vault: each vault
+/// settles the seller's owner share lazily, the next time it is touched
+/// (`settle_owner_period` in the escrow), so nothing in a vault can block it.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct BuyModel<'info> {
@@ -71,11 +64,15 @@ pub struct BuyModel<'info> {
     pub creator_payment: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
     pub payment_token_program: Interface<'info, TokenInterface>,
     pub token_program: Program<'info, Token2022>,
-    /// CHECK: the royalty escrow program, by address.
-    #[account(address = ROYALTY_ESCROW_ID)]
-    pub escrow_program: UncheckedAccount<'info>,
-    /// CHECK: the escrow's event authority PDA; the escrow checks it.
-    pub escrow_event_authority: UncheckedAccount<'info>,
+}
+
+/// What the buyer saw and agreed to: the transaction fails if any of it
+/// changed before it landed.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExpectedSale {
+    pub price: u64,
+    pub split_version: u32,
+    pub model_version: u32,
 }
 
 /// How a sale price divides: platform fee, creator royalty, seller.
@@ -86,9 +83,16 @@ pub struct SaleSplit {
     pub seller: u64,
 }
 
+/// Fee and royalty round down, except that a non-zero fee rate never yields
+/// a zero fee on a non-zero price.
 pub fn split_sale(price: u64, fee_bps: u16, royalty_bps: u16) -> Result<SaleSplit> {
     let part = |bps: u16| (price as u128 * bps as u128 / BPS_DENOMINATOR as u128) as u64;
-    let (fee, royalty) = (part(fee_bps), part(royalty_bps));
+    let fee = if fee_bps > 0 && price > 0 {
+        part(fee_bps).max(1)
+    } else {
+        0
+    };
+    let royalty = part(royalty_bps);
     let seller = price
         .checked_sub(fee)
         .and_then(|rest| rest.checked_sub(royalty))
@@ -118,64 +122,6 @@ impl<'info> BuyModel<'info> {
             amount,
             self.payment_mint.decimals,
         )
-    }
-
-    /// Calls the escrow's settle_owner for every vault of the model, so the
-    /// seller keeps what the owner's share earned before the sale.
-    fn settle_vaults(
-        &self,
-        vaults: &'info [AccountInfo<'info>],
-        model_seeds: &[&[u8]],
-    ) -> Result<()> {
-        require!(
-            vaults.len() == self.model.vault_count as usize * SETTLEMENT_ACCOUNTS_PER_VAULT,
-            RegistryError::VaultsNotSettled
-        );
-        let groups: Vec<&[AccountInfo<'info>]> =
-            vaults.chunks(SETTLEMENT_ACCOUNTS_PER_VAULT).collect();
-        for (index, group) in groups.iter().enumerate() {
-            let [vault, vault_tokens, payment_mint, seller_destination, token_program] = group
-            else {
-                return err!(RegistryError::VaultsNotSettled);
-            };
-            require!(
-                !groups[..index]
-                    .iter()
-                    .any(|earlier| earlier[0].key == vault.key),
-                RegistryError::VaultsNotSettled
-            );
-            let destination = InterfaceAccount::<TokenAccount>::try_from(seller_destination)?;
-            require!(
-                destination.owner == self.seller.key(),
-                RegistryError::VaultsNotSettled
-            );
-            let instruction = Instruction {
-                program_id: ROYALTY_ESCROW_ID,
-                accounts: vec![
-                    AccountMeta::new_readonly(self.model.key(), true),
-                    AccountMeta::new(vault.key(), false),
-                    AccountMeta::new(vault_tokens.key(), false),
-                    AccountMeta::new_readonly(payment_mint.key(), false),
-                    AccountMeta::new(seller_destination.key(), false),
-                    AccountMeta::new_readonly(token_program.key(), false),
-                    AccountMeta::new_readonly(self.escrow_event_authority.key(), false),
-                    AccountMeta::new_readonly(ROYALTY_ESCROW_ID, false),
-                ],
-                data: ESCROW_SETTLE_OWNER_DISCRIMINATOR.to_vec(),
-            };
-            let infos = [
-                self.model.to_account_info(),
-                vault.clone(),
-                vault_tokens.clone(),
-                payment_mint.clone(),
-                seller_destination.clone(),
-                token_program.clone(),
-                self.escrow_event_authority.to_account_info(),
-                self.escrow_program.to_account_info(),
-            ];
-            invoke_signed(&instruction, &infos, &[model_seeds])?;
-        }
-        Ok(())
     }
 
     /// Thaws the seller's NFT account, moves the NFT as the approved
@@ -214,10 +160,19 @@ impl<'info> BuyModel<'info> {
     }
 }
 
-pub fn handler<'info>(ctx: Context<'info, BuyModel<'info>>, expected_price: u64) -> Result<()> {
+pub fn handler(ctx: Context<BuyModel>, expected: ExpectedSale) -> Result<()> {
     let accounts = &ctx.accounts;
     let price = accounts.sale.price;
-    require!(price == expected_price, RegistryError::PriceMismatch);
+    require!(price == expected.price, RegistryError::PriceMismatch);
+    require!(
+        accounts.model.split_version == expected.split_version
+            && accounts.model.model_version == expected.model_version,
+        RegistryError::SaleTermsChanged
+    );
+    require!(
+        price >= accounts.config.min_model_sale_price,
+        RegistryError::PriceBelowMinimum
+    );
     let first_sale = accounts.model.sale_count == 0;
     let fees = &accounts.config.fees;
     let (fee_bps, royalty_bps) = if first_sale {
@@ -232,7 +187,6 @@ pub fn handler<'info>(ctx: Context<'info, BuyModel<'info>>, expected_price: u64)
     let (mint_key, bump) = (accounts.model.mint, [accounts.model.bump]);
     let model_seeds: &[&[u8]] = &[MODEL_SEED, mint_key.as_ref(), &bump];
 
-    accounts.settle_vaults(ctx.remaining_accounts, model_seeds)?;
     accounts.pay(&accounts.treasury_payment, split.fee)?;
     if accounts.seller.key() == accounts.model.creator {
         accounts.pay(&accounts.seller_payment, split.seller + split.royalty)?;
@@ -251,6 +205,8 @@ pub fn handler<'info>(ctx: Context<'info, BuyModel<'info>>, expected_price: u64)
         .sale_count
         .checked_add(1)
         .ok_or(RegistryError::MathOverflow)?;
+    model.owner = ctx.accounts.buyer.key();
+    model.listed_for_sale = false;
     model.updated_at = Clock::get()?.unix_timestamp;
     emit_cpi!(ModelSold {
         model: model.key(),
@@ -262,6 +218,8 @@ pub fn handler<'info>(ctx: Context<'info, BuyModel<'info>>, expected_price: u64)
         creator_royalty: split.royalty,
         seller_proceeds: split.seller,
         first_sale,
+        split_version: expected.split_version,
+        model_version: expected.model_version,
     });
     Ok(())
 }
@@ -288,6 +246,9 @@ mod tests {
                 seller: 901
             }
         );
+        assert_eq!(split_sale(1, 500, 0).unwrap().fee, 1);
+        assert_eq!(split_sale(39, 250, 0).unwrap().fee, 1);
+        assert_eq!(split_sale(39, 0, 0).unwrap().fee, 0);
         let max = split_sale(u64::MAX, 250, 1_000).unwrap();
         assert_eq!(max.fee + max.royalty + max.seller, u64::MAX);
     }

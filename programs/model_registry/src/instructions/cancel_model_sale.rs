@@ -15,8 +15,8 @@ use {
 };
 
 /// The owner withdraws its offer: the listing closes (rent back to the
-/// owner) and the
-/// Model PDA is no longer the NFT's delegate.
+/// owner), the Model PDA is no longer the NFT's delegate, and owner-gated
+/// changes are allowed again.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct CancelModelSale<'info> {
@@ -62,6 +62,7 @@ pub fn handler(ctx: Context<CancelModelSale>) -> Result<()> {
     ctx.accounts
         .sale
         .close(ctx.accounts.model_owner.owner.to_account_info())?;
+    ctx.accounts.model_owner.model.listed_for_sale = false;
     emit_cpi!(ModelSaleCancelled {
         model: ctx.accounts.model_owner.model.key()
     });

@@ -14,6 +14,7 @@ pub struct InitializeConfigArgs {
     pub creator_tiers: [CreatorTier; CREATOR_TIER_COUNT],
     pub max_fork_royalty_bps: u16,
     pub max_refund_window_secs: i64,
+    pub min_model_sale_price: u64,
 }
 
 #[event_cpi]
@@ -67,6 +68,7 @@ pub fn handler(ctx: Context<InitializeConfig>, args: InitializeConfigArgs) -> Re
         (0..=MAX_REFUND_WINDOW_LIMIT_SECS).contains(&args.max_refund_window_secs),
         RegistryError::InvalidRefundWindow
     );
+    require!(args.min_model_sale_price > 0, RegistryError::ZeroPrice);
 
     ctx.accounts.config.set_inner(Config {
         version: ACCOUNT_VERSION,
@@ -80,13 +82,15 @@ pub fn handler(ctx: Context<InitializeConfig>, args: InitializeConfigArgs) -> Re
         max_refund_window_secs: args.max_refund_window_secs,
         paused: false,
         model_count: 0,
-        reserved: [0; 64],
+        min_model_sale_price: args.min_model_sale_price,
+        reserved: [0; 56],
     });
     emit_cpi!(ConfigInitialized {
         authority: ctx.accounts.authority.key(),
         treasury: args.treasury,
         fees: args.fees,
         fee_caps: args.fee_caps,
+        min_model_sale_price: args.min_model_sale_price,
     });
     Ok(())
 }

@@ -48,8 +48,11 @@ pub struct ListModelForSale<'info> {
 }
 
 pub fn handler(ctx: Context<ListModelForSale>, price: u64) -> Result<()> {
-    require!(price > 0, RegistryError::ZeroPrice);
     let accounts = &ctx.accounts;
+    require!(
+        price >= accounts.config.min_model_sale_price,
+        RegistryError::PriceBelowMinimum
+    );
     let model = &accounts.model_owner.model;
     require!(!model.taken_down, RegistryError::ModelTakenDown);
     let (mint_key, bump) = (model.mint, [model.bump]);
@@ -91,6 +94,7 @@ pub fn handler(ctx: Context<ListModelForSale>, price: u64) -> Result<()> {
         reserved: [0; 32],
     };
     ctx.accounts.sale.set_inner(sale);
+    ctx.accounts.model_owner.model.listed_for_sale = true;
     emit_cpi!(ModelListed {
         model: ctx.accounts.model_owner.model.key(),
         seller: ctx.accounts.model_owner.owner.key(),

@@ -21,3 +21,13 @@ pub struct ModelOwner<'info> {
     #[account(mut, seeds = [MODEL_SEED, model.mint.as_ref()], bump = model.bump)]
     pub model: Box<Account<'info, Model>>,
 }
+
+/// Owner-gated changes wait until the model is off the market, so that a
+/// seller cannot change what a buyer is about to pay for.
+pub fn not_listed_for_sale(model_owner: &ModelOwner) -> Result<()> {
+    require!(
+        !model_owner.model.listed_for_sale,
+        RegistryError::ModelListedForSale
+    );
+    Ok(())
+}

@@ -5,7 +5,7 @@ use {
 
 /// Called by the royalty escrow when it opens a vault for this model: the
 /// vault PDA signs for itself, so only a real vault of this model counts.
-/// A sale then requires every counted vault to be settled.
+/// The count is for display: a sale touches no vault.
 #[derive(Accounts)]
 #[instruction(payment_mint: Pubkey)]
 pub struct RecordVault<'info> {

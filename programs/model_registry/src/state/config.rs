@@ -92,5 +92,9 @@ pub struct Config {
     pub max_refund_window_secs: i64,
     pub paused: bool,
     pub model_count: u64,
-    pub reserved: [u8; 64],
+    /// Lowest price, in base units of the payment mint, at which a model can
+    /// be listed: a dust-priced wash sale cannot turn the next real sale into
+    /// a secondary one for free.
+    pub min_model_sale_price: u64,
+    pub reserved: [u8; 56],
 }

@@ -50,8 +50,7 @@ pub struct Model {
     /// Bumped whenever the split (contributors and their shares) changes, so
     /// that revenue vaults settle under the old split before using the new one.
     pub split_version: u32,
-    /// Revenue vaults opened for this model (one per payment mint); a sale
-    /// settles every one of them.
+    /// Revenue vaults opened for this model (one per payment mint).
     pub vault_count: u16,
     /// Completed sales of the ownership NFT (0 until the first).
     pub sale_count: u32,
@@ -63,7 +62,16 @@ pub struct Model {
     pub taken_down: bool,
     pub created_at: i64,
     pub updated_at: i64,
-    pub reserved: [u8; 64],
+    /// The owner of record: the registrant, then each buyer. Revenue vaults
+    /// compare their own owner period with `sale_count` and, after a sale,
+    /// settle the previous owner's share lazily the next time they are touched.
+    /// (An imported Metaplex NFT can move outside Hex; its owner's share goes
+    /// to whoever holds it when claiming, and it is never sold through Hex.)
+    pub owner: Pubkey,
+    /// Listed for sale: owner-gated changes are refused until the sale
+    /// completes or is cancelled, so the buyer gets what it saw.
+    pub listed_for_sale: bool,
+    pub reserved: [u8; 31],
 }
 
 /// Where a new model sits in the lineage tree.
@@ -132,7 +140,9 @@ impl Model {
             taken_down: false,
             created_at: now,
             updated_at: now,
-            reserved: [0; 64],
+            owner: creator,
+            listed_for_sale: false,
+            reserved: [0; 31],
         }
     }
 }

@@ -2,9 +2,11 @@ use {
     crate::{constants::*, errors::EscrowError, events::Claimed, state::*, token::pay_owed},
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+    model_registry::{constants::MODEL_SEED, state::Model},
 };
 
-/// Whoever holds the model's ownership NFT now takes the owner's share.
+/// Whoever holds the model's ownership NFT now takes the owner's share of
+/// its own period (a sale's previous period must be settled first).
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ClaimOwner<'info> {
@@ -16,9 +18,16 @@ pub struct ClaimOwner<'info> {
     )]
     pub ownership_token: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(
+        seeds = [MODEL_SEED, vault.model_mint.as_ref()],
+        bump = model.bump,
+        seeds::program = model_registry::ID,
+    )]
+    pub model: Box<Account<'info, Model>>,
+    #[account(
         mut,
         seeds = [VAULT_SEED, vault.model_mint.as_ref(), vault.payment_mint.as_ref()],
         bump = vault.bump,
+        constraint = vault.owner_period_is_current(&model) @ EscrowError::OwnerPeriodNotSettled,
     )]
     pub vault: Box<Account<'info, Vault>>,
     #[account(

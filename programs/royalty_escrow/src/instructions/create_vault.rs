@@ -51,8 +51,7 @@ pub fn vault_address(model_mint: &Pubkey, payment_mint: &Pubkey) -> Pubkey {
     .0
 }
 
-/// Counts the vault in the registry, so that a sale of the model settles it:
-/// the vault signs for itself.
+/// Counts the vault in the registry: the vault signs for itself.
 fn record_vault(accounts: &CreateVault, payment_mint: Pubkey) -> Result<()> {
     let model_mint = accounts.model.mint;
     let bump = [accounts.vault.bump];
@@ -97,7 +96,10 @@ pub fn handler(ctx: Context<CreateVault>) -> Result<()> {
         total_paid_out: 0,
         epoch_start: 0,
         recipients: [Recipient::default(); RECIPIENT_SLOTS],
-        reserved: [0; 64],
+        owner_of_record: model.owner,
+        owner_sale_count: model.sale_count,
+        owed_to_previous_owners: 0,
+        reserved: [0; 20],
     };
     vault.set_shares(&recipients_of(model, parent_vault)?);
     ctx.accounts.vault.set_inner(vault);

@@ -20,6 +20,7 @@ pub struct Deposit<'info> {
         seeds = [VAULT_SEED, model.mint.as_ref(), payment_mint.key().as_ref()],
         bump = vault.bump,
         constraint = vault.split_version == model.split_version @ EscrowError::SplitOutdated,
+        constraint = vault.owner_period_is_current(&model) @ EscrowError::OwnerPeriodNotSettled,
     )]
     pub vault: Box<Account<'info, Vault>>,
     #[account(

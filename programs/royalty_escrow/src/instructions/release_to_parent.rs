@@ -4,10 +4,13 @@ use {
     },
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+    model_registry::{constants::MODEL_SEED, state::Model},
 };
 
 /// Permissionless: moves the parent's entitlement into the parent's vault,
-/// where the parent's own split applies. One hop of the cascade.
+/// where the parent's own split applies. One hop of the cascade. Like a
+/// deposit, it needs the parent vault on its model's current split and
+/// owner period, so the income is booked under the right recipients.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ReleaseToParent<'info> {
@@ -24,9 +27,17 @@ pub struct ReleaseToParent<'info> {
     )]
     pub vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(
+        seeds = [MODEL_SEED, parent_vault.model_mint.as_ref()],
+        bump = parent_model.bump,
+        seeds::program = model_registry::ID,
+    )]
+    pub parent_model: Box<Account<'info, Model>>,
+    #[account(
         mut,
         constraint = parent_vault.key() == vault.parent_vault @ EscrowError::WrongParentVault,
         constraint = parent_vault.key() != vault.key() @ EscrowError::WrongParentVault,
+        constraint = parent_vault.split_version == parent_model.split_version @ EscrowError::SplitOutdated,
+        constraint = parent_vault.owner_period_is_current(&parent_model) @ EscrowError::OwnerPeriodNotSettled,
     )]
     pub parent_vault: Box<Account<'info, Vault>>,
     #[account(

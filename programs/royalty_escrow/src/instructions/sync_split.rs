@@ -50,7 +50,7 @@ pub fn handler<'info>(ctx: Context<'info, SyncSplit<'info>>) -> Result<()> {
         if old_wallet == new_recipients[slot].0 {
             continue;
         }
-        let owed = ctx.accounts.vault.take_owed(slot)?;
+        let owed = ctx.accounts.vault.take_closed_earnings(slot)?;
         if owed > 0 {
             let destination = payout_accounts
                 .next()

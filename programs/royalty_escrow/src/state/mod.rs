@@ -1,3 +1,4 @@
+pub mod previous_owner_earnings;
 pub mod vault;
 
-pub use vault::*;
+pub use {previous_owner_earnings::*, vault::*};

@@ -49,7 +49,15 @@ pub struct Vault {
     /// income is `total_income - epoch_start`.
     pub epoch_start: u64,
     pub recipients: [Recipient; RECIPIENT_SLOTS],
-    pub reserved: [u8; 64],
+    /// Who held the model during this vault's current owner period, and the
+    /// model's `sale_count` when that period began. While they differ from
+    /// the model's, a sale happened and the period must be settled
+    /// (`settle_owner_period`) before the vault takes income or pays an owner.
+    pub owner_of_record: Pubkey,
+    pub owner_sale_count: u32,
+    /// Owner shares settled to previous owners and not yet paid out.
+    pub owed_to_previous_owners: u64,
+    pub reserved: [u8; 20],
 }
 
 /// floor(income x share / 10,000), computed in u128 so it cannot overflow.
@@ -132,6 +140,43 @@ impl Vault {
                 .sum::<u64>()
     }
 
+    /// Whether a sale of the model closed this vault's owner period.
+    pub fn owner_period_is_current(&self, model: &Model) -> bool {
+        self.owner_sale_count == model.sale_count
+    }
+
+    /// Closes the owner period: what the owner's share earned so far moves
+    /// to the previous owner's account of record, and the model's current
+    /// owner starts a new period. Returns the amount settled.
+    pub fn close_owner_period(&mut self, model: &Model) -> Result<u64> {
+        let amount = self.owed(OWNER_SLOT)?;
+        let owner = &mut self.recipients[OWNER_SLOT];
+        owner.taken = owner
+            .taken
+            .checked_add(amount)
+            .ok_or(EscrowError::MathOverflow)?;
+        self.owed_to_previous_owners = self
+            .owed_to_previous_owners
+            .checked_add(amount)
+            .ok_or(EscrowError::MathOverflow)?;
+        self.owner_of_record = model.owner;
+        self.owner_sale_count = model.sale_count;
+        Ok(amount)
+    }
+
+    /// Pays out `amount` that a previous owner was settled.
+    pub fn pay_previous_owner(&mut self, amount: u64) -> Result<()> {
+        self.owed_to_previous_owners = self
+            .owed_to_previous_owners
+            .checked_sub(amount)
+            .ok_or(EscrowError::MathOverflow)?;
+        self.total_paid_out = self
+            .total_paid_out
+            .checked_add(amount)
+            .ok_or(EscrowError::MathOverflow)?;
+        Ok(())
+    }
+
     /// Closes the current epoch under the old shares: each recipient keeps
     /// what it earned; the epoch's dust carries over into the next epoch, so
     /// dust never accumulates across split changes.
@@ -148,6 +193,32 @@ impl Vault {
         }
         self.epoch_start += assigned;
         Ok(())
+    }
+
+    /// Empties a slot whose recipient is replaced, right after `close_epoch`:
+    /// marks what it earned in closed epochs as taken and returns it. The
+    /// current epoch's dust is not its own: it stays for the next epoch.
+    pub fn take_closed_earnings(&mut self, slot: usize) -> Result<u64> {
+        let recipient = &mut self.recipients[slot];
+        let amount = recipient
+            .earned_in_closed_epochs
+            .checked_sub(recipient.taken)
+            .ok_or(EscrowError::MathOverflow)?;
+        recipient.taken = recipient.earned_in_closed_epochs;
+        self.total_paid_out = self
+            .total_paid_out
+            .checked_add(amount)
+            .ok_or(EscrowError::MathOverflow)?;
+        Ok(amount)
+    }
+
+    /// Everything the vault owes: each recipient's due and what previous
+    /// owners were settled. Never more than the vault holds.
+    pub fn total_owed(&self) -> Result<u64> {
+        (0..RECIPIENT_SLOTS).try_fold(self.owed_to_previous_owners, |sum, slot| {
+            sum.checked_add(self.owed(slot)?)
+                .ok_or_else(|| EscrowError::MathOverflow.into())
+        })
     }
 
     /// Installs new shares; every recipient keeps its slot's history.
@@ -181,7 +252,10 @@ mod tests {
             total_paid_out: 0,
             epoch_start: 0,
             recipients,
-            reserved: [0; 64],
+            owner_of_record: Pubkey::default(),
+            owner_sale_count: 0,
+            owed_to_previous_owners: 0,
+            reserved: [0; 20],
         }
     }
 
@@ -224,6 +298,17 @@ mod tests {
         // The carried unit and the new one split 1 / 1 under the new shares.
         assert_eq!((vault.owed(0).unwrap(), vault.owed(1).unwrap()), (4, 7));
         assert_eq!(vault.unassigned(), 0);
+    }
+
+    #[test]
+    fn a_replaced_slot_takes_its_closed_earnings_and_leaves_the_dust() {
+        let mut vault = vault_with_shares(&[5_000, 3_333, 1_667]);
+        vault.record_income(7).unwrap();
+        vault.close_epoch().unwrap();
+        // 3 + 2 + 1 assigned, 1 unit of dust carried into the next epoch.
+        assert_eq!(vault.take_closed_earnings(1).unwrap(), 2);
+        assert_eq!(vault.unassigned(), 1);
+        assert_eq!(vault.total_owed().unwrap(), 7 - 2 - vault.unassigned());
     }
 
     #[test]
