@@ -32,6 +32,10 @@ export interface ModelAccount {
   takenDown: boolean;
   createdAt: number;
   updatedAt: number;
+  /** The owner of record: the registrant, then each buyer. */
+  owner: PublicKey;
+  /** Listed for sale: contributors, visibility and versions are frozen until the sale ends. */
+  listedForSale: boolean;
 }
 
 type RawModel = Awaited<ReturnType<HexClient["registry"]["account"]["model"]["fetch"]>>;
@@ -62,6 +66,8 @@ function toModelAccount(address: PublicKey, raw: RawModel): ModelAccount {
     takenDown: raw.takenDown,
     createdAt: raw.createdAt.toNumber(),
     updatedAt: raw.updatedAt.toNumber(),
+    owner: raw.owner,
+    listedForSale: raw.listedForSale,
   };
 }
 
@@ -127,6 +133,9 @@ export function toVaultState(address: PublicKey, raw: RawVault): VaultState {
       earnedInClosedEpochs: big(recipient.earnedInClosedEpochs),
       taken: big(recipient.taken),
     })),
+    ownerOfRecord: raw.ownerOfRecord,
+    ownerSaleCount: raw.ownerSaleCount,
+    owedToPreviousOwners: big(raw.owedToPreviousOwners),
   };
 }
 

@@ -36,12 +36,15 @@ export interface ListingAccount {
   transferable: boolean;
   resaleRoyaltyBps: number;
   derivativeRights: boolean;
+  /** The meter of licenses sold from now on (each license keeps its own). */
   meterAuthority: PublicKey;
   active: boolean;
   closed: boolean;
   createdAt: number;
   updatedAt: number;
   uri: string;
+  /** The node paid the compute share of licenses sold from now on; PublicKey.default for none. */
+  computeNode: PublicKey;
 }
 
 export type LicenseStatusName = "active" | "revoked";
@@ -78,6 +81,10 @@ export interface LicenseAccount {
   disputed: boolean;
   /** 0 when not offered for resale. */
   resalePrice: bigint;
+  /** The only key that records this license's usage: the listing's meter when it was sold. */
+  meterAuthority: PublicKey;
+  /** The only wallet paid the compute share of its usage (fixed when sold); PublicKey.default for none. */
+  computeNode: PublicKey;
 }
 
 export interface ReviewAccount {
@@ -129,6 +136,7 @@ export function toListingAccount(address: PublicKey, raw: RawListing): ListingAc
     createdAt: raw.createdAt.toNumber(),
     updatedAt: raw.updatedAt.toNumber(),
     uri: raw.uri,
+    computeNode: raw.computeNode,
   };
 }
 
@@ -162,6 +170,8 @@ export function toLicenseAccount(address: PublicKey, raw: RawLicense): LicenseAc
     refundableUntil: raw.refundableUntil.toNumber(),
     disputed: raw.disputed,
     resalePrice: big(raw.resalePrice),
+    meterAuthority: raw.meterAuthority,
+    computeNode: raw.computeNode,
   };
 }
 

@@ -25,6 +25,11 @@ export interface VaultState {
   totalPaidOut: bigint;
   epochStart: bigint;
   recipients: RecipientState[];
+  /** Who owned the model during the vault's current owner period, and the model's sale count when it began. */
+  ownerOfRecord: PublicKey;
+  ownerSaleCount: number;
+  /** Owner shares settled to previous owners and not yet paid. */
+  owedToPreviousOwners: bigint;
 }
 
 /** floor(income x share / 10,000). */

@@ -1,10 +1,10 @@
 // Metaplex Token Metadata NFTs, read with umi, and their registration as
 // base models.
-import { fetchMetadataFromSeeds, findMetadataPda, mplTokenMetadata } from "@metaplex-foundation/mpl-token-metadata";
+import { fetchMetadataFromSeeds, findMasterEditionPda, findMetadataPda, mplTokenMetadata } from "@metaplex-foundation/mpl-token-metadata";
 import { publicKey as umiPublicKey } from "@metaplex-foundation/umi";
 import { createUmi } from "@metaplex-foundation/umi-bundle-defaults";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { getAssociatedTokenAddressSync } from "@solana/spl-token";
+import { unpackAccount } from "@solana/spl-token";
 import { RegisteredModel } from "./actions/registry";
 import { configPda, modelPda } from "./pda";
 import { HexClient } from "./programs";
@@ -28,6 +28,11 @@ export function metaplexMetadataAddress(client: HexClient, mint: PublicKey): Pub
   return new PublicKey(findMetadataPda(umiFor(client), { mint: umiPublicKey(mint.toBase58()) })[0]);
 }
 
+/** The Token Metadata master edition PDA of a mint. */
+export function metaplexMasterEditionAddress(client: HexClient, mint: PublicKey): PublicKey {
+  return new PublicKey(findMasterEditionPda(umiFor(client), { mint: umiPublicKey(mint.toBase58()) })[0]);
+}
+
 /** Reads a Metaplex NFT's metadata (one RPC round trip). */
 export async function fetchMetaplexNft(client: HexClient, mint: PublicKey): Promise<MetaplexNft> {
   const metadata = await fetchMetadataFromSeeds(umiFor(client), { mint: umiPublicKey(mint.toBase58()) });
@@ -49,41 +54,49 @@ export interface MetaplexModelParams {
 }
 
 /**
- * Registers a Metaplex NFT as a base model. `asHolder`: the creator signs as
- * the NFT's holder (its token account is passed) rather than as its update
- * authority.
+ * Registers a Metaplex NFT as a base model, signed by `holder`, whose token
+ * account `holderToken` holds it. The chain checks that the NFT is one of a
+ * kind: its master edition (max supply 0) holds the mint authority, and a
+ * Token-2022 mint has no permanent delegate.
  */
 export function registerMetaplexModelInstruction(
   client: HexClient,
-  creator: PublicKey,
+  holder: PublicKey,
   mint: PublicKey,
   params: MetaplexModelParams,
-  tokenProgram: PublicKey,
-  asHolder: boolean
+  holderToken: PublicKey
 ): Promise<TransactionInstruction> {
   return client.registry.methods
     .registerMetaplexModel({ ...params, contentHash: Array.from(params.contentHash) })
     .accountsPartial({
-      creator,
+      creator: holder,
       config: configPda(client.registry.programId),
       mint,
       metadata: metaplexMetadataAddress(client, mint),
-      holderToken: asHolder ? getAssociatedTokenAddressSync(mint, creator, true, tokenProgram) : null,
+      masterEdition: metaplexMasterEditionAddress(client, mint),
+      holderToken,
       model: modelPda(mint, client.registry.programId),
     })
     .instruction();
 }
 
+/** The token account of `owner` that holds the NFT `mint`, or null (one RPC round trip). */
+export async function findNftTokenAccount(client: HexClient, owner: PublicKey, mint: PublicKey): Promise<PublicKey | null> {
+  const { value } = await client.connection.getTokenAccountsByOwner(owner, { mint });
+  const holding = value.find(({ pubkey, account }) => unpackAccount(pubkey, account, account.owner).amount === 1n);
+  return holding?.pubkey ?? null;
+}
+
 /**
- * Registers a Metaplex NFT as a base model, signed by the client's wallet as
- * the NFT's update authority or, failing that, its holder. Reads the NFT
- * first (two RPC round trips), then sends one transaction.
+ * Registers a Metaplex NFT as a base model, signed by the client's wallet,
+ * which must hold it. Finds the wallet's token account first (one RPC round
+ * trip; a wallet that does not hold the NFT fails here, before anything is
+ * sent), then sends one transaction.
  */
 export async function registerMetaplexModel(client: HexClient, mint: PublicKey, params: MetaplexModelParams): Promise<RegisteredModel> {
-  const [nft, mintAccount] = await Promise.all([fetchMetaplexNft(client, mint), client.connection.getAccountInfo(mint)]);
-  if (!mintAccount) throw new Error(`mint ${mint.toBase58()} not found`);
-  const asHolder = !nft.updateAuthority.equals(client.wallet);
-  const instruction = await registerMetaplexModelInstruction(client, client.wallet, mint, params, mintAccount.owner, asHolder);
+  const holderToken = await findNftTokenAccount(client, client.wallet, mint);
+  if (!holderToken) throw new Error(`the wallet ${client.wallet.toBase58()} does not hold the NFT ${mint.toBase58()}: only its holder can register it`);
+  const instruction = await registerMetaplexModelInstruction(client, client.wallet, mint, params, holderToken);
   const signature = await sendInstructions(client, [instruction]);
   return { signature, mint, model: modelPda(mint, client.registry.programId) };
 }

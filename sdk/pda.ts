@@ -15,6 +15,7 @@ export const MODEL_SEED = Buffer.from("model");
 export const SALE_SEED = Buffer.from("sale");
 export const VAULT_SEED = Buffer.from("vault");
 export const VAULT_TOKENS_SEED = Buffer.from("vault_tokens");
+export const PREVIOUS_OWNER_SEED = Buffer.from("previous_owner");
 const EVENT_AUTHORITY_SEED = Buffer.from("__event_authority");
 
 export function configPda(programId = MODEL_REGISTRY_PROGRAM_ID): PublicKey {
@@ -43,6 +44,11 @@ export function vaultPda(modelMint: PublicKey, paymentMint: PublicKey, programId
 /** The token account holding a vault's tokens. */
 export function vaultTokensPda(vault: PublicKey, programId = ROYALTY_ESCROW_PROGRAM_ID): PublicKey {
   return PublicKey.findProgramAddressSync([VAULT_TOKENS_SEED, vault.toBuffer()], programId)[0];
+}
+
+/** What `vault` settled to a previous owner of its model, waiting to be paid. */
+export function previousOwnerEarningsPda(vault: PublicKey, previousOwner: PublicKey, programId = ROYALTY_ESCROW_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([PREVIOUS_OWNER_SEED, vault.toBuffer(), previousOwner.toBuffer()], programId)[0];
 }
 
 // license_market PDAs (programs/license_market/src/constants.rs, and the

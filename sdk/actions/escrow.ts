@@ -2,9 +2,9 @@
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { PublicKey, TransactionInstruction, TransactionSignature } from "@solana/web3.js";
 import { fetchAllVaults, fetchModel, fetchVault, fetchVaults, getLineage } from "../accounts";
-import { FIRST_CONTRIBUTOR_SLOT, OWNER_SLOT } from "../layout";
+import { FIRST_CONTRIBUTOR_SLOT, OWNER_SLOT, PREVIOUS_OWNER_EARNINGS_OFFSETS } from "../layout";
 import { owed, Payout, simulateSplit, VaultState } from "../math";
-import { ownershipTokenAddress, vaultPda } from "../pda";
+import { modelPda, ownershipTokenAddress, vaultPda } from "../pda";
 import { HexClient } from "../programs";
 import { packInstructions, sendInstructions } from "../tx";
 import {
@@ -12,7 +12,9 @@ import {
   claimOwnerInstruction,
   createVaultInstruction,
   depositInstruction,
+  payPreviousOwnerInstruction,
   releaseToParentInstruction,
+  settleOwnerPeriodInstruction,
   syncSplitInstruction,
   VaultKey,
 } from "../instructions/escrow";
@@ -25,25 +27,46 @@ export async function createVault(client: HexClient, key: VaultKey): Promise<Tra
 /**
  * Deposits `amount` base units from the wallet's token account `source`:
  * two reads in parallel (the model, its vault), then one transaction, which
- * first syncs the vault's split if the model's contributors changed.
+ * first brings the vault up to date with its model (see `vaultUpkeepInstructions`).
  */
 export async function deposit(client: HexClient, key: VaultKey, source: PublicKey, amount: bigint): Promise<TransactionSignature> {
   if (amount <= 0n) throw new Error(`the amount must be positive, got ${amount}`);
   const [model, vault] = await Promise.all([fetchModel(client, key.modelMint), fetchVault(client, key.modelMint, key.paymentMint)]);
   if (!model) throw new Error(`no model is registered for mint ${key.modelMint.toBase58()}`);
   if (!vault) throw new Error(`model ${key.modelMint.toBase58()} has no vault for mint ${key.paymentMint.toBase58()} (createVault first)`);
-  const sync = await syncSplitInstructions(client, client.wallet, model.contributors, model.splitVersion, vault);
-  return sendInstructions(client, [...sync, await depositInstruction(client, client.wallet, source, key, amount)]);
+  const upkeep = await vaultUpkeepInstructions(client, client.wallet, model, vault);
+  return sendInstructions(client, [...upkeep, await depositInstruction(client, client.wallet, source, key, amount)]);
+}
+
+/** What a vault must agree with before it takes income: its model's split and sale count. */
+export interface ModelSplitView {
+  contributors: { wallet: PublicKey }[];
+  splitVersion: number;
+  saleCount: number;
 }
 
 /**
- * sync_split, when the model's contributors (`contributors`, at
- * `splitVersion`) changed since the vault last synced: its deposits fail
- * until then. Replaced contributors owed
- * something are paid into their associated token accounts, created if
- * needed by `payer`.
+ * What a vault needs before it can take income (deposits and releases into
+ * it fail until then): settle_owner_period after a sale of the model (the
+ * seller's share set aside for it, `payer` funding its earnings account),
+ * and sync_split after the model's contributors changed (replaced
+ * contributors owed something are paid into their associated token
+ * accounts, created if needed by `payer`). Empty when the vault is current.
  */
-export async function syncSplitInstructions(
+export async function vaultUpkeepInstructions(
+  client: HexClient,
+  payer: PublicKey,
+  model: ModelSplitView,
+  vault: VaultState
+): Promise<TransactionInstruction[]> {
+  const settle =
+    vault.ownerSaleCount === model.saleCount
+      ? []
+      : [await settleOwnerPeriodInstruction(client, payer, { modelMint: vault.modelMint, paymentMint: vault.paymentMint }, vault.ownerOfRecord)];
+  return [...settle, ...(await syncSplitInstructions(client, payer, model.contributors, model.splitVersion, vault))];
+}
+
+async function syncSplitInstructions(
   client: HexClient,
   payer: PublicKey,
   contributors: { wallet: PublicKey }[],
@@ -66,17 +89,15 @@ export async function syncSplitInstructions(
   return [...prelude, await syncSplitInstruction(client, key, payouts)];
 }
 
-/** One hop: the model's vault pays its parent's vault what it is owed (one transaction). */
+/**
+ * One hop: the model's vault pays its parent's vault what it is owed (two
+ * reads, then one transaction that first brings the parent's vault up to date).
+ */
 export async function releaseToParent(client: HexClient, modelMint: PublicKey, parentMint: PublicKey, key: Omit<VaultKey, "modelMint">) {
-  const programId = client.escrow.programId;
-  const instruction = await releaseToParentInstruction(
-    client,
-    vaultPda(modelMint, key.paymentMint, programId),
-    vaultPda(parentMint, key.paymentMint, programId),
-    key.paymentMint,
-    key.tokenProgram
-  );
-  return sendInstructions(client, [instruction]);
+  const [parent, parentVault] = await Promise.all([fetchModel(client, parentMint), fetchVault(client, parentMint, key.paymentMint)]);
+  if (!parent || !parentVault) throw new Error(`the parent ${parentMint.toBase58()} has no vault for mint ${key.paymentMint.toBase58()}`);
+  const upkeep = await vaultUpkeepInstructions(client, client.wallet, parent, parentVault);
+  return sendInstructions(client, [...upkeep, await releaseToParentInstruction(client, { modelMint, ...key }, parentMint)]);
 }
 
 /** The vaults of a model's lineage for a payment mint, from the model up to its root. */
@@ -120,13 +141,16 @@ export async function releaseChain(
   const instructions: TransactionInstruction[] = [];
   const createdVaults: PublicKey[] = [];
   for (let index = 1; index < lineage.length; index++) {
-    if (!vaults[index]) {
+    const vault = vaults[index];
+    if (vault) {
+      instructions.push(...(await vaultUpkeepInstructions(client, client.wallet, lineage[index], vault)));
+    } else {
       instructions.push(await createVaultInstruction(client, client.wallet, { modelMint: lineage[index].mint, paymentMint, tokenProgram }));
       createdVaults.push(addresses[index]);
     }
   }
   for (let index = 0; index + 1 < lineage.length; index++) {
-    instructions.push(await releaseToParentInstruction(client, addresses[index], addresses[index + 1], paymentMint, tokenProgram));
+    instructions.push(await releaseToParentInstruction(client, { modelMint: lineage[index].mint, paymentMint, tokenProgram }, lineage[index + 1].mint));
   }
   const batches = packInstructions(instructions, client.wallet);
   const signatures: TransactionSignature[] = [];
@@ -174,19 +198,26 @@ export async function claim(client: HexClient, modelMint: PublicKey, paymentMint
 /** The client's wallet claims `slot` of `vault` into `destination`. */
 function claimInstruction(client: HexClient, vault: VaultState, slot: number, destination: PublicKey): Promise<TransactionInstruction> {
   const wallet = client.wallet;
+  const key = { modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram };
   return slot === OWNER_SLOT
-    ? claimOwnerInstruction(client, wallet, ownershipTokenAddress(wallet, vault.modelMint), vault.address, destination, vault.paymentMint, vault.tokenProgram)
+    ? claimOwnerInstruction(client, wallet, ownershipTokenAddress(wallet, vault.modelMint), key, destination)
     : claimContributorInstruction(client, wallet, vault.address, slot, destination, vault.paymentMint, vault.tokenProgram);
 }
 
 export interface ClaimResult {
   vault: PublicKey;
+  /** The recipient slot, or OWNER_SLOT with `previousOwner` for a share earned before a sale. */
   slot: number;
+  previousOwner?: boolean;
   amount: bigint;
   signature: TransactionSignature;
 }
 
-/** The wallet's claimable shares: (vault, slot, amount) for every non-zero entitlement. */
+/**
+ * The wallet's claimable shares: (vault, slot, amount) for every non-zero
+ * entitlement. An owner share counts only in vaults whose owner period is
+ * the wallet's own (settled since the model's last sale).
+ */
 export async function claimableShares(client: HexClient, wallet: PublicKey) {
   const [vaults, nfts] = await Promise.all([
     fetchAllVaults(client),
@@ -195,10 +226,17 @@ export async function claimableShares(client: HexClient, wallet: PublicKey) {
   const ownedModels = new Set(
     nfts.value.filter(({ account }) => account.data.parsed.info.tokenAmount.amount === "1").map(({ account }) => account.data.parsed.info.mint as string)
   );
+  const ownedVaults = vaults.filter((vault) => ownedModels.has(vault.modelMint.toBase58()));
+  const models = await client.registry.account.model.fetchMultiple(
+    ownedVaults.map((vault) => modelPda(vault.modelMint, client.registry.programId))
+  );
+  const currentOwnerPeriods = new Set(
+    ownedVaults.filter((vault, index) => models[index]?.saleCount === vault.ownerSaleCount).map((vault) => vault.address.toBase58())
+  );
   const shares: { vault: VaultState; slot: number; amount: bigint }[] = [];
   for (const vault of vaults) {
     for (let slot = FIRST_CONTRIBUTOR_SLOT; slot <= OWNER_SLOT; slot++) {
-      const mine = slot === OWNER_SLOT ? ownedModels.has(vault.modelMint.toBase58()) : vault.recipients[slot].wallet.equals(wallet);
+      const mine = slot === OWNER_SLOT ? currentOwnerPeriods.has(vault.address.toBase58()) : vault.recipients[slot].wallet.equals(wallet);
       const amount = mine ? owed(vault, slot) : 0n;
       if (amount > 0n) shares.push({ vault, slot, amount });
     }
@@ -206,32 +244,56 @@ export async function claimableShares(client: HexClient, wallet: PublicKey) {
   return shares;
 }
 
+/** What vaults settled to `wallet` as a previous owner of their models, waiting to be paid (one getProgramAccounts). */
+export async function previousOwnerEarnings(client: HexClient, wallet: PublicKey) {
+  const records = await client.escrow.account.previousOwnerEarnings.all([
+    { memcmp: { offset: PREVIOUS_OWNER_EARNINGS_OFFSETS.owner, bytes: wallet.toBase58() } },
+  ]);
+  const vaults = await fetchVaults(client, records.map(({ account }) => account.vault));
+  return records.map(({ account }, index) => {
+    const vault = vaults[index];
+    if (!vault) throw new Error(`vault ${account.vault.toBase58()} of a previous owner's earnings is missing`);
+    return { vault, rentPayer: account.rentPayer, amount: BigInt(account.amount.toString()) };
+  });
+}
+
 /**
- * Claims everything the client's wallet is owed, as contributor or as owner,
- * into its associated token accounts (created when missing), packing claims
- * into as few transactions as fit.
+ * Claims everything the client's wallet is owed, as contributor, as owner,
+ * or as a previous owner of a sold model, into its associated token
+ * accounts (created when missing), packing claims into as few transactions
+ * as fit.
  */
 export async function claimAll(client: HexClient): Promise<ClaimResult[]> {
   const wallet = client.wallet;
-  const shares = await claimableShares(client, wallet);
+  const [shares, earnings] = await Promise.all([claimableShares(client, wallet), previousOwnerEarnings(client, wallet)]);
   const instructions: TransactionInstruction[] = [];
   const destinations = new Set<string>();
-  const claims: { vault: PublicKey; slot: number; amount: bigint; instruction: TransactionInstruction }[] = [];
-  for (const { vault, slot, amount } of shares) {
+  const destinationFor = (vault: VaultState) => {
     const destination = getAssociatedTokenAddressSync(vault.paymentMint, wallet, true, vault.tokenProgram);
     if (!destinations.has(destination.toBase58())) {
       destinations.add(destination.toBase58());
       instructions.push(createAssociatedTokenAccountIdempotentInstruction(wallet, destination, wallet, vault.paymentMint, vault.tokenProgram));
     }
-    const instruction = await claimInstruction(client, vault, slot, destination);
+    return destination;
+  };
+  const claims: (Omit<ClaimResult, "signature"> & { instruction: TransactionInstruction })[] = [];
+  for (const { vault, slot, amount } of shares) {
+    const instruction = await claimInstruction(client, vault, slot, destinationFor(vault));
     instructions.push(instruction);
     claims.push({ vault: vault.address, slot, amount, instruction });
+  }
+  for (const { vault, rentPayer, amount } of earnings) {
+    const key = { modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram };
+    const payment = { sender: wallet, previousOwner: wallet, rentPayer, destination: destinationFor(vault) };
+    const instruction = await payPreviousOwnerInstruction(client, key, payment);
+    instructions.push(instruction);
+    claims.push({ vault: vault.address, slot: OWNER_SLOT, previousOwner: true, amount, instruction });
   }
   const results: ClaimResult[] = [];
   for (const batch of packInstructions(instructions, wallet)) {
     const signature = await sendInstructions(client, batch);
-    for (const claim of claims.filter((c) => batch.includes(c.instruction))) {
-      results.push({ vault: claim.vault, slot: claim.slot, amount: claim.amount, signature });
+    for (const { instruction, ...claim } of claims.filter((c) => batch.includes(c.instruction))) {
+      results.push({ ...claim, signature });
     }
   }
   return results;

@@ -14,7 +14,7 @@ import { HexClient } from "../programs";
 import { configPda, licensePda, listingPda, modelPda, vaultPda } from "../pda";
 import { VaultState } from "../math";
 import { MAX_TRANSACTION_SIZE, packInstructions, sendInstructions, transactionSize } from "../tx";
-import { syncSplitInstructions } from "./escrow";
+import { vaultUpkeepInstructions } from "./escrow";
 import {
   decodeLicense,
   decodeListing,
@@ -102,6 +102,20 @@ export function validatePricing(pricing: PricingParams): void {
   requireU64("the usage cap", pricing.usageCap ?? 0n, { positive: false });
   const metered = pricing.kind === "subscription" || pricing.kind === "payPerUse";
   if ((pricing.usageCap ?? 0n) !== 0n && !metered) throw new MarketInputError("only subscription and pay-per-use listings can cap usage");
+}
+
+/** Pay-per-use licenses cost nothing to mint: a cap on them could be used up for free. */
+function validateSupplyCap(supplyCap: bigint, kind: PricingKindName) {
+  if (supplyCap > 0n && kind === "payPerUse") {
+    throw new MarketInputError("pay-per-use licenses cost nothing to mint, so their listing cannot cap supply: leave the supply cap at 0");
+  }
+}
+
+/** A listing with a compute share names the node it pays; one without names none. */
+function validateComputeNode(computeNode: PublicKey, computeShareBps: number) {
+  const named = !computeNode.equals(PublicKey.default);
+  if (computeShareBps > 0 && !named) throw new MarketInputError("this listing pays a compute share: name its compute node (the node's wallet)");
+  if (computeShareBps === 0 && named) throw new MarketInputError("only a listing with a compute share names a compute node");
 }
 
 function validateRefundWindow(window: bigint, kind: PricingKindName, maxWindow: bigint | null) {
@@ -193,7 +207,7 @@ async function loadPayment(client: HexClient, payer: PublicKey, listing: Listing
   const treasuryPayment = paymentTokenAddress(config.treasury, paymentMint, paymentTokenProgram);
   const prelude = [
     createAssociatedTokenAccountIdempotentInstruction(payer, treasuryPayment, config.treasury, paymentMint, paymentTokenProgram),
-    ...(await syncSplitInstructions(client, payer, model.contributors.slice(0, model.contributorCount), model.splitVersion, vault)),
+    ...(await vaultUpkeepInstructions(client, payer, { ...model, contributors: model.contributors.slice(0, model.contributorCount) }, vault)),
   ];
   return { payout, config, model, vault, extra: rest, prelude };
 }
@@ -240,6 +254,8 @@ export async function createListing(client: HexClient, modelMint: PublicKey, pay
   validateRefundWindow(refundWindow, params.pricing.kind, null);
   requireBps("the resale royalty", params.resaleRoyaltyBps ?? 0, MAX_RESALE_ROYALTY_BPS);
   requireU64("the supply cap", params.supplyCap ?? 0n, { positive: false });
+  validateSupplyCap(params.supplyCap ?? 0n, params.pricing.kind);
+  validateComputeNode(params.computeNode ?? PublicKey.default, params.pricing.computeShareBps ?? 0);
   requireUri(params.uri);
   const listingId = params.listingId ?? BigInt.asUintN(64, BigInt(Math.floor(Math.random() * 2 ** 52)) * 4096n + BigInt(Date.now() % 4096));
   requireU64("the listing id", listingId, { positive: false });
@@ -276,6 +292,8 @@ export async function updateListing(client: HexClient, listing: ListingInput, ch
   if (changes.supplyCap !== undefined) requireU64("the supply cap", changes.supplyCap, { positive: false });
   if (changes.uri !== undefined) requireUri(changes.uri);
   const account = await resolveListing(client, listing);
+  if (changes.supplyCap !== undefined) validateSupplyCap(changes.supplyCap, account.pricing.kind);
+  if (changes.computeNode !== undefined) validateComputeNode(changes.computeNode, account.pricing.computeShareBps);
   if (changes.refundWindowSecs !== undefined) {
     validateRefundWindow(requireSeconds("the refund window", changes.refundWindowSecs), account.pricing.kind, null);
   }
@@ -456,7 +474,11 @@ export interface UsageRecord {
   units: bigint;
   /** Greater than every sequence number recorded before on this license. */
   sequence: bigint;
-  /** The compute node's wallet, paid the listing's compute share into its associated token account (created if missing). */
+  /**
+   * The compute node's wallet, paid the listing's compute share into its
+   * associated token account (created if missing). Defaults to the node
+   * fixed into the license when it was sold, the only one the program pays.
+   */
   node?: PublicKey;
 }
 
@@ -471,23 +493,23 @@ export async function prepareRecordUsage(client: HexClient, license: LicenseInpu
   const accounts = await licenseAndListing(client, license, listing);
   const { listing: list } = accounts;
   const meter = client.wallet;
-  if (list.pricing.computeShareBps > 0 && accounts.license.kind === "payPerUse" && !record.node) {
-    throw new MarketInputError("this listing pays a compute share: name the node that served the usage");
-  }
-  const nodePayment = record.node ? paymentTokenAddress(record.node, list.paymentMint, list.paymentTokenProgram) : null;
+  const licenseNode = accounts.license.computeNode.equals(PublicKey.default) ? undefined : accounts.license.computeNode;
+  const node = record.node ?? licenseNode;
+  const nodePayment = node ? paymentTokenAddress(node, list.paymentMint, list.paymentTokenProgram) : null;
   const { payout, prelude, extra } = await loadPayment(client, meter, list, nodePayment ? [nodePayment] : []);
-  if (nodePayment && !extra[0]) {
-    prelude.push(createAssociatedTokenAccountIdempotentInstruction(meter, nodePayment, record.node!, list.paymentMint, list.paymentTokenProgram));
+  if (node && nodePayment && !extra[0]) {
+    prelude.push(createAssociatedTokenAccountIdempotentInstruction(meter, nodePayment, node, list.paymentMint, list.paymentTokenProgram));
   }
   const instruction = await recordUsageInstruction(client, meter, list.address, accounts.license.address, payout, nodePayment, record.units, record.sequence);
   return { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length };
 }
 
 /**
- * The listing's meter (the client's wallet) records usage under a
- * subscription or pay-per-use license; pay-per-use usage is paid from the
- * credits (fee to the treasury, compute share to the node, the rest to the
- * model's vault). Three reads (fewer if accounts are given), one transaction.
+ * The license's meter (the client's wallet; the listing's meter when the
+ * license was sold) records usage under a subscription or pay-per-use
+ * license; pay-per-use usage is paid from the credits (fee to the treasury,
+ * compute share to the license's node, the rest to the model's vault).
+ * Three reads (fewer if accounts are given), one transaction.
  */
 export async function recordUsage(client: HexClient, license: LicenseInput, record: UsageRecord, listing?: ListingAccount): Promise<TransactionSignature> {
   const prepared = await prepareRecordUsage(client, license, record, listing);
@@ -497,9 +519,10 @@ export async function recordUsage(client: HexClient, license: LicenseInput, reco
 // ---------------------------------------------------------------- refunds and disputes
 
 /**
- * Inside the refund window, gives a license the client's wallet holds back:
- * the NFT is burned, its accounts closed, every unit paid and the rent
- * returned. Two reads (the license, its listing; fewer if accounts are
+ * Inside the refund window, or once a dispute's deadline (14 days after the
+ * window) passed without the arbiter deciding it, gives a license the
+ * client's wallet holds back: the NFT is burned, its accounts closed, every
+ * unit paid and the rent returned. Two reads (the license, its listing; fewer if accounts are
  * given), one transaction. Throws a MarketInputError if the client's wallet
  * is not the holder.
  */
@@ -538,9 +561,10 @@ export async function openDispute(client: HexClient, license: LicenseInput): Pro
 }
 
 /**
- * The platform authority (the client's wallet) decides an open dispute:
- * refund the buyer (the license is revoked) or settle the payment. Three
- * reads (fewer if accounts are given), one transaction.
+ * The platform authority (the client's wallet) decides an open dispute
+ * before its deadline: refund the buyer (the license is revoked: burned and
+ * closed, its rent back to the buyer) or settle the payment. Three reads
+ * (fewer if accounts are given), one transaction.
  */
 export async function resolveDispute(client: HexClient, license: LicenseInput, refundBuyer: boolean, listing?: ListingAccount): Promise<TransactionSignature> {
   if (typeof refundBuyer !== "boolean") throw new MarketInputError("refundBuyer must be true or false");
@@ -550,7 +574,7 @@ export async function resolveDispute(client: HexClient, license: LicenseInput, r
     client,
     client.wallet,
     accounts.listing.address,
-    accounts.license.address,
+    ref(accounts.license),
     accounts.license.holder,
     payout,
     refundBuyer

@@ -5,7 +5,6 @@ const BPF_LOADER_UPGRADEABLE_PROGRAM_ID = new PublicKey("BPFLoaderUpgradeab1e111
 import { HexClient } from "../programs";
 import { createAssociatedTokenAccountIdempotentInstruction, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { configPda, modelPda, ownershipTokenAddress } from "../pda";
-import { VAULT_OFFSETS } from "../layout";
 import { sendInstructions } from "../tx";
 import {
   buyModelInstruction,
@@ -24,6 +23,9 @@ import {
   setVisibilityInstruction,
 } from "../instructions/registry";
 
+/** One whole unit of a 6-decimal mint such as USDC: a model never sells for dust. */
+export const DEFAULT_MIN_MODEL_SALE_PRICE = 1_000_000n;
+
 /** The fee schedule of the marketplace brief (20% / 5% / 2.5%, tiers at 1k / 10k / 100k). */
 export function defaultPlatformSettings(treasury: PublicKey): PlatformSettings {
   return {
@@ -37,6 +39,7 @@ export function defaultPlatformSettings(treasury: PublicKey): PlatformSettings {
     ],
     maxForkRoyaltyBps: 3_000,
     maxRefundWindowSecs: 7 * 24 * 60 * 60,
+    minModelSalePrice: DEFAULT_MIN_MODEL_SALE_PRICE,
   };
 }
 
@@ -127,20 +130,26 @@ export async function listModelForSale(client: HexClient, mint: PublicKey, payme
 }
 
 /**
- * Buys a listed model at `expectedPrice` (the price the buyer agreed to; a
- * changed listing makes the purchase fail). Reads the listing, the model
- * and its vaults (three RPC round trips), then sends one transaction that
- * also creates the buyer's token account for the ownership NFT.
+ * Buys a listed model at `expectedPrice`. `seen` is the split and model
+ * version the buyer looked at (by default, what the model shows now): if the
+ * seller changed the price, the contributors or the version before the
+ * purchase lands, it fails. Three RPC round trips (the listing; the model and
+ * config; the payment mint), then one transaction that also creates the
+ * buyer's token account for the ownership NFT.
  */
-export async function buyModel(client: HexClient, mint: PublicKey, expectedPrice: bigint): Promise<TransactionSignature> {
+export async function buyModel(
+  client: HexClient,
+  mint: PublicKey,
+  expectedPrice: bigint,
+  seen?: { splitVersion: number; modelVersion: number }
+): Promise<TransactionSignature> {
   const sale = await client.registry.account.modelSale.fetchNullable(saleAddress(client, mint));
   if (!sale) throw new Error(`model ${mint.toBase58()} is not for sale`);
-  const [model, config, vaults] = await Promise.all([
+  const [model, config, paymentMintInfo] = await Promise.all([
     client.registry.account.model.fetch(modelPda(mint, client.registry.programId)),
     client.registry.account.config.fetch(configPda(client.registry.programId)),
-    client.escrow.account.vault.all([{ memcmp: { offset: VAULT_OFFSETS.modelMint, bytes: mint.toBase58() } }]),
+    client.connection.getAccountInfo(sale.paymentMint),
   ]);
-  const paymentMintInfo = await client.connection.getAccountInfo(sale.paymentMint);
   if (!paymentMintInfo) throw new Error(`payment mint ${sale.paymentMint.toBase58()} not found`);
   const accounts: ModelSaleAccounts = {
     buyer: client.wallet,
@@ -149,11 +158,11 @@ export async function buyModel(client: HexClient, mint: PublicKey, expectedPrice
     treasury: config.treasury,
     paymentMint: sale.paymentMint,
     paymentTokenProgram: paymentMintInfo.owner,
-    vaults: vaults.map(({ account }) => ({ paymentMint: account.paymentMint, tokenProgram: account.tokenProgram })),
   };
+  const expected = { price: expectedPrice, ...(seen ?? { splitVersion: model.splitVersion, modelVersion: model.modelVersion }) };
   const nftAccount = ownershipTokenAddress(client.wallet, mint);
   const createNftAccount = createAssociatedTokenAccountIdempotentInstruction(client.wallet, nftAccount, client.wallet, mint, TOKEN_2022_PROGRAM_ID);
-  return sendInstructions(client, [createNftAccount, await buyModelInstruction(client, mint, accounts, expectedPrice)]);
+  return sendInstructions(client, [createNftAccount, await buyModelInstruction(client, mint, accounts, expected)]);
 }
 
 /** Opens a model the client's wallet owns to forks, or closes it (one transaction). */

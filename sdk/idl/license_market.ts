@@ -217,7 +217,7 @@ export type LicenseMarket = {
     },
     {
       "code": 6025,
-      "msg": "Only the listing's meter authority can record usage",
+      "msg": "Only the meter fixed when the license was sold can record its usage",
       "name": "unauthorizedMeter"
     },
     {
@@ -267,7 +267,7 @@ export type LicenseMarket = {
     },
     {
       "code": 6035,
-      "msg": "A dispute about this purchase is open: the platform arbiter decides it",
+      "msg": "A dispute about this purchase is open: the platform arbiter decides it until 14 days after the refund window, then the buyer can refund it",
       "name": "disputeOpen"
     },
     {
@@ -319,6 +319,31 @@ export type LicenseMarket = {
       "code": 6045,
       "msg": "Arithmetic overflow",
       "name": "mathOverflow"
+    },
+    {
+      "code": 6046,
+      "msg": "This license has paid the model nothing yet: a pay-per-use license reviews and builds on the model after its first paid usage",
+      "name": "unpaidLicense"
+    },
+    {
+      "code": 6047,
+      "msg": "Pay-per-use licenses cost nothing to mint, so their listing cannot cap supply: set the supply cap to 0",
+      "name": "supplyCapOnFreeLicenses"
+    },
+    {
+      "code": 6048,
+      "msg": "Name the compute node (its wallet) of a listing with a compute share, and none (the default key) without one",
+      "name": "invalidComputeNode"
+    },
+    {
+      "code": 6049,
+      "msg": "The compute share goes to the node fixed when the license was sold: pass that node's token account",
+      "name": "wrongComputeNode"
+    },
+    {
+      "code": 6050,
+      "msg": "The dispute's deadline has passed undecided: only the buyer can now take the refund, with refund_license",
+      "name": "disputeDeadlinePassed"
     }
   ],
   "events": [
@@ -1000,7 +1025,8 @@ export type LicenseMarket = {
           "writable": true
         },
         {
-          "name": "seller"
+          "name": "seller",
+          "writable": true
         },
         {
           "name": "listing",
@@ -2363,8 +2389,9 @@ export type LicenseMarket = {
         },
         {
           "docs": [
-            "The compute node's account for its share, when the listing pays one.",
-            "Never the vault's: a share paid there would escape its accounting."
+            "The license's compute node's account for its share, when the listing",
+            "pays one. Never the vault's: a share paid there would escape its",
+            "accounting."
           ],
           "name": "nodePayment",
           "optional": true,
@@ -3625,6 +3652,18 @@ export type LicenseMarket = {
           "writable": true
         },
         {
+          "name": "holder",
+          "writable": true
+        },
+        {
+          "name": "licenseMint",
+          "writable": true
+        },
+        {
+          "name": "holderLicenseToken",
+          "writable": true
+        },
+        {
           "name": "holderPayment",
           "writable": true
         },
@@ -3920,6 +3959,10 @@ export type LicenseMarket = {
         {
           "address": "5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83",
           "name": "registryProgram"
+        },
+        {
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -4948,11 +4991,20 @@ export type LicenseMarket = {
             "type": "u64"
           },
           {
+            "docs": [
+              "Lowest price, in base units of the payment mint, at which a model can",
+              "be listed: a dust-priced wash sale cannot turn the next real sale into",
+              "a secondary one for free."
+            ],
+            "name": "minModelSalePrice",
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                64
+                56
               ]
             }
           }
@@ -5020,6 +5072,13 @@ export type LicenseMarket = {
           },
           {
             "name": "meterAuthority",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The wallet paid the compute share; the default key without one."
+            ],
+            "name": "computeNode",
             "type": "pubkey"
           },
           {
@@ -5222,7 +5281,19 @@ export type LicenseMarket = {
     {
       "docs": [
         "A license, at `[LICENSE_SEED, license NFT mint]`; the NFT sits frozen in",
-        "the holder's wallet and moves only through the market."
+        "the holder's wallet and moves only through the market.",
+        "",
+        "A license keeps the terms it was sold with: its price, caps, meter and",
+        "compute node are copied here at purchase, and later changes to the",
+        "listing never reach it.",
+        "",
+        "A license bought without an upfront payment (pay-per-use) costs nothing",
+        "to mint. It may hold and withdraw credits, be metered against them, and",
+        "verify as valid while its credits cover a unit. It is not a sale: it",
+        "counts neither in the listing's `sold` nor in the model's license count.",
+        "Like any license, it may review the model or fork it under derivative",
+        "rights only once money reached the model from it (`total_paid > 0`, for",
+        "pay-per-use its first paid usage) and no payment of it is pending."
       ],
       "name": "license",
       "type": {
@@ -5382,13 +5453,22 @@ export type LicenseMarket = {
             "type": "u64"
           },
           {
-            "name": "reserved",
-            "type": {
-              "array": [
-                "u8",
-                64
-              ]
-            }
+            "docs": [
+              "The only key that records this license's usage: the listing's meter",
+              "when the license was sold."
+            ],
+            "name": "meterAuthority",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The only wallet paid a compute share for this license's usage: the",
+              "listing's node when the license was sold (the default key: none).",
+              "These two fields took the 64 reserved bytes of the first layout, so",
+              "the account kept its size and every earlier field its offset."
+            ],
+            "name": "computeNode",
+            "type": "pubkey"
           }
         ],
         "kind": "struct"
@@ -5444,6 +5524,24 @@ export type LicenseMarket = {
           {
             "name": "refundableUntil",
             "type": "i64"
+          },
+          {
+            "docs": [
+              "The meter and the compute node fixed into the license."
+            ],
+            "name": "meterAuthority",
+            "type": "pubkey"
+          },
+          {
+            "name": "computeNode",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Whether it counts as a sale (it was paid upfront)."
+            ],
+            "name": "countedAsSale",
+            "type": "bool"
           }
         ],
         "kind": "struct"
@@ -5602,7 +5700,12 @@ export type LicenseMarket = {
     },
     {
       "docs": [
-        "One tier of licenses for a model, at `[LISTING_SEED, model mint, listing id]`."
+        "One tier of licenses for a model, at `[LISTING_SEED, model mint, listing id]`.",
+        "",
+        "A pay-per-use listing sells licenses that cost nothing to mint (the",
+        "buyer pays as it uses): they are not counted as sales (`sold`, the",
+        "model's license count), so such a listing has no supply cap. What such a",
+        "license may do is on [`License`](crate::state::License)."
       ],
       "name": "listing",
       "type": {
@@ -5651,7 +5754,7 @@ export type LicenseMarket = {
           },
           {
             "docs": [
-              "Licenses sold and not refunded."
+              "Licenses sold with an upfront payment and not refunded."
             ],
             "name": "sold",
             "type": "u64"
@@ -5690,7 +5793,8 @@ export type LicenseMarket = {
           },
           {
             "docs": [
-              "The gateway or node key allowed to record usage."
+              "The gateway or node key allowed to record usage of the licenses sold",
+              "from now on (each license keeps the meter it was sold with)."
             ],
             "name": "meterAuthority",
             "type": "pubkey"
@@ -5725,11 +5829,20 @@ export type LicenseMarket = {
             "type": "string"
           },
           {
+            "docs": [
+              "The wallet paid the compute share of pay-per-use usage; the default",
+              "key when the listing pays none. Like the meter, fixed into each",
+              "license when it is sold."
+            ],
+            "name": "computeNode",
+            "type": "pubkey"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                64
+                32
               ]
             }
           }
@@ -5800,6 +5913,10 @@ export type LicenseMarket = {
           {
             "name": "meterAuthority",
             "type": "pubkey"
+          },
+          {
+            "name": "computeNode",
+            "type": "pubkey"
           }
         ],
         "kind": "struct"
@@ -5827,6 +5944,10 @@ export type LicenseMarket = {
           },
           {
             "name": "meterAuthority",
+            "type": "pubkey"
+          },
+          {
+            "name": "computeNode",
             "type": "pubkey"
           },
           {
@@ -5964,8 +6085,7 @@ export type LicenseMarket = {
           },
           {
             "docs": [
-              "Revenue vaults opened for this model (one per payment mint); a sale",
-              "settles every one of them."
+              "Revenue vaults opened for this model (one per payment mint)."
             ],
             "name": "vaultCount",
             "type": "u16"
@@ -6010,11 +6130,30 @@ export type LicenseMarket = {
             "type": "i64"
           },
           {
+            "docs": [
+              "The owner of record: the registrant, then each buyer. Revenue vaults",
+              "compare their own owner period with `sale_count` and, after a sale,",
+              "settle the previous owner's share lazily the next time they are touched.",
+              "(An imported Metaplex NFT can move outside Hex; its owner's share goes",
+              "to whoever holds it when claiming, and it is never sold through Hex.)"
+            ],
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Listed for sale: owner-gated changes are refused until the sale",
+              "completes or is cancelled, so the buyer gets what it saw."
+            ],
+            "name": "listedForSale",
+            "type": "bool"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                64
+                31
               ]
             }
           }
@@ -6273,7 +6412,7 @@ export type LicenseMarket = {
     {
       "docs": [
         "Changes that only later purchases see: licenses already sold keep the",
-        "terms they were bought under."
+        "terms they were bought under, their meter and compute node included."
       ],
       "name": "updateListingArgs",
       "type": {
@@ -6298,6 +6437,12 @@ export type LicenseMarket = {
           },
           {
             "name": "meterAuthority",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "computeNode",
             "type": {
               "option": "pubkey"
             }
@@ -6460,11 +6605,32 @@ export type LicenseMarket = {
             }
           },
           {
+            "docs": [
+              "Who held the model during this vault's current owner period, and the",
+              "model's `sale_count` when that period began. While they differ from",
+              "the model's, a sale happened and the period must be settled",
+              "(`settle_owner_period`) before the vault takes income or pays an owner."
+            ],
+            "name": "ownerOfRecord",
+            "type": "pubkey"
+          },
+          {
+            "name": "ownerSaleCount",
+            "type": "u32"
+          },
+          {
+            "docs": [
+              "Owner shares settled to previous owners and not yet paid out."
+            ],
+            "name": "owedToPreviousOwners",
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                64
+                20
               ]
             }
           }

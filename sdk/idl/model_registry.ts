@@ -185,8 +185,8 @@ export type ModelRegistry = {
     },
     {
       "code": 6023,
-      "msg": "Every revenue vault of the model must be settled with the sale: pass vault, vault tokens, payment mint, seller token account and token program for each, once",
-      "name": "vaultsNotSettled"
+      "msg": "The model is listed for sale: cancel the sale before changing its contributors, visibility or version",
+      "name": "modelListedForSale"
     },
     {
       "code": 6024,
@@ -200,8 +200,8 @@ export type ModelRegistry = {
     },
     {
       "code": 6026,
-      "msg": "Only the NFT's update authority or its holder can register it as a model",
-      "name": "notMetaplexAuthority"
+      "msg": "Only the NFT's holder can register it as a model: sign with the wallet whose token account holds it",
+      "name": "notMetaplexHolder"
     },
     {
       "code": 6027,
@@ -232,6 +232,41 @@ export type ModelRegistry = {
       "code": 6032,
       "msg": "Arithmetic overflow",
       "name": "mathOverflow"
+    },
+    {
+      "code": 6033,
+      "msg": "The model's contributors or version changed since the buyer saw it: fetch the model again",
+      "name": "saleTermsChanged"
+    },
+    {
+      "code": 6034,
+      "msg": "The price is below the platform's minimum model sale price",
+      "name": "priceBelowMinimum"
+    },
+    {
+      "code": 6035,
+      "msg": "That account is not the Metaplex master edition of this mint: pass the Token Metadata edition PDA of the mint (a print edition cannot be registered)",
+      "name": "invalidMasterEdition"
+    },
+    {
+      "code": 6036,
+      "msg": "The NFT's master edition allows prints (its max supply is not 0): only a one-of-a-kind Metaplex NFT can be registered as a model",
+      "name": "masterEditionAllowsPrints"
+    },
+    {
+      "code": 6037,
+      "msg": "The mint's mint authority must be its Metaplex master edition, as Token Metadata sets it, so that no second token can be minted",
+      "name": "mintAuthorityNotMasterEdition"
+    },
+    {
+      "code": 6038,
+      "msg": "The mint's freeze authority must be its Metaplex master edition or none, as Token Metadata sets it",
+      "name": "freezeAuthorityNotMasterEdition"
+    },
+    {
+      "code": 6039,
+      "msg": "The Token-2022 mint has a permanent delegate, who could take the NFT from its holder: it cannot be registered as a model",
+      "name": "mintHasPermanentDelegate"
     }
   ],
   "events": [
@@ -513,13 +548,6 @@ export type ModelRegistry = {
           "name": "tokenProgram"
         },
         {
-          "address": "7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU",
-          "name": "escrowProgram"
-        },
-        {
-          "name": "escrowEventAuthority"
-        },
-        {
           "name": "eventAuthority"
         },
         {
@@ -528,8 +556,12 @@ export type ModelRegistry = {
       ],
       "args": [
         {
-          "name": "expectedPrice",
-          "type": "u64"
+          "name": "expected",
+          "type": {
+            "defined": {
+              "name": "expectedSale"
+            }
+          }
         }
       ],
       "discriminator": [
@@ -543,8 +575,9 @@ export type ModelRegistry = {
         77
       ],
       "docs": [
-        "Buys a listed model at the price the buyer agreed to, settling the",
-        "seller's revenue in every vault first."
+        "Buys a listed model at the price, split version and model version",
+        "the buyer agreed to. Touches no revenue vault: each settles the",
+        "seller's share lazily."
       ],
       "name": "buyModel"
     },
@@ -1231,7 +1264,8 @@ export type ModelRegistry = {
         63
       ],
       "docs": [
-        "Counts a new revenue vault of the model; signed by the vault itself."
+        "Counts a new revenue vault of the model (for display); signed by the",
+        "vault itself."
       ],
       "name": "recordVault"
     },
@@ -1364,11 +1398,122 @@ export type ModelRegistry = {
         },
         {
           "docs": [
-            "The creator's token account holding the NFT, when the creator signs",
-            "as its holder rather than as the metadata's update authority."
+            "`master_edition_max_supply`."
           ],
-          "name": "holderToken",
-          "optional": true
+          "name": "masterEdition",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                11,
+                112,
+                101,
+                177,
+                227,
+                209,
+                124,
+                69,
+                56,
+                157,
+                82,
+                127,
+                107,
+                4,
+                195,
+                205,
+                88,
+                184,
+                108,
+                115,
+                26,
+                160,
+                253,
+                181,
+                73,
+                182,
+                209,
+                188,
+                3,
+                248,
+                41,
+                70
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  101,
+                  116,
+                  97,
+                  100,
+                  97,
+                  116,
+                  97
+                ]
+              },
+              {
+                "kind": "const",
+                "value": [
+                  11,
+                  112,
+                  101,
+                  177,
+                  227,
+                  209,
+                  124,
+                  69,
+                  56,
+                  157,
+                  82,
+                  127,
+                  107,
+                  4,
+                  195,
+                  205,
+                  88,
+                  184,
+                  108,
+                  115,
+                  26,
+                  160,
+                  253,
+                  181,
+                  73,
+                  182,
+                  209,
+                  188,
+                  3,
+                  248,
+                  41,
+                  70
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "mint"
+              },
+              {
+                "kind": "const",
+                "value": [
+                  101,
+                  100,
+                  105,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "docs": [
+            "The creator's token account holding the NFT."
+          ],
+          "name": "holderToken"
         },
         {
           "name": "model",
@@ -1951,11 +2096,20 @@ export type ModelRegistry = {
             "type": "u64"
           },
           {
+            "docs": [
+              "Lowest price, in base units of the payment mint, at which a model can",
+              "be listed: a dust-priced wash sale cannot turn the next real sale into",
+              "a secondary one for free."
+            ],
+            "name": "minModelSalePrice",
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                64
+                56
               ]
             }
           }
@@ -1990,6 +2144,10 @@ export type ModelRegistry = {
                 "name": "feeSchedule"
               }
             }
+          },
+          {
+            "name": "minModelSalePrice",
+            "type": "u64"
           }
         ],
         "kind": "struct"
@@ -2057,6 +2215,30 @@ export type ModelRegistry = {
           {
             "name": "licenseFeeBps",
             "type": "u16"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "What the buyer saw and agreed to: the transaction fails if any of it",
+        "changed before it landed."
+      ],
+      "name": "expectedSale",
+      "type": {
+        "fields": [
+          {
+            "name": "price",
+            "type": "u64"
+          },
+          {
+            "name": "splitVersion",
+            "type": "u32"
+          },
+          {
+            "name": "modelVersion",
+            "type": "u32"
           }
         ],
         "kind": "struct"
@@ -2145,6 +2327,10 @@ export type ModelRegistry = {
           {
             "name": "maxRefundWindowSecs",
             "type": "i64"
+          },
+          {
+            "name": "minModelSalePrice",
+            "type": "u64"
           }
         ],
         "kind": "struct"
@@ -2340,8 +2526,7 @@ export type ModelRegistry = {
           },
           {
             "docs": [
-              "Revenue vaults opened for this model (one per payment mint); a sale",
-              "settles every one of them."
+              "Revenue vaults opened for this model (one per payment mint)."
             ],
             "name": "vaultCount",
             "type": "u16"
@@ -2386,11 +2571,30 @@ export type ModelRegistry = {
             "type": "i64"
           },
           {
+            "docs": [
+              "The owner of record: the registrant, then each buyer. Revenue vaults",
+              "compare their own owner period with `sale_count` and, after a sale,",
+              "settle the previous owner's share lazily the next time they are touched.",
+              "(An imported Metaplex NFT can move outside Hex; its owner's share goes",
+              "to whoever holds it when claiming, and it is never sold through Hex.)"
+            ],
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Listed for sale: owner-gated changes are refused until the sale",
+              "completes or is cancelled, so the buyer gets what it saw."
+            ],
+            "name": "listedForSale",
+            "type": "bool"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                64
+                31
               ]
             }
           }
@@ -2637,6 +2841,17 @@ export type ModelRegistry = {
           {
             "name": "firstSale",
             "type": "bool"
+          },
+          {
+            "docs": [
+              "The split and model versions the buyer agreed to (and got)."
+            ],
+            "name": "splitVersion",
+            "type": "u32"
+          },
+          {
+            "name": "modelVersion",
+            "type": "u32"
           }
         ],
         "kind": "struct"

@@ -6,6 +6,19 @@ export type RoyaltyEscrow = {
   "accounts": [
     {
       "discriminator": [
+        37,
+        180,
+        228,
+        10,
+        71,
+        65,
+        216,
+        86
+      ],
+      "name": "previousOwnerEarnings"
+    },
+    {
+      "discriminator": [
         211,
         8,
         232,
@@ -20,6 +33,11 @@ export type RoyaltyEscrow = {
   ],
   "address": "7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU",
   "constants": [
+    {
+      "name": "previousOwnerSeed",
+      "type": "bytes",
+      "value": "[112, 114, 101, 118, 105, 111, 117, 115, 95, 111, 119, 110, 101, 114]"
+    },
     {
       "name": "vaultSeed",
       "type": "bytes",
@@ -91,6 +109,21 @@ export type RoyaltyEscrow = {
       "code": 6011,
       "msg": "Arithmetic overflow",
       "name": "mathOverflow"
+    },
+    {
+      "code": 6012,
+      "msg": "The model was sold since this vault last settled its owner: call settle_owner_period first",
+      "name": "ownerPeriodNotSettled"
+    },
+    {
+      "code": 6013,
+      "msg": "The vault's owner period is current: no sale to settle",
+      "name": "ownerPeriodAlreadyCurrent"
+    },
+    {
+      "code": 6014,
+      "msg": "Pay a previous owner into its own associated token account, or sign as the previous owner",
+      "name": "notPreviousOwnerAccount"
     }
   ],
   "events": [
@@ -122,16 +155,29 @@ export type RoyaltyEscrow = {
     },
     {
       "discriminator": [
-        45,
-        59,
-        38,
-        223,
-        114,
-        247,
-        109,
-        136
+        133,
+        53,
+        148,
+        71,
+        215,
+        126,
+        122,
+        165
       ],
-      "name": "ownerSettled"
+      "name": "ownerPeriodSettled"
+    },
+    {
+      "discriminator": [
+        94,
+        61,
+        86,
+        70,
+        68,
+        81,
+        188,
+        93
+      ],
+      "name": "previousOwnerPaid"
     },
     {
       "discriminator": [
@@ -283,6 +329,65 @@ export type RoyaltyEscrow = {
         },
         {
           "name": "ownershipToken"
+        },
+        {
+          "name": "model",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.modelMint"
+              }
+            ]
+          }
         },
         {
           "name": "vault",
@@ -697,6 +802,148 @@ export type RoyaltyEscrow = {
     {
       "accounts": [
         {
+          "name": "sender",
+          "signer": true
+        },
+        {
+          "name": "vault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.modelMint"
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.paymentMint"
+              }
+            ]
+          },
+          "relations": [
+            "previousOwnerEarnings"
+          ],
+          "writable": true
+        },
+        {
+          "name": "vaultTokens",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116,
+                  95,
+                  116,
+                  111,
+                  107,
+                  101,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "vault"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "previousOwnerEarnings",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  101,
+                  118,
+                  105,
+                  111,
+                  117,
+                  115,
+                  95,
+                  111,
+                  119,
+                  110,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "vault"
+              },
+              {
+                "account": "previousOwnerEarnings",
+                "kind": "account",
+                "path": "previousOwnerEarnings.owner"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "rentPayer",
+          "relations": [
+            "previousOwnerEarnings"
+          ],
+          "writable": true
+        },
+        {
+          "name": "paymentMint"
+        },
+        {
+          "name": "destination",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        174,
+        91,
+        86,
+        1,
+        4,
+        24,
+        186,
+        13
+      ],
+      "docs": [
+        "Pays a previous owner what a vault settled to it."
+      ],
+      "name": "payPreviousOwner"
+    },
+    {
+      "accounts": [
+        {
           "name": "vault",
           "pda": {
             "seeds": [
@@ -752,6 +999,65 @@ export type RoyaltyEscrow = {
             ]
           },
           "writable": true
+        },
+        {
+          "name": "parentModel",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "parentVault.modelMint"
+              }
+            ]
+          }
         },
         {
           "name": "parentVault",
@@ -818,8 +1124,72 @@ export type RoyaltyEscrow = {
     {
       "accounts": [
         {
+          "docs": [
+            "Pays the previous owner's earnings account; its rent comes back when",
+            "the earnings are paid out."
+          ],
+          "name": "payer",
+          "signer": true,
+          "writable": true
+        },
+        {
           "name": "model",
-          "signer": true
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              }
+            ]
+          }
         },
         {
           "name": "vault",
@@ -836,9 +1206,9 @@ export type RoyaltyEscrow = {
                 ]
               },
               {
-                "account": "vault",
+                "account": "model",
                 "kind": "account",
-                "path": "vault.modelMint"
+                "path": "model.mint"
               },
               {
                 "account": "vault",
@@ -850,46 +1220,44 @@ export type RoyaltyEscrow = {
           "writable": true
         },
         {
-          "name": "vaultTokens",
+          "name": "previousOwnerEarnings",
           "pda": {
             "seeds": [
               {
                 "kind": "const",
                 "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116,
-                  95,
-                  116,
-                  111,
-                  107,
+                  112,
+                  114,
                   101,
+                  118,
+                  105,
+                  111,
+                  117,
+                  115,
+                  95,
+                  111,
+                  119,
                   110,
-                  115
+                  101,
+                  114
                 ]
               },
               {
                 "kind": "account",
                 "path": "vault"
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.ownerOfRecord"
               }
             ]
           },
           "writable": true
         },
         {
-          "name": "paymentMint"
-        },
-        {
-          "docs": [
-            "The seller's token account (the registry checks whose it is)."
-          ],
-          "name": "sellerDestination",
-          "writable": true
-        },
-        {
-          "name": "tokenProgram"
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
         },
         {
           "name": "eventAuthority"
@@ -900,20 +1268,21 @@ export type RoyaltyEscrow = {
       ],
       "args": [],
       "discriminator": [
-        34,
-        170,
-        172,
-        255,
-        218,
-        138,
-        134,
-        156
+        80,
+        99,
+        121,
+        38,
+        79,
+        125,
+        202,
+        184
       ],
       "docs": [
-        "The sale hook: pays the selling owner what the owner's share earned.",
-        "Only the registry, signing for the model, can call it."
+        "Permissionless, after a sale of the model: sets aside what the",
+        "owner's share earned for the previous owner and starts the new",
+        "owner's period in this vault."
       ],
-      "name": "settleOwner"
+      "name": "settleOwnerPeriod"
     },
     {
       "accounts": [
@@ -1269,8 +1638,7 @@ export type RoyaltyEscrow = {
           },
           {
             "docs": [
-              "Revenue vaults opened for this model (one per payment mint); a sale",
-              "settles every one of them."
+              "Revenue vaults opened for this model (one per payment mint)."
             ],
             "name": "vaultCount",
             "type": "u16"
@@ -1315,11 +1683,30 @@ export type RoyaltyEscrow = {
             "type": "i64"
           },
           {
+            "docs": [
+              "The owner of record: the registrant, then each buyer. Revenue vaults",
+              "compare their own owner period with `sale_count` and, after a sale,",
+              "settle the previous owner's share lazily the next time they are touched.",
+              "(An imported Metaplex NFT can move outside Hex; its owner's share goes",
+              "to whoever holds it when claiming, and it is never sold through Hex.)"
+            ],
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Listed for sale: owner-gated changes are refused until the sale",
+              "completes or is cancelled, so the buyer gets what it saw."
+            ],
+            "name": "listedForSale",
+            "type": "bool"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                64
+                31
               ]
             }
           }
@@ -1328,7 +1715,7 @@ export type RoyaltyEscrow = {
       }
     },
     {
-      "name": "ownerSettled",
+      "name": "ownerPeriodSettled",
       "type": {
         "fields": [
           {
@@ -1336,7 +1723,88 @@ export type RoyaltyEscrow = {
             "type": "pubkey"
           },
           {
-            "name": "sellerDestination",
+            "docs": [
+              "The owner whose period closed, and who is owed `amount`."
+            ],
+            "name": "previousOwner",
+            "type": "pubkey"
+          },
+          {
+            "name": "newOwner",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "What a vault settled to a previous owner of its model, at",
+        "`[PREVIOUS_OWNER_SEED, vault, previous owner]`. The tokens stay in the",
+        "vault until they are paid out; the account then closes and its rent goes",
+        "back to whoever paid it (the settler)."
+      ],
+      "name": "previousOwnerEarnings",
+      "type": {
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "vault",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "rentPayer",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Settled and not yet paid, in base units of the vault's payment mint."
+            ],
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                16
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "previousOwnerPaid",
+      "type": {
+        "fields": [
+          {
+            "name": "vault",
+            "type": "pubkey"
+          },
+          {
+            "name": "previousOwner",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
             "type": "pubkey"
           },
           {
@@ -1516,11 +1984,32 @@ export type RoyaltyEscrow = {
             }
           },
           {
+            "docs": [
+              "Who held the model during this vault's current owner period, and the",
+              "model's `sale_count` when that period began. While they differ from",
+              "the model's, a sale happened and the period must be settled",
+              "(`settle_owner_period`) before the vault takes income or pays an owner."
+            ],
+            "name": "ownerOfRecord",
+            "type": "pubkey"
+          },
+          {
+            "name": "ownerSaleCount",
+            "type": "u32"
+          },
+          {
+            "docs": [
+              "Owner shares settled to previous owners and not yet paid out."
+            ],
+            "name": "owedToPreviousOwners",
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                64
+                20
               ]
             }
           }

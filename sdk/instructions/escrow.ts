@@ -2,7 +2,7 @@
 import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { HexClient } from "../programs";
-import { modelPda, vaultPda, vaultTokensPda } from "../pda";
+import { modelPda, previousOwnerEarningsPda, vaultPda, vaultTokensPda } from "../pda";
 
 export interface VaultKey {
   modelMint: PublicKey;
@@ -47,19 +47,18 @@ export function depositInstruction(
     .instruction();
 }
 
-export function releaseToParentInstruction(
-  client: HexClient,
-  vault: PublicKey,
-  parentVault: PublicKey,
-  paymentMint: PublicKey,
-  tokenProgram: PublicKey
-): Promise<TransactionInstruction> {
+/** One hop of the cascade: `key.modelMint`'s vault pays the vault of its parent `parentMint`. */
+export function releaseToParentInstruction(client: HexClient, key: VaultKey, parentMint: PublicKey): Promise<TransactionInstruction> {
+  const { paymentMint, tokenProgram } = key;
   const programId = client.escrow.programId;
+  const vault = vaultPda(key.modelMint, paymentMint, programId);
+  const parentVault = vaultPda(parentMint, paymentMint, programId);
   return client.escrow.methods
     .releaseToParent()
     .accountsPartial({
       vault,
       vaultTokens: vaultTokensPda(vault, programId),
+      parentModel: modelPda(parentMint, client.registry.programId),
       parentVault,
       parentVaultTokens: vaultTokensPda(parentVault, programId),
       paymentMint,
@@ -90,25 +89,77 @@ export function claimContributorInstruction(
     .instruction();
 }
 
+/** The holder of the ownership NFT (`ownershipToken`) claims the owner's share of `key`'s vault. */
 export function claimOwnerInstruction(
   client: HexClient,
   owner: PublicKey,
   ownershipToken: PublicKey,
-  vault: PublicKey,
-  destination: PublicKey,
-  paymentMint: PublicKey,
-  tokenProgram: PublicKey
+  key: VaultKey,
+  destination: PublicKey
 ): Promise<TransactionInstruction> {
+  const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
   return client.escrow.methods
     .claimOwner()
     .accountsPartial({
       owner,
       ownershipToken,
+      model: modelPda(key.modelMint, client.registry.programId),
       vault,
       vaultTokens: vaultTokensPda(vault, client.escrow.programId),
-      paymentMint,
+      paymentMint: key.paymentMint,
       destination,
-      tokenProgram,
+      tokenProgram: key.tokenProgram,
+    })
+    .instruction();
+}
+
+/**
+ * After a sale of the model: sets aside the owner share `previousOwner` (the
+ * vault's owner of record) earned, and starts the new owner's period.
+ * `payer` funds the previous owner's earnings account, and gets its rent
+ * back when the earnings are paid.
+ */
+export function settleOwnerPeriodInstruction(
+  client: HexClient,
+  payer: PublicKey,
+  key: Omit<VaultKey, "tokenProgram">,
+  previousOwner: PublicKey
+): Promise<TransactionInstruction> {
+  const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
+  return client.escrow.methods
+    .settleOwnerPeriod()
+    .accountsPartial({
+      payer,
+      model: modelPda(key.modelMint, client.registry.programId),
+      vault,
+      previousOwnerEarnings: previousOwnerEarningsPda(vault, previousOwner, client.escrow.programId),
+    })
+    .instruction();
+}
+
+export interface PreviousOwnerPayment {
+  /** The previous owner itself (any destination of its own), or anyone (its associated token account only). */
+  sender: PublicKey;
+  previousOwner: PublicKey;
+  /** Who paid the earnings account's rent, recorded in it. */
+  rentPayer: PublicKey;
+  destination: PublicKey;
+}
+
+/** Pays a previous owner what `key`'s vault settled to it, and closes its earnings account. */
+export function payPreviousOwnerInstruction(client: HexClient, key: VaultKey, payment: PreviousOwnerPayment): Promise<TransactionInstruction> {
+  const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
+  return client.escrow.methods
+    .payPreviousOwner()
+    .accountsPartial({
+      sender: payment.sender,
+      vault,
+      vaultTokens: vaultTokensPda(vault, client.escrow.programId),
+      previousOwnerEarnings: previousOwnerEarningsPda(vault, payment.previousOwner, client.escrow.programId),
+      rentPayer: payment.rentPayer,
+      paymentMint: key.paymentMint,
+      destination: payment.destination,
+      tokenProgram: key.tokenProgram,
     })
     .instruction();
 }

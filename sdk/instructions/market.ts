@@ -39,7 +39,7 @@ export interface ListingParams {
   /** Any number the owner picks, unique per model. */
   listingId: bigint;
   pricing: PricingParams;
-  /** Most licenses sold; 0 (default) for no cap. */
+  /** Most licenses sold; 0 (default) for no cap. Pay-per-use licenses cost nothing to mint: their listings take no cap. */
   supplyCap?: bigint;
   /** One-time and subscription only; at most the platform's maximum. */
   refundWindowSecs?: bigint | number;
@@ -47,18 +47,21 @@ export interface ListingParams {
   /** The model's share of each license resale, at most 5,000 bps. */
   resaleRoyaltyBps?: number;
   derivativeRights?: boolean;
-  /** The key allowed to record usage (subscription, pay-per-use). */
+  /** The key allowed to record usage (subscription, pay-per-use); fixed into each license sold. */
   meterAuthority: PublicKey;
+  /** Pay-per-use with a compute share: the node's wallet paid the share, fixed into each license sold. None otherwise. */
+  computeNode?: PublicKey;
   /** The license NFTs' metadata URI, 1-200 bytes. */
   uri: string;
 }
 
-/** Changes to a listing; omitted fields stay as they are. */
+/** Changes to a listing; omitted fields stay as they are. Licenses already sold keep their terms, meter and node included. */
 export interface ListingChanges {
   price?: bigint;
   supplyCap?: bigint;
   refundWindowSecs?: bigint | number;
   meterAuthority?: PublicKey;
+  computeNode?: PublicKey;
   /** false pauses sales, true resumes them. */
   active?: boolean;
   uri?: string;
@@ -140,6 +143,7 @@ export function createListingInstruction(
       resaleRoyaltyBps: params.resaleRoyaltyBps ?? 0,
       derivativeRights: params.derivativeRights ?? false,
       meterAuthority: params.meterAuthority,
+      computeNode: params.computeNode ?? PublicKey.default,
       uri: params.uri,
     })
     .accountsPartial({
@@ -170,6 +174,7 @@ export function updateListingInstruction(
       supplyCap: option(changes.supplyCap, bn),
       refundWindowSecs: option(changes.refundWindowSecs, bn),
       meterAuthority: changes.meterAuthority ?? null,
+      computeNode: changes.computeNode ?? null,
       active: changes.active ?? null,
       uri: changes.uri ?? null,
     })
@@ -312,9 +317,10 @@ export function withdrawCreditsInstruction(
 }
 
 /**
- * The listing's meter records `units` under `sequence` (greater than the
- * last one recorded). `nodePayment`: the compute node's token account, for
- * listings paying a compute share; null otherwise.
+ * The license's meter (fixed when it was sold) records `units` under
+ * `sequence` (greater than the last one recorded). `nodePayment`: the token
+ * account of the license's compute node, for listings paying a compute
+ * share; null otherwise.
  */
 export function recordUsageInstruction(
   client: HexClient,
@@ -340,7 +346,10 @@ export function recordUsageInstruction(
     .instruction();
 }
 
-/** Refunds a purchase inside its refund window: the NFT is burned, tokens and rent go back to the holder. */
+/**
+ * Refunds a purchase inside its refund window, or after an undecided
+ * dispute's deadline: the NFT is burned, tokens and rent go back to the holder.
+ */
 export function refundLicenseInstruction(
   client: HexClient,
   holder: PublicKey,
@@ -388,12 +397,16 @@ export function openDisputeInstruction(client: HexClient, holder: PublicKey, lic
   return client.market.methods.openDispute().accountsPartial({ holder, license }).instruction();
 }
 
-/** The platform authority decides a dispute: refund `holder` (license revoked) or settle. */
+/**
+ * The platform authority decides a dispute before its deadline: refund
+ * `holder` (the license is revoked: burned and closed, its rent back to the
+ * holder) or settle.
+ */
 export function resolveDisputeInstruction(
   client: HexClient,
   arbiter: PublicKey,
   listing: PublicKey,
-  license: PublicKey,
+  license: LicenseRef,
   holder: PublicKey,
   payout: PayoutKey,
   refundBuyer: boolean
@@ -403,12 +416,16 @@ export function resolveDisputeInstruction(
     .accountsPartial({
       arbiter,
       listing,
-      license,
+      license: license.address,
+      holder,
+      licenseMint: license.mint,
+      holderLicenseToken: licenseTokenAddress(holder, license.mint),
       holderPayment: paymentTokenAddress(holder, payout.paymentMint, payout.paymentTokenProgram),
       escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
       marketAuthority: marketAuthorityPda(client.market.programId),
       payout: payoutAccounts(client, payout),
       registryProgram: client.registry.programId,
+      tokenProgram: TOKEN_2022_PROGRAM_ID,
     })
     .instruction();
 }

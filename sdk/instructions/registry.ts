@@ -4,7 +4,7 @@ import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { ASSOCIATED_TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { HexClient } from "../programs";
-import { configPda, eventAuthorityPda, modelPda, ownershipTokenAddress, SALE_SEED, vaultPda, vaultTokensPda } from "../pda";
+import { configPda, modelPda, ownershipTokenAddress, SALE_SEED } from "../pda";
 
 /** Platform fees, in basis points of each payment. */
 export interface FeeSchedule {
@@ -29,6 +29,8 @@ export interface PlatformSettings {
   creatorTiers: [CreatorTier, CreatorTier, CreatorTier];
   maxForkRoyaltyBps: number;
   maxRefundWindowSecs: number;
+  /** Lowest model sale price, in base units of the payment mint. */
+  minModelSalePrice: bigint;
 }
 
 export interface ModelParams {
@@ -66,6 +68,7 @@ export function initializeConfigInstruction(
       })),
       maxForkRoyaltyBps: settings.maxForkRoyaltyBps,
       maxRefundWindowSecs: new BN(settings.maxRefundWindowSecs),
+      minModelSalePrice: new BN(settings.minModelSalePrice.toString()),
     })
     .accountsPartial({
       authority,
@@ -198,30 +201,29 @@ export interface ModelSaleAccounts {
   treasury: PublicKey;
   paymentMint: PublicKey;
   paymentTokenProgram: PublicKey;
-  /** Every revenue vault of the model: its payment mint and token program. */
-  vaults: { paymentMint: PublicKey; tokenProgram: PublicKey }[];
 }
 
-/** Buys a listed model; fails unless the listing's price is `expectedPrice`. */
+/** What the buyer saw: the purchase fails if any of it changed before it lands. */
+export interface ExpectedSale {
+  price: bigint;
+  splitVersion: number;
+  modelVersion: number;
+}
+
+/**
+ * Buys a listed model at the terms the buyer saw. The sale touches no
+ * revenue vault (each settles the seller's share lazily), so its accounts
+ * are the same whatever the number of vaults.
+ */
 export function buyModelInstruction(
   client: HexClient,
   mint: PublicKey,
   sale: ModelSaleAccounts,
-  expectedPrice: bigint
+  expected: ExpectedSale
 ): Promise<TransactionInstruction> {
   const payment = (owner: PublicKey) => getAssociatedTokenAddressSync(sale.paymentMint, owner, true, sale.paymentTokenProgram);
-  const settlement = sale.vaults.flatMap(({ paymentMint, tokenProgram }) => {
-    const vault = vaultPda(mint, paymentMint, client.escrow.programId);
-    return [
-      { pubkey: vault, isSigner: false, isWritable: true },
-      { pubkey: vaultTokensPda(vault, client.escrow.programId), isSigner: false, isWritable: true },
-      { pubkey: paymentMint, isSigner: false, isWritable: false },
-      { pubkey: getAssociatedTokenAddressSync(paymentMint, sale.seller, true, tokenProgram), isSigner: false, isWritable: true },
-      { pubkey: tokenProgram, isSigner: false, isWritable: false },
-    ];
-  });
   return client.registry.methods
-    .buyModel(new BN(expectedPrice.toString()))
+    .buyModel({ price: new BN(expected.price.toString()), splitVersion: expected.splitVersion, modelVersion: expected.modelVersion })
     .accountsPartial({
       buyer: sale.buyer,
       config: configPda(client.registry.programId),
@@ -237,10 +239,7 @@ export function buyModelInstruction(
       treasuryPayment: payment(sale.treasury),
       creatorPayment: sale.seller.equals(sale.creator) ? null : payment(sale.creator),
       paymentTokenProgram: sale.paymentTokenProgram,
-      escrowProgram: client.escrow.programId,
-      escrowEventAuthority: eventAuthorityPda(client.escrow.programId),
     })
-    .remainingAccounts(settlement)
     .instruction();
 }
 
