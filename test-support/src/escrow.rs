@@ -44,13 +44,19 @@ impl ModelFixture {
     }
 }
 
-/// Writes the fixture's Model account (as model_registry would) and gives
-/// `owner` its ownership NFT: a Token-2022 token of a mint of supply 1.
+/// Writes the fixture's Model account (as model_registry would). A model
+/// written again keeps its sales (`record_sale`): owner of record and sale count.
 pub fn write_model(chain: &mut TestChain, fixture: &ModelFixture) {
     let (model_address, bump) = Pubkey::find_program_address(
         &[model_registry::constants::MODEL_SEED, fixture.mint.as_ref()],
         &model_registry::ID,
     );
+    let (owner, sale_count) = if chain.exists(&model_address) {
+        let written: Model = chain.account(&model_address);
+        (written.owner, written.sale_count)
+    } else {
+        (fixture.owner, 0)
+    };
     let mut contributors = [Contributor::default(); MAX_CONTRIBUTORS];
     for (slot, (wallet, share_bps)) in fixture.contributors.iter().enumerate() {
         contributors[slot] = Contributor {
@@ -77,7 +83,7 @@ pub fn write_model(chain: &mut TestChain, fixture: &ModelFixture) {
         contributor_count: fixture.contributors.len() as u8,
         split_version: fixture.split_version,
         vault_count: 0,
-        sale_count: 0,
+        sale_count,
         children_count: 0,
         license_count: 0,
         gross_revenue: 0,
@@ -86,7 +92,7 @@ pub fn write_model(chain: &mut TestChain, fixture: &ModelFixture) {
         taken_down: false,
         created_at: 0,
         updated_at: 0,
-        owner: fixture.owner,
+        owner,
         listed_for_sale: false,
         reserved: [0; 31],
     };

@@ -1,8 +1,13 @@
 //! Property test of the royalty split: random lineage trees (up to 64 deep,
 //! up to 16 contributors per model) under random interleavings of deposits,
-//! releases, claims, ownership changes and split changes. After every step:
-//! no token is created or lost, per vault and overall, and no vault holds
-//! more unassigned dust than it has recipients.
+//! releases, claims, sales of a model and split changes (new shares,
+//! reorders, removals). After every step: no token is created or lost, per
+//! vault and overall; no vault holds more unassigned dust than it has
+//! recipients; and every party's balance and every vault's balance equal
+//! what an independent reference of the money rules (DESIGN.md: floor of
+//! each share of an epoch's income, dust carried, the parent's share into
+//! the parent's vault, a seller keeping what its owner share earned) says,
+//! to the unit. The reference never calls the program's own math.
 //!
 //! Runs as its own harness so that it can print its case count;
 //! `PROPTEST_CASES` sets the number of cases (1,000 by default).
@@ -19,9 +24,79 @@ use {
         prelude::*,
         test_runner::{Config, TestCaseError, TestRunner},
     },
-    royalty_escrow::{constants::OWNER_SLOT, state::Vault},
-    std::{collections::BTreeSet, io::Write},
+    royalty_escrow::{
+        constants::{OWNER_SLOT, PARENT_SLOT, RECIPIENT_SLOTS},
+        state::Vault,
+    },
+    std::{
+        collections::{BTreeMap, BTreeSet},
+        io::Write,
+    },
 };
+
+const BPS: u128 = 10_000;
+
+/// One recipient of a vault in the reference: who, at which share, what it
+/// earned in closed epochs and what it took.
+#[derive(Clone, Default)]
+struct ReferenceSlot {
+    wallet: Pubkey,
+    share_bps: u128,
+    earned_in_closed_epochs: u128,
+    taken: u128,
+}
+
+/// The money rules of one vault, written from the design: each recipient
+/// earns the floor of its share of the epoch's income; a split change
+/// closes the epoch and carries its dust into the next.
+#[derive(Clone, Default)]
+struct ReferenceVault {
+    epoch_income: u128,
+    slots: Vec<ReferenceSlot>,
+    balance: u128,
+}
+
+impl ReferenceVault {
+    fn due(&self, slot: usize) -> u128 {
+        let recipient = &self.slots[slot];
+        recipient.earned_in_closed_epochs + self.epoch_income * recipient.share_bps / BPS
+            - recipient.taken
+    }
+
+    fn take(&mut self, slot: usize) -> u128 {
+        let amount = self.due(slot);
+        self.slots[slot].taken += amount;
+        self.balance -= amount;
+        amount
+    }
+
+    fn receive(&mut self, amount: u128) {
+        self.epoch_income += amount;
+        self.balance += amount;
+    }
+
+    fn close_epoch(&mut self) {
+        let income = self.epoch_income;
+        for recipient in &mut self.slots {
+            let earned = income * recipient.share_bps / BPS;
+            recipient.earned_in_closed_epochs += earned;
+            self.epoch_income -= earned;
+        }
+    }
+}
+
+/// The shares a model names: parent royalty, contributors, owner's remainder.
+fn reference_slots(fixture: &ModelFixture) -> Vec<ReferenceSlot> {
+    let mut slots = vec![ReferenceSlot::default(); RECIPIENT_SLOTS];
+    slots[PARENT_SLOT].share_bps = fixture.parent_royalty_bps as u128;
+    for (index, (wallet, share)) in fixture.contributors.iter().enumerate() {
+        slots[index + 1].wallet = *wallet;
+        slots[index + 1].share_bps = *share as u128;
+    }
+    let named: u128 = slots.iter().map(|slot| slot.share_bps).sum();
+    slots[OWNER_SLOT].share_bps = BPS - named;
+    slots
+}
 
 #[derive(Clone, Debug)]
 struct ModelSpec {
@@ -53,6 +128,7 @@ enum Step {
         model: usize,
         shares: Vec<u16>,
         keep: Vec<bool>,
+        rotate: usize,
     },
 }
 
@@ -63,10 +139,18 @@ struct Case {
     steps: Vec<Step>,
 }
 
-/// Contributor shares that leave the owner a non-negative remainder.
+/// Up to 16 contributor shares over the whole range: together anywhere from
+/// nothing to everything the parent's royalty leaves (the owner's remainder
+/// may be 0), split unevenly.
 fn contributor_shares(parent_royalty_bps: u16) -> impl Strategy<Value = Vec<u16>> {
-    let per_contributor = (10_000 - parent_royalty_bps) / 16;
-    prop::collection::vec(0..=per_contributor, 0..=16)
+    let budget = 10_000 - parent_royalty_bps as u32;
+    (prop::collection::vec(1..=1_000u32, 0..=16), 0..=budget).prop_map(|(weights, total)| {
+        let sum: u32 = weights.iter().sum();
+        weights
+            .iter()
+            .map(|weight| (total * weight / sum.max(1)) as u16)
+            .collect()
+    })
 }
 
 fn model_spec(parent: Option<usize>) -> impl Strategy<Value = ModelSpec> {
@@ -114,8 +198,8 @@ fn step(models: usize) -> impl Strategy<Value = Step> {
         2 => (model.clone(), 0..16usize).prop_map(|(model, slot)| Step::ClaimContributor { model, slot }),
         2 => model.clone().prop_map(|model| Step::ClaimOwner { model }),
         1 => model.clone().prop_map(|model| Step::ChangeOwner { model }),
-        1 => (model, contributor_shares(3_000), prop::collection::vec(any::<bool>(), 16))
-            .prop_map(|(model, shares, keep)| Step::ChangeSplit { model, shares, keep }),
+        1 => (model, contributor_shares(3_000), prop::collection::vec(any::<bool>(), 16), 0..16usize)
+            .prop_map(|(model, shares, keep, rotate)| Step::ChangeSplit { model, shares, keep, rotate }),
     ]
 }
 
@@ -147,6 +231,9 @@ struct World {
     deposited: u128,
     /// Token accounts that received claims or settlements.
     payees: BTreeSet<Pubkey>,
+    /// The reference: each vault, and what each wallet should have received.
+    reference: Vec<ReferenceVault>,
+    received: BTreeMap<Pubkey, u128>,
 }
 
 fn check(condition: bool, message: impl FnOnce() -> String) -> Result<(), TestCaseError> {
@@ -185,6 +272,8 @@ impl World {
             members: Vec::new(),
             deposited: 0,
             payees: BTreeSet::new(),
+            reference: Vec::new(),
+            received: BTreeMap::new(),
         };
         for spec in &case.models {
             world.add_member(spec);
@@ -225,11 +314,19 @@ impl World {
             &self.token_program,
         )
         .expect("create_vault");
+        self.reference.push(ReferenceVault {
+            slots: reference_slots(&fixture),
+            ..ReferenceVault::default()
+        });
         self.members.push(Member {
             fixture,
             owner,
             contributors,
         });
+    }
+
+    fn expect_received(&mut self, wallet: Pubkey, amount: u128) {
+        *self.received.entry(wallet).or_default() += amount;
     }
 
     fn vault_address(&self, model: usize) -> Pubkey {
@@ -272,6 +369,7 @@ impl World {
                     .send(&[ix], &[&depositor])
                     .map_err(|e| TestCaseError::fail(format!("deposit: {:?}", e.err)))?;
                 self.deposited += *amount as u128;
+                self.reference[*model].receive(*amount as u128);
             }
             Step::Release { model } => {
                 let Some(parent) = self.members[*model].fixture.parent else {
@@ -287,6 +385,13 @@ impl World {
                 self.chain
                     .send(&[ix], &[&payer])
                     .map_err(|e| TestCaseError::fail(format!("release: {:?}", e.err)))?;
+                let parent_index = self
+                    .members
+                    .iter()
+                    .position(|member| member.fixture.mint == parent)
+                    .unwrap();
+                let released = self.reference[*model].take(PARENT_SLOT);
+                self.reference[parent_index].receive(released);
             }
             Step::ClaimContributor { model, slot } => {
                 let count = self.members[*model].contributors.len();
@@ -295,7 +400,7 @@ impl World {
                 }
                 let slot = slot % count + 1;
                 let contributor = self.members[*model].contributors[slot - 1].insecure_clone();
-                let owed = self.vault(*model).owed(slot).unwrap();
+                let owed = self.reference[*model].due(slot) as u64;
                 let destination = self.payee(&contributor.pubkey());
                 let before = balance(&self.chain, &destination);
                 let ix = claim_contributor_ix(
@@ -316,10 +421,12 @@ impl World {
                 check(balance(&self.chain, &destination) - before == owed, || {
                     "claimed amount differs from owed".into()
                 })?;
+                let taken = self.reference[*model].take(slot);
+                self.expect_received(contributor.pubkey(), taken);
             }
             Step::ClaimOwner { model } => {
                 let owner = self.members[*model].owner.insecure_clone();
-                let owed = self.vault(*model).owed(OWNER_SLOT).unwrap();
+                let owed = self.reference[*model].due(OWNER_SLOT);
                 let destination = self.payee(&owner.pubkey());
                 let nft = tokens::token_address(
                     &owner.pubkey(),
@@ -341,74 +448,93 @@ impl World {
                         result.as_ref().err().map(|e| &e.err)
                     )
                 })?;
+                let taken = self.reference[*model].take(OWNER_SLOT);
+                self.expect_received(owner.pubkey(), taken);
             }
-            Step::ChangeOwner { model } => {
-                let previous = self.members[*model].owner.insecure_clone();
-                let next = self.signer();
-                let nft_mint = self.members[*model].fixture.mint;
-                let destination = tokens::write_token_account(
-                    &mut self.chain,
-                    &next.pubkey(),
-                    &nft_mint,
-                    TOKEN_2022,
-                    0,
-                );
-                let transfer =
-                    anchor_spl::token_2022::spl_token_2022::instruction::transfer_checked(
-                        &TOKEN_2022,
-                        &tokens::token_address(&previous.pubkey(), &nft_mint, &TOKEN_2022),
-                        &nft_mint,
-                        &destination,
-                        &previous.pubkey(),
-                        &[],
-                        1,
-                        0,
-                    )
-                    .unwrap();
-                self.chain
-                    .send(&[transfer], &[&previous])
-                    .map_err(|e| TestCaseError::fail(format!("transfer: {:?}", e.err)))?;
-                self.members[*model].owner = next;
-            }
+            Step::ChangeOwner { model } => self.sell(*model)?,
             Step::ChangeSplit {
                 model,
                 shares,
                 keep,
-            } => self.change_split(*model, shares, keep)?,
+                rotate,
+            } => self.change_split(*model, shares, keep, *rotate)?,
         }
         Ok(())
     }
 
+    /// A sale of the model as the registry records it; a keeper then settles
+    /// the vault's owner period and pays the seller what its share earned.
+    fn sell(&mut self, model: usize) -> Result<(), TestCaseError> {
+        let seller = self.members[model].owner.insecure_clone();
+        let buyer = self.signer();
+        let fixture = self.members[model].fixture.clone();
+        record_sale(&mut self.chain, &fixture, &buyer.pubkey());
+        let keeper = self.depositor.insecure_clone();
+        let destination = self.payee(&seller.pubkey());
+        let settle = settle_owner_period_ix(
+            &keeper.pubkey(),
+            &fixture.mint,
+            &self.payment_mint,
+            &seller.pubkey(),
+        );
+        let pay = pay_previous_owner_ix(&PreviousOwnerPayment {
+            sender: keeper.pubkey(),
+            model_mint: fixture.mint,
+            payment_mint: self.payment_mint,
+            token_program: self.token_program,
+            previous_owner: seller.pubkey(),
+            rent_payer: keeper.pubkey(),
+            destination,
+        });
+        self.chain
+            .send(&[settle, pay], &[&keeper])
+            .map_err(|e| TestCaseError::fail(format!("sale settlement: {:?}", e.err)))?;
+        let earned = self.reference[model].take(OWNER_SLOT);
+        self.expect_received(seller.pubkey(), earned);
+        self.members[model].owner = buyer;
+        Ok(())
+    }
+
     /// Rewrites the model's contributors (as the registry would, bumping its
-    /// split version), then settles the vault into the new split.
+    /// split version), then settles the vault into the new split. Slot `i`
+    /// keeps the contributor that held slot `i + rotate` (a reorder) when
+    /// `keep[i]`, else gets a new one; the rest are removed.
     fn change_split(
         &mut self,
         model: usize,
         shares: &[u16],
         keep: &[bool],
+        rotate: usize,
     ) -> Result<(), TestCaseError> {
-        let parent_royalty = self.members[model].fixture.parent_royalty_bps;
-        let cap = (10_000 - parent_royalty) / 16;
-        let shares: Vec<u16> = shares.iter().map(|share| (*share).min(cap)).collect();
         let old: Vec<Keypair> = self.members[model]
             .contributors
             .iter()
             .map(Keypair::insecure_clone)
             .collect();
         let new: Vec<Keypair> = (0..shares.len())
-            .map(|slot| match old.get(slot) {
-                Some(existing) if keep[slot] => existing.insecure_clone(),
-                _ => self.signer(),
+            .map(|slot| {
+                if slot < old.len() && keep[slot] {
+                    old[(slot + rotate) % old.len()].insecure_clone()
+                } else {
+                    self.signer()
+                }
             })
             .collect();
-        let vault = self.vault(model);
+        self.reference[model].close_epoch();
         let mut payouts = Vec::new();
         for (slot, old_contributor) in old.iter().enumerate() {
             let replaced = new
                 .get(slot)
                 .is_none_or(|next| next.pubkey() != old_contributor.pubkey());
-            if replaced && vault.owed(slot + 1).unwrap() > 0 {
-                payouts.push(self.payee(&old_contributor.pubkey()));
+            if replaced {
+                let recipient = &mut self.reference[model].slots[slot + 1];
+                let due = recipient.earned_in_closed_epochs - recipient.taken;
+                *recipient = ReferenceSlot::default();
+                self.reference[model].balance -= due;
+                if due > 0 {
+                    payouts.push(self.payee(&old_contributor.pubkey()));
+                    self.expect_received(old_contributor.pubkey(), due);
+                }
             }
         }
         let member = &mut self.members[model];
@@ -420,6 +546,12 @@ impl World {
         member.fixture.split_version += 1;
         member.contributors = new;
         let fixture = member.fixture.clone();
+        // The new shares, each slot keeping its history if its wallet stays.
+        let new_slots = reference_slots(&fixture);
+        for (slot, next) in self.reference[model].slots.iter_mut().zip(new_slots) {
+            slot.wallet = next.wallet;
+            slot.share_bps = next.share_bps;
+        }
         write_model(&mut self.chain, &fixture);
         let ix = sync_split_ix(
             &fixture.mint,
@@ -459,7 +591,26 @@ impl World {
             .sum();
         check(held + paid == self.deposited, || {
             format!("held {held} + paid {paid} != deposited {}", self.deposited)
-        })
+        })?;
+        self.check_against_reference()
+    }
+
+    /// Every vault holds, and every party received, what the reference says.
+    fn check_against_reference(&self) -> Result<(), TestCaseError> {
+        for (model, expected) in self.reference.iter().enumerate() {
+            let tokens = balance(&self.chain, &vault_tokens_pda(&self.vault_address(model)));
+            check(tokens as u128 == expected.balance, || {
+                format!("vault {model} holds {tokens}, the rules say {}", expected.balance)
+            })?;
+        }
+        for (wallet, expected) in &self.received {
+            let account = tokens::token_address(wallet, &self.payment_mint, &self.token_program);
+            let actual = balance(&self.chain, &account) as u128;
+            check(actual == *expected, || {
+                format!("{wallet} received {actual}, the rules say {expected}")
+            })?;
+        }
+        Ok(())
     }
 
     /// Releases every vault up its lineage (children before parents) and
