@@ -116,20 +116,79 @@ pub fn custom_error_code(result: &TxResult) -> Option<u32> {
     }
 }
 
+/// An error a test expects: its code, and the program that raises it when
+/// the code alone is ambiguous (the three Hex error enums all start at 6000).
+pub trait ExpectedError: Into<u32> + std::fmt::Debug + Copy {
+    /// The program that raises it; `None` for errors any program may raise
+    /// (Anchor's own, or a token program's numbered errors).
+    fn raised_by(&self) -> Option<Pubkey>;
+}
+
+impl ExpectedError for model_registry::errors::RegistryError {
+    fn raised_by(&self) -> Option<Pubkey> {
+        Some(model_registry::ID)
+    }
+}
+
+impl ExpectedError for royalty_escrow::errors::EscrowError {
+    fn raised_by(&self) -> Option<Pubkey> {
+        Some(royalty_escrow::ID)
+    }
+}
+
+impl ExpectedError for license_market::errors::MarketError {
+    fn raised_by(&self) -> Option<Pubkey> {
+        Some(license_market::ID)
+    }
+}
+
+impl ExpectedError for anchor_lang::error::ErrorCode {
+    fn raised_by(&self) -> Option<Pubkey> {
+        None
+    }
+}
+
+impl ExpectedError for u32 {
+    fn raised_by(&self) -> Option<Pubkey> {
+        None
+    }
+}
+
+/// The program whose failure first reported `code` (the innermost one: a
+/// caller that propagates a callee's error reports it after the callee).
+fn program_raising(logs: &[String], code: u32) -> Option<Pubkey> {
+    let suffix = format!(" failed: custom program error: {code:#x}");
+    logs.iter().find_map(|line| {
+        let program = line.strip_prefix("Program ")?.strip_suffix(suffix.as_str())?;
+        program.parse().ok()
+    })
+}
+
 /// Asserts that the transaction failed with this program error (an Anchor
-/// `#[error_code]` variant, or one of Anchor's own `ErrorCode`s).
+/// `#[error_code]` variant, or one of Anchor's own `ErrorCode`s), raised by
+/// the program that owns it.
 #[track_caller]
-pub fn assert_error(result: &TxResult, expected: impl Into<u32> + std::fmt::Debug + Copy) {
+pub fn assert_error(result: &TxResult, expected: impl ExpectedError) {
     let expected_code: u32 = expected.into();
     match result {
         Ok(_) => panic!("expected {expected:?} ({expected_code}), but the transaction succeeded"),
-        Err(failed) => assert_eq!(
-            custom_error_code(result),
-            Some(expected_code),
-            "expected {expected:?} ({expected_code}), got {:?}; logs:\n{}",
-            failed.err,
-            failed.meta.logs.join("\n")
-        ),
+        Err(failed) => {
+            assert_eq!(
+                custom_error_code(result),
+                Some(expected_code),
+                "expected {expected:?} ({expected_code}), got {:?}; logs:\n{}",
+                failed.err,
+                failed.meta.logs.join("\n")
+            );
+            if let Some(program) = expected.raised_by() {
+                assert_eq!(
+                    program_raising(&failed.meta.logs, expected_code),
+                    Some(program),
+                    "expected {expected:?} from {program}; logs:\n{}",
+                    failed.meta.logs.join("\n")
+                );
+            }
+        }
     }
 }
 
