@@ -1,7 +1,11 @@
-import { getMetadataAccountDataSerializer, MPL_TOKEN_METADATA_PROGRAM_ID, TokenStandard } from "@metaplex-foundation/mpl-token-metadata";
-import { none, publicKey as umiPublicKey, some } from "@metaplex-foundation/umi";
-import { AnchorError } from "@coral-xyz/anchor";
-import { createMint, getOrCreateAssociatedTokenAccount, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import {
+  getMasterEditionAccountDataSerializer,
+  getMetadataAccountDataSerializer,
+  MPL_TOKEN_METADATA_PROGRAM_ID,
+  TokenStandard,
+} from "@metaplex-foundation/mpl-token-metadata";
+import { none, Option, publicKey as umiPublicKey, some } from "@metaplex-foundation/umi";
+import { AuthorityType, createMint, getOrCreateAssociatedTokenAccount, mintTo, setAuthority, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { expect } from "chai";
 import { createHash } from "crypto";
@@ -9,24 +13,44 @@ import {
   fetchMetaplexNft,
   fetchModel,
   HexClient,
+  metaplexMasterEditionAddress,
   metaplexMetadataAddress,
   registerMetaplexModel,
   registerMetaplexModelInstruction,
   sendInstructions,
 } from "../sdk";
-import { clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
+import { clientFor, connection, expectAnchorError, fundedKeypair, sharedPlatform } from "./helpers";
+
+/** The size Token Metadata allocates for a master edition account. */
+const MASTER_EDITION_SIZE = 282;
+
+/** Writes a Token Metadata account with the chain's hex_setAccount. */
+async function writeTokenMetadataAccount(address: PublicKey, data: Uint8Array): Promise<void> {
+  const rpc = connection as unknown as { _rpcRequest: (method: string, args: unknown[]) => Promise<{ error?: { message: string } }> };
+  const response = await rpc._rpcRequest("hex_setAccount", [
+    address.toBase58(),
+    { lamports: LAMPORTS_PER_SOL, data: [Buffer.from(data).toString("base64"), "base64"], owner: MPL_TOKEN_METADATA_PROGRAM_ID.toString() },
+  ]);
+  if (response.error) throw new Error(response.error.message);
+}
 
 /**
  * A Metaplex NFT as the Token Metadata program would leave it: an SPL Token
- * mint of supply 1 held by `holder`, and its metadata account, serialized by
- * mpl-token-metadata and written with the chain's hex_setAccount (the chain
- * does not run the Token Metadata program itself).
+ * mint of supply 1 held by `holder` whose mint and freeze authorities are its
+ * master edition, with its metadata and master edition (of `maxSupply`
+ * prints) serialized by mpl-token-metadata and written with the chain's
+ * hex_setAccount (the chain does not run the Token Metadata program itself).
  */
-async function metaplexNft(client: HexClient, updateAuthority: PublicKey, holder: Keypair): Promise<PublicKey> {
-  const mint = await createMint(connection, holder, holder.publicKey, null, 0, Keypair.generate(), { commitment: "confirmed" }, TOKEN_PROGRAM_ID);
+async function metaplexNft(client: HexClient, updateAuthority: PublicKey, holder: Keypair, maxSupply: Option<bigint> = some(0n)): Promise<PublicKey> {
+  const confirmed = { commitment: "confirmed" as const };
+  const mint = await createMint(connection, holder, holder.publicKey, holder.publicKey, 0, Keypair.generate(), confirmed, TOKEN_PROGRAM_ID);
   const account = await getOrCreateAssociatedTokenAccount(connection, holder, mint, holder.publicKey, false, "confirmed");
-  await mintTo(connection, holder, mint, account.address, holder, 1, [], { commitment: "confirmed" });
-  const data = getMetadataAccountDataSerializer().serialize({
+  await mintTo(connection, holder, mint, account.address, holder, 1, [], confirmed);
+  const edition = metaplexMasterEditionAddress(client, mint);
+  for (const authority of [AuthorityType.MintTokens, AuthorityType.FreezeAccount]) {
+    await setAuthority(connection, holder, mint, holder, authority, edition, [], confirmed);
+  }
+  const metadata = getMetadataAccountDataSerializer().serialize({
     updateAuthority: umiPublicKey(updateAuthority.toBase58()),
     mint: umiPublicKey(mint.toBase58()),
     name: "Stable Diffusion LoRA #7",
@@ -43,12 +67,10 @@ async function metaplexNft(client: HexClient, updateAuthority: PublicKey, holder
     collectionDetails: none(),
     programmableConfig: none(),
   });
-  const rpc = connection as unknown as { _rpcRequest: (method: string, args: unknown[]) => Promise<{ error?: { message: string } }> };
-  const response = await rpc._rpcRequest("hex_setAccount", [
-    metaplexMetadataAddress(client, mint).toBase58(),
-    { lamports: LAMPORTS_PER_SOL, data: [Buffer.from(data).toString("base64"), "base64"], owner: MPL_TOKEN_METADATA_PROGRAM_ID.toString() },
-  ]);
-  if (response.error) throw new Error(response.error.message);
+  await writeTokenMetadataAccount(metaplexMetadataAddress(client, mint), metadata);
+  const masterEdition = new Uint8Array(MASTER_EDITION_SIZE);
+  masterEdition.set(getMasterEditionAccountDataSerializer().serialize({ supply: 0n, maxSupply }));
+  await writeTokenMetadataAccount(edition, masterEdition);
   return mint;
 }
 
@@ -79,15 +101,25 @@ describe("Metaplex NFTs as base models", () => {
     expect(model!.forkRoyaltyBps).to.equal(700);
   });
 
-  it("rejects a registration by someone who neither holds nor governs the NFT", async () => {
+  it("rejects a registration by anyone but the holder, its update authority too", async () => {
     const holder = await fundedKeypair();
-    const stranger = clientFor(await fundedKeypair(1));
-    const mint = await metaplexNft(stranger, Keypair.generate().publicKey, holder);
-    // Signing as the update authority it is not:
-    const instruction = await registerMetaplexModelInstruction(stranger, stranger.wallet, mint, params, TOKEN_PROGRAM_ID, false);
-    const error = await sendInstructions(stranger, [instruction]).then(() => null, (caught: unknown) => caught);
-    expect(error).to.be.instanceOf(AnchorError);
-    expect((error as AnchorError).error.errorCode.code).to.equal("NotMetaplexAuthority");
-    expect(await fetchModel(stranger, mint)).to.equal(null);
+    const updateAuthority = clientFor(await fundedKeypair(1));
+    const mint = await metaplexNft(updateAuthority, updateAuthority.wallet, holder);
+    // The SDK stops before sending anything:
+    const error = await registerMetaplexModel(updateAuthority, mint, params).then(() => null, (caught: Error) => caught);
+    expect(error?.message).to.match(/does not hold the NFT .*: only its holder can register it/);
+    // The chain refuses it when sent anyway with the holder's token account:
+    const holderToken = (await getOrCreateAssociatedTokenAccount(connection, holder, mint, holder.publicKey)).address;
+    const instruction = await registerMetaplexModelInstruction(updateAuthority, updateAuthority.wallet, mint, params, holderToken);
+    await expectAnchorError(sendInstructions(updateAuthority, [instruction]), "ConstraintTokenOwner");
+    expect(await fetchModel(updateAuthority, mint)).to.equal(null);
+  });
+
+  it("rejects an NFT whose master edition allows prints", async () => {
+    const holder = await fundedKeypair();
+    const client = clientFor(holder);
+    const mint = await metaplexNft(client, Keypair.generate().publicKey, holder, none());
+    await expectAnchorError(registerMetaplexModel(client, mint, params), "MasterEditionAllowsPrints");
+    expect(await fetchModel(client, mint)).to.equal(null);
   });
 });

@@ -13,7 +13,7 @@ use {
         accounts,
         constants::*,
         instruction,
-        instructions::{InitializeConfigArgs, RegisterModelArgs},
+        instructions::{ExpectedSale, InitializeConfigArgs, RegisterModelArgs},
         state::{Contributor, CreatorTier, FeeSchedule, Model, ModelTerms},
     },
     solana_instruction::{AccountMeta, Instruction},
@@ -32,6 +32,9 @@ pub fn model_pda(mint: &Pubkey) -> Pubkey {
 pub fn ownership_token_address(owner: &Pubkey, mint: &Pubkey) -> Pubkey {
     associated_token::get_associated_token_address_with_program_id(owner, mint, &token_2022::ID)
 }
+
+/// The platform's lowest model sale price in the tests' configs (base units).
+pub const DEFAULT_MIN_MODEL_SALE_PRICE: u64 = 1_000;
 
 /// The brief's fee schedule: 20% on licenses, 5% / 2.5% on primary / secondary
 /// model sales, creator tiers at 1k / 10k / 100k units of lifetime sales.
@@ -66,6 +69,7 @@ pub fn default_config_args(treasury: Pubkey) -> InitializeConfigArgs {
         ],
         max_fork_royalty_bps: 3_000,
         max_refund_window_secs: 7 * 24 * 60 * 60,
+        min_model_sale_price: DEFAULT_MIN_MODEL_SALE_PRICE,
     }
 }
 
@@ -310,62 +314,52 @@ pub struct SaleParties {
     pub payment_token_program: Pubkey,
 }
 
-/// `vaults`: the model's vaults as (payment mint, token program); each is
-/// settled into the seller's associated token account for its mint.
-pub fn buy_model_ix(
-    mint: &Pubkey,
-    parties: &SaleParties,
-    expected_price: u64,
-    vaults: &[(Pubkey, Pubkey)],
-) -> Instruction {
+/// Buys a listed model at the terms the buyer saw. The sale touches no
+/// revenue vault.
+pub fn buy_model_ix(mint: &Pubkey, parties: &SaleParties, expected: ExpectedSale) -> Instruction {
     let payment = |owner: &Pubkey| {
         crate::tokens::token_address(owner, &parties.payment_mint, &parties.payment_token_program)
     };
-    let mut accounts = accounts::BuyModel {
-        buyer: parties.buyer,
-        config: config_pda(),
-        model: model_pda(mint),
-        sale: sale_pda(mint),
-        seller: parties.seller,
-        mint: *mint,
-        seller_ownership_token: ownership_token_address(&parties.seller, mint),
-        buyer_ownership_token: ownership_token_address(&parties.buyer, mint),
-        payment_mint: parties.payment_mint,
-        buyer_payment: payment(&parties.buyer),
-        seller_payment: payment(&parties.seller),
-        treasury_payment: payment(&parties.treasury),
-        creator_payment: (parties.seller != parties.creator).then(|| payment(&parties.creator)),
-        payment_token_program: parties.payment_token_program,
-        token_program: token_2022::ID,
-        escrow_program: royalty_escrow::ID,
-        escrow_event_authority: event_authority(&royalty_escrow::ID),
-        event_authority: event_authority(&model_registry::ID),
-        program: model_registry::ID,
-    }
-    .to_account_metas(None);
-    for (vault_mint, token_program) in vaults {
-        let vault = crate::escrow::vault_pda(mint, vault_mint);
-        accounts.extend([
-            AccountMeta::new(vault, false),
-            AccountMeta::new(crate::escrow::vault_tokens_pda(&vault), false),
-            AccountMeta::new_readonly(*vault_mint, false),
-            AccountMeta::new(
-                crate::tokens::token_address(&parties.seller, vault_mint, token_program),
-                false,
-            ),
-            AccountMeta::new_readonly(*token_program, false),
-        ]);
-    }
     Instruction {
         program_id: model_registry::ID,
-        accounts,
-        data: instruction::BuyModel { expected_price }.data(),
+        accounts: accounts::BuyModel {
+            buyer: parties.buyer,
+            config: config_pda(),
+            model: model_pda(mint),
+            sale: sale_pda(mint),
+            seller: parties.seller,
+            mint: *mint,
+            seller_ownership_token: ownership_token_address(&parties.seller, mint),
+            buyer_ownership_token: ownership_token_address(&parties.buyer, mint),
+            payment_mint: parties.payment_mint,
+            buyer_payment: payment(&parties.buyer),
+            seller_payment: payment(&parties.seller),
+            treasury_payment: payment(&parties.treasury),
+            creator_payment: (parties.seller != parties.creator).then(|| payment(&parties.creator)),
+            payment_token_program: parties.payment_token_program,
+            token_program: token_2022::ID,
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::BuyModel { expected }.data(),
     }
 }
 
-pub fn metaplex_metadata_pda(mint: &Pubkey) -> Pubkey {
+/// A Token Metadata PDA of `mint`: its metadata, or with `b"edition"` its
+/// (master) edition.
+fn metaplex_pda(mint: &Pubkey, suffix: &[&[u8]]) -> Pubkey {
     let program = MPL_TOKEN_METADATA_ID;
-    Pubkey::find_program_address(&[b"metadata", program.as_ref(), mint.as_ref()], &program).0
+    let seeds = [
+        &[b"metadata".as_ref(), program.as_ref(), mint.as_ref()],
+        suffix,
+    ]
+    .concat();
+    Pubkey::find_program_address(&seeds, &program).0
+}
+
+pub fn metaplex_metadata_pda(mint: &Pubkey) -> Pubkey {
+    metaplex_pda(mint, &[])
 }
 
 /// The start of a Metaplex `MetadataV1` account's Borsh layout (key, update
@@ -382,10 +376,82 @@ pub fn metaplex_metadata_bytes(update_authority: &Pubkey, mint: &Pubkey, name: &
     data
 }
 
+pub fn metaplex_master_edition_pda(mint: &Pubkey) -> Pubkey {
+    metaplex_pda(mint, &[b"edition"])
+}
+
+/// A Metaplex `MasterEditionV2` account as Token Metadata writes it: key 6,
+/// supply 0 and `max_supply` (Borsh), zero-padded to the 282 bytes it
+/// allocates.
+pub fn metaplex_master_edition_bytes(max_supply: Option<u64>) -> Vec<u8> {
+    let mut data = vec![6u8];
+    data.extend_from_slice(&0u64.to_le_bytes());
+    match max_supply {
+        Some(max_supply) => {
+            data.push(1);
+            data.extend_from_slice(&max_supply.to_le_bytes());
+        }
+        None => data.push(0),
+    }
+    data.resize(282, 0);
+    data
+}
+
+/// The mint of a Metaplex NFT as Token Metadata leaves it: supply 1,
+/// decimals 0, its master edition as mint and freeze authority.
+pub fn metaplex_mint_state(mint: &Pubkey) -> token_2022::spl_token_2022::state::Mint {
+    let edition = Some(metaplex_master_edition_pda(mint)).into();
+    token_2022::spl_token_2022::state::Mint {
+        mint_authority: edition,
+        supply: 1,
+        decimals: 0,
+        is_initialized: true,
+        freeze_authority: edition,
+    }
+}
+
+/// Writes a Metaplex NFT as Token Metadata leaves it (fixtures): the mint of
+/// `metaplex_mint_state` under `token_program`, its one token in `holder`'s
+/// associated token account, its metadata naming `update_authority`, and a
+/// master edition of max supply 0. Returns the mint.
+pub fn write_metaplex_nft(
+    chain: &mut TestChain,
+    token_program: Pubkey,
+    holder: &Pubkey,
+    update_authority: &Pubkey,
+) -> Pubkey {
+    let mint = Pubkey::new_unique();
+    tokens::write_mint_state(
+        chain,
+        &mint,
+        token_program,
+        metaplex_mint_state(&mint),
+        None,
+    );
+    tokens::write_token_account(chain, holder, &mint, token_program, 1);
+    let metadata = metaplex_metadata_bytes(update_authority, &mint, "LoRA #7");
+    tokens::write_account(
+        chain,
+        &metaplex_metadata_pda(&mint),
+        MPL_TOKEN_METADATA_ID,
+        metadata,
+    );
+    let edition = metaplex_master_edition_bytes(Some(0));
+    tokens::write_account(
+        chain,
+        &metaplex_master_edition_pda(&mint),
+        MPL_TOKEN_METADATA_ID,
+        edition,
+    );
+    mint
+}
+
+/// Registers the Metaplex NFT `mint` for `creator`, who holds it in
+/// `holder_token`.
 pub fn register_metaplex_model_ix(
     creator: &Pubkey,
     mint: &Pubkey,
-    holder_token: Option<Pubkey>,
+    holder_token: Pubkey,
     args: ModelTerms,
 ) -> Instruction {
     Instruction {
@@ -395,6 +461,7 @@ pub fn register_metaplex_model_ix(
             config: config_pda(),
             mint: *mint,
             metadata: metaplex_metadata_pda(mint),
+            master_edition: metaplex_master_edition_pda(mint),
             holder_token,
             model: model_pda(mint),
             system_program: system_program::ID,
@@ -589,5 +656,15 @@ impl ModelSaleFixture {
 
     pub fn model(&self) -> Model {
         self.platform.chain.account(&model_pda(&self.mint))
+    }
+
+    /// What a buyer sees of the listed model now: its price and versions.
+    pub fn expected_sale(&self, price: u64) -> ExpectedSale {
+        let model = self.model();
+        ExpectedSale {
+            price,
+            split_version: model.split_version,
+            model_version: model.model_version,
+        }
     }
 }

@@ -48,14 +48,14 @@ pub enum RegistryError {
     ZeroPrice,
     #[msg("The listing's price is not the price the buyer agreed to: fetch the listing again")]
     PriceMismatch,
-    #[msg("Every revenue vault of the model must be settled with the sale: pass vault, vault tokens, payment mint, seller token account and token program for each, once")]
-    VaultsNotSettled,
+    #[msg("The model is listed for sale: cancel the sale before changing its contributors, visibility or version")]
+    ModelListedForSale,
     #[msg("Pass the original creator's token account for the payment mint: it receives the resale royalty")]
     CreatorPaymentMissing,
     #[msg("That account is not the Metaplex Token Metadata account of this mint")]
     InvalidMetaplexMetadata,
-    #[msg("Only the NFT's update authority or its holder can register it as a model")]
-    NotMetaplexAuthority,
+    #[msg("Only the NFT's holder can register it as a model: sign with the wallet whose token account holds it")]
+    NotMetaplexHolder,
     #[msg("The mint is not an NFT: it needs a supply of 1 and 0 decimals")]
     NotAnNft,
     #[msg("Only the license market's authority can record license activity")]
@@ -68,4 +68,18 @@ pub enum RegistryError {
     UnsupportedMintExtension,
     #[msg("Arithmetic overflow")]
     MathOverflow,
+    #[msg("The model's contributors or version changed since the buyer saw it: fetch the model again")]
+    SaleTermsChanged,
+    #[msg("The price is below the platform's minimum model sale price")]
+    PriceBelowMinimum,
+    #[msg("That account is not the Metaplex master edition of this mint: pass the Token Metadata edition PDA of the mint (a print edition cannot be registered)")]
+    InvalidMasterEdition,
+    #[msg("The NFT's master edition allows prints (its max supply is not 0): only a one-of-a-kind Metaplex NFT can be registered as a model")]
+    MasterEditionAllowsPrints,
+    #[msg("The mint's mint authority must be its Metaplex master edition, as Token Metadata sets it, so that no second token can be minted")]
+    MintAuthorityNotMasterEdition,
+    #[msg("The mint's freeze authority must be its Metaplex master edition or none, as Token Metadata sets it")]
+    FreezeAuthorityNotMasterEdition,
+    #[msg("The Token-2022 mint has a permanent delegate, who could take the NFT from its holder: it cannot be registered as a model")]
+    MintHasPermanentDelegate,
 }
