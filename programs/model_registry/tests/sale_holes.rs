@@ -254,3 +254,35 @@ fn hole_7_a_dust_priced_wash_sale_is_refused() {
         DEFAULT_MIN_MODEL_SALE_PRICE - fee
     );
 }
+
+#[test]
+fn a_resale_without_the_creators_account_is_refused_with_creator_payment_missing() {
+    let mut market = Market::new();
+    let creator = market.creator.insecure_clone();
+    market.list(&creator, PRICE).unwrap();
+    let first_buyer = market.buyer(PRICE);
+    let ix = buy_model_ix(
+        &market.mint,
+        &parties(&market, &first_buyer, &creator.pubkey()),
+        market.expected_sale(PRICE),
+    );
+    market.send(&[ix], &[&first_buyer]).unwrap();
+    market.list(&first_buyer, PRICE).unwrap();
+    let second_buyer = market.buyer(PRICE);
+    let mut resale = buy_model_ix(
+        &market.mint,
+        &parties(&market, &second_buyer, &first_buyer.pubkey()),
+        market.expected_sale(PRICE),
+    );
+    // The optional creator account, left out (Anchor reads the program id as None).
+    let creator_account = market.payment_account(&creator.pubkey());
+    for meta in resale.accounts.iter_mut().filter(|meta| meta.pubkey == creator_account) {
+        *meta = anchor_lang::prelude::AccountMeta::new_readonly(model_registry::ID, false);
+    }
+    let before = snapshot(&market, &second_buyer);
+    assert_error(
+        &market.send(&[resale], &[&second_buyer]),
+        RegistryError::CreatorPaymentMissing,
+    );
+    assert_eq!(snapshot(&market, &second_buyer), before);
+}

@@ -37,22 +37,38 @@ pub struct InitializeConfig<'info> {
     pub system_program: Program<'info, System>,
 }
 
+/// Only the program's upgrade authority may initialise the platform, so
+/// that nobody can front-run the deployer. `expected_program_data` is the
+/// program's ProgramData address (None for a builtin or an immutable
+/// deployment: no upgrade authority to ask); `program_data` is the account
+/// passed, as (address, its upgrade authority).
+pub fn check_upgrade_authority(
+    expected_program_data: Option<Pubkey>,
+    program_data: Option<(Pubkey, Option<Pubkey>)>,
+    authority: Pubkey,
+) -> Result<()> {
+    let Some(expected_program_data) = expected_program_data else {
+        return Ok(());
+    };
+    match program_data {
+        Some((address, upgrade_authority))
+            if address == expected_program_data && upgrade_authority == Some(authority) =>
+        {
+            Ok(())
+        }
+        _ => err!(RegistryError::NotUpgradeAuthority),
+    }
+}
+
 impl InitializeConfig<'_> {
     fn check_upgrade_authority(&self) -> Result<()> {
-        let Some(expected_program_data) = self.registry_program.programdata_address()? else {
-            // A builtin or immutable deployment has no upgrade authority to ask.
-            return Ok(());
-        };
-        let program_data = self
-            .program_data
-            .as_ref()
-            .filter(|data| data.key() == expected_program_data)
-            .ok_or(RegistryError::NotUpgradeAuthority)?;
-        require!(
-            program_data.upgrade_authority_address == Some(self.authority.key()),
-            RegistryError::NotUpgradeAuthority
-        );
-        Ok(())
+        check_upgrade_authority(
+            self.registry_program.programdata_address()?,
+            self.program_data
+                .as_ref()
+                .map(|data| (data.key(), data.upgrade_authority_address)),
+            self.authority.key(),
+        )
     }
 }
 
@@ -93,4 +109,43 @@ pub fn handler(ctx: Context<InitializeConfig>, args: InitializeConfigArgs) -> Re
         min_model_sale_price: args.min_model_sale_price,
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_upgrade_authority_initialises_an_upgradeable_deployment() {
+        let (program_data, deployer, stranger) =
+            (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
+        let refused = |result: Result<()>| {
+            assert_eq!(result.unwrap_err(), RegistryError::NotUpgradeAuthority.into())
+        };
+        assert!(check_upgrade_authority(
+            Some(program_data),
+            Some((program_data, Some(deployer))),
+            deployer
+        )
+        .is_ok());
+        refused(check_upgrade_authority(
+            Some(program_data),
+            Some((program_data, Some(deployer))),
+            stranger,
+        ));
+        // The ProgramData account left out, another one, or an immutable program.
+        refused(check_upgrade_authority(Some(program_data), None, deployer));
+        refused(check_upgrade_authority(
+            Some(program_data),
+            Some((Pubkey::new_unique(), Some(deployer))),
+            deployer,
+        ));
+        refused(check_upgrade_authority(
+            Some(program_data),
+            Some((program_data, None)),
+            deployer,
+        ));
+        // A builtin has no upgrade authority to ask.
+        assert!(check_upgrade_authority(None, None, stranger).is_ok());
+    }
 }
