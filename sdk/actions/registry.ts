@@ -3,7 +3,7 @@ import { Keypair, PublicKey, TransactionSignature } from "@solana/web3.js";
 
 const BPF_LOADER_UPGRADEABLE_PROGRAM_ID = new PublicKey("BPFLoaderUpgradeab1e11111111111111111111111");
 import { HexClient } from "../programs";
-import { createAssociatedTokenAccountIdempotentInstruction, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
+import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { configPda, modelPda, ownershipTokenAddress } from "../pda";
 import { sendInstructions } from "../tx";
 import {
@@ -135,7 +135,8 @@ export async function listModelForSale(client: HexClient, mint: PublicKey, payme
  * seller changed the price, the contributors or the version before the
  * purchase lands, it fails. Three RPC round trips (the listing; the model and
  * config; the payment mint), then one transaction that also creates the
- * buyer's token account for the ownership NFT.
+ * buyer's token account for the ownership NFT and, where missing, the
+ * payment accounts of the seller, the treasury and the creator.
  */
 export async function buyModel(
   client: HexClient,
@@ -161,8 +162,17 @@ export async function buyModel(
   };
   const expected = { price: expectedPrice, ...(seen ?? { splitVersion: model.splitVersion, modelVersion: model.modelVersion }) };
   const nftAccount = ownershipTokenAddress(client.wallet, mint);
-  const createNftAccount = createAssociatedTokenAccountIdempotentInstruction(client.wallet, nftAccount, client.wallet, mint, TOKEN_2022_PROGRAM_ID);
-  return sendInstructions(client, [createNftAccount, await buyModelInstruction(client, mint, accounts, expected)]);
+  const createAccount = (owner: PublicKey, tokenMint: PublicKey, tokenProgram: PublicKey, address: PublicKey) =>
+    createAssociatedTokenAccountIdempotentInstruction(client.wallet, address, owner, tokenMint, tokenProgram);
+  const payees = [sale.seller, config.treasury, ...(sale.seller.equals(model.creator) ? [] : [model.creator])];
+  const createPaymentAccounts = payees.map((owner) =>
+    createAccount(owner, sale.paymentMint, paymentMintInfo.owner, getAssociatedTokenAddressSync(sale.paymentMint, owner, true, paymentMintInfo.owner))
+  );
+  return sendInstructions(client, [
+    createAccount(client.wallet, mint, TOKEN_2022_PROGRAM_ID, nftAccount),
+    ...createPaymentAccounts,
+    await buyModelInstruction(client, mint, accounts, expected),
+  ]);
 }
 
 /** Opens a model the client's wallet owns to forks, or closes it (one transaction). */
