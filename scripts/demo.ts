@@ -134,6 +134,7 @@ export async function runDemo(url: string, log: Log = console.log): Promise<Demo
   const metered = await createListing(client.dave, medOnc, usdc, {
     pricing: { kind: "payPerUse", price: 50_000n, computeShareBps: 1_000 },
     meterAuthority: keys.gateway.publicKey,
+    computeNode: keys.node.publicKey,
     uri: "https://licenses.hex.example/med-onc-api.json",
   });
   const shared = await createListing(client.carol, code, usdc, {

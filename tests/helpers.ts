@@ -12,6 +12,10 @@ export function chainUrl(): string {
 }
 
 export const connection = new Connection(chainUrl(), "confirmed");
+// The embedded chain makes one block per transaction, so a blockhash that
+// web3.js cached for its usual 30 s can be 150 blocks old, and expired, when
+// the suite is busy: fetch a fresh one for every send.
+(connection as unknown as { _disableBlockhashCaching: boolean })._disableBlockhashCaching = true;
 
 export async function fundedKeypair(sol = 10): Promise<Keypair> {
   const keypair = Keypair.generate();

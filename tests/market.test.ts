@@ -170,6 +170,13 @@ describe("license market", () => {
         /compute share/
       );
       await expectInputError(createListing(owner, modelMint, paymentMint, { ...base, pricing: { kind: "oneTime", price: USDC, usageCap: 5n } }), /cap usage/);
+      // Pay-per-use licenses cost nothing to mint: a cap on them could be used up for free.
+      await expectInputError(createListing(owner, modelMint, paymentMint, { ...base, pricing: { kind: "payPerUse", price: 1n }, supplyCap: 1n }), /cannot cap supply/);
+      await expectInputError(
+        createListing(owner, modelMint, paymentMint, { ...base, pricing: { kind: "payPerUse", price: 1n, computeShareBps: 1_000 } }),
+        /name its compute node/
+      );
+      await expectInputError(createListing(owner, modelMint, paymentMint, { ...base, computeNode: node }), /only a listing with a compute share/);
       await expectInputError(
         createListing(owner, modelMint, paymentMint, { ...base, pricing: { kind: "payPerUse", price: 1n }, refundWindowSecs: 60 }),
         /refund window/
@@ -308,20 +315,39 @@ describe("license market", () => {
       expect(await verifyLicense(stranger, license, bob.wallet)).to.equal("notHolder");
     });
 
-    it("lets the arbiter refund a disputed purchase: the license is revoked", async () => {
+    it("lets the arbiter refund a disputed purchase: the license is revoked, burned and closed, its rent back to the buyer", async () => {
       const accounts = parties(bob, alice);
       const before = await snapshot(accounts);
-      const { license } = await buyLicense(bob, listing, price);
+      const { license, mint } = await buyLicense(bob, listing, price);
       await openDispute(bob, license);
       await expectAnchorError(settlePurchase(stranger, license), "DisputeOpen");
       await expectAnchorError(refundLicense(bob, license), "DisputeOpen");
       await expectAnchorError(resolveDispute(stranger, license, true), "NotArbiter");
+      const rentAccounts = [license, mint, licenseTokenAddress(bob.wallet, mint)];
+      const rent = (await connection.getMultipleAccountsInfo(rentAccounts, "confirmed")).reduce((sum, info) => sum + info!.lamports, 0);
+      const lamportsBefore = await connection.getBalance(bob.wallet, "confirmed");
       await resolveDispute(arbiter, license, true);
+      expect(await connection.getBalance(bob.wallet, "confirmed")).to.equal(lamportsBefore + rent, "the arbiter pays the fee, the buyer gets the rent");
+      expect(await connection.getMultipleAccountsInfo(rentAccounts, "confirmed")).to.deep.equal([null, null, null]);
       expectMoves(before, await snapshot(accounts), {});
-      const revoked = (await fetchLicense(bob, license))!;
-      expect([revoked.status, revoked.pendingPayment, revoked.disputed]).to.deep.equal(["revoked", 0n, false]);
-      expect(await verifyLicense(stranger, license, bob.wallet)).to.equal("revoked");
-      await expectAnchorError(reviewModel(bob, license, 1, "https://reviews.example/revoked"), "LicenseRevoked");
+      expect(await verifyLicense(stranger, license, bob.wallet)).to.equal("missing");
+      await expectInputError(reviewModel(bob, license, 1, "https://reviews.example/revoked"), /no license at/);
+    });
+
+    it("hands the buyer the refund once a dispute's deadline passes undecided, and not before", async () => {
+      const deadline = 600 + 14 * 86_400;
+      const accounts = parties(bob, alice);
+      const before = await snapshot(accounts);
+      const { license, mint } = await buyLicense(bob, listing, price);
+      await openDispute(bob, license);
+      await advanceClock(deadline - 60);
+      await expectAnchorError(refundLicense(bob, license), "DisputeOpen");
+      await advanceClock(60);
+      await expectAnchorError(resolveDispute(arbiter, license, false), "DisputeDeadlinePassed");
+      await expectAnchorError(settlePurchase(stranger, license), "DisputeOpen");
+      await refundLicense(bob, license);
+      expectMoves(before, await snapshot(accounts), {});
+      expect(await connection.getMultipleAccountsInfo([license, mint, licenseTokenAddress(bob.wallet, mint)], "confirmed")).to.deep.equal([null, null, null]);
     });
 
     it("fails a purchase whose price changed under the buyer, and one past the supply cap", async () => {
@@ -437,6 +463,7 @@ describe("license market", () => {
         listingId: 20n,
         pricing: { kind: "payPerUse", price: unitPrice, computeShareBps: 1_000 },
         meterAuthority: meter.wallet,
+        computeNode: node,
         uri: "https://licenses.hex.example/ppu.json",
       }));
     });
@@ -444,9 +471,15 @@ describe("license market", () => {
     it("pays usage out of prepaid credits: fee, compute share to the node, the rest to the vault; unused credits come back", async () => {
       const accounts = parties(bob, alice);
       const before = await snapshot(accounts);
+      const modelBefore = (await fetchModel(bob, modelMint))!;
       ({ license } = await buyLicense(bob, listing, unitPrice));
       expectMoves(before, await snapshot(accounts), {});
       expect(await verifyLicense(stranger, license, bob.wallet)).to.equal("exhausted", "no credits yet");
+      // Free to mint: not a sale, no cap, no review until it pays the model.
+      expect((await fetchListing(bob, listing))!.sold).to.equal(0n);
+      expect((await fetchModel(bob, modelMint))!.licenseCount).to.equal(modelBefore.licenseCount);
+      await expectInputError(updateListing(owner, listing, { supplyCap: 1n }), /cannot cap supply/);
+      await expectAnchorError(reviewModel(bob, license, 5, "https://reviews.example/free"), "UnpaidLicense");
 
       await expectInputError(depositCredits(bob, license, 0n), /amount must be positive/);
       await expectInputError(depositCredits(bob, license, -5n), /amount must be positive/);
@@ -455,18 +488,26 @@ describe("license market", () => {
       expect(await verifyLicense(stranger, license, bob.wallet)).to.equal("valid");
 
       await expectInputError(recordUsage(meter, license, { units: 0n, sequence: 1n, node }), /units must be positive/);
-      await expectInputError(recordUsage(meter, license, { units: 7n, sequence: 1n }), /compute share: name the node/);
-      const prepared = await prepareRecordUsage(meter, license, { units: 7n, sequence: 1n, node });
+      // The owner points the listing at its own meter and node: the license keeps those it was sold with.
+      await updateListing(owner, listing, { meterAuthority: owner.wallet, computeNode: owner.wallet });
+      const sold = (await fetchLicense(bob, license))!;
+      expect([sold.meterAuthority.toBase58(), sold.computeNode.toBase58()]).to.deep.equal([meter.wallet.toBase58(), node.toBase58()]);
+      await expectAnchorError(recordUsage(owner, license, { units: 7n, sequence: 1n }), "UnauthorizedMeter");
+      await expectAnchorError(recordUsage(meter, license, { units: 7n, sequence: 1n, node: owner.wallet }), "WrongComputeNode");
+      expectMoves(before, await snapshot(accounts), { buyer: -USDC, escrow: USDC });
+      // Without a node named, the SDK pays the license's.
+      const prepared = await prepareRecordUsage(meter, license, { units: 7n, sequence: 1n });
       const size = transactionSize(prepared.instructions, meter.wallet);
       const bare = transactionSize(prepared.instructions.slice(-1), meter.wallet);
       console.log(`      record_usage: ${size} bytes as sent (${prepared.instructions.length} instructions, with the treasury's and node's account creation), ${bare} alone`);
       expect(size).to.be.at.most(MAX_TRANSACTION_SIZE);
-      await recordUsage(meter, license, { units: 7n, sequence: 1n, node });
+      await recordUsage(meter, license, { units: 7n, sequence: 1n });
       const cost = 7n * unitPrice;
       const fee = feeOf(cost);
       const compute = (cost * 1_000n) / 10_000n;
       expect([cost, fee, compute]).to.deep.equal([86_415n, 17_283n, 8_641n]);
       expectMoves(before, await snapshot(accounts), { buyer: -USDC, escrow: USDC - cost, treasury: fee, node: compute, vault: cost - fee - compute });
+      await reviewModel(bob, license, 5, "https://reviews.example/paid-usage");
       const sizeWarm = transactionSize((await prepareRecordUsage(meter, license, { units: 1n, sequence: 2n, node })).instructions, meter.wallet);
       console.log(`      record_usage: ${sizeWarm} bytes once the node's account exists`);
 
@@ -581,7 +622,7 @@ describe("license market", () => {
       expect([resold.holder.toBase58(), resold.resalePrice]).to.deep.equal([bob.wallet.toBase58(), 0n]);
       const bobNft = await getAccount(connection, licenseTokenAddress(bob.wallet, mint), "confirmed", TOKEN_2022_PROGRAM_ID);
       expect([bobNft.amount, bobNft.isFrozen]).to.deep.equal([1n, true]);
-      expect((await getAccount(connection, licenseTokenAddress(alice.wallet, mint), "confirmed", TOKEN_2022_PROGRAM_ID)).amount).to.equal(0n);
+      expect(await connection.getAccountInfo(licenseTokenAddress(alice.wallet, mint), "confirmed")).to.equal(null, "the seller's emptied NFT account is closed, its rent back to the seller");
       expect(await verifyLicense(stranger, license, bob.wallet)).to.equal("valid");
       expect(await verifyLicense(stranger, license, alice.wallet)).to.equal("notHolder");
 
@@ -631,9 +672,13 @@ describe("license market", () => {
       expect(Number(data.readBigInt64LE(LICENSE_OFFSETS.createdAt))).to.equal(account.createdAt);
       expect(Number(data.readBigInt64LE(LICENSE_OFFSETS.expiresAt))).to.equal(account.expiresAt);
       expect(account.expiresAt).to.be.greaterThan(0);
+      // The registry also reads what reached the model and what is pending.
+      expect([LICENSE_OFFSETS.totalPaid, LICENSE_OFFSETS.pendingPayment]).to.deep.equal([240, 248]);
+      expect([data.readBigUInt64LE(LICENSE_OFFSETS.totalPaid), data.readBigUInt64LE(LICENSE_OFFSETS.pendingPayment)]).to.deep.equal([0n, USDC]);
       await openDispute(alice, license);
-      await resolveDispute(arbiter, license, true);
-      expect((await raw())[LICENSE_OFFSETS.status]).to.equal(1, "LicenseStatus::Revoked");
+      await resolveDispute(arbiter, license, false);
+      const settled = await raw();
+      expect([settled.readBigUInt64LE(LICENSE_OFFSETS.totalPaid), settled.readBigUInt64LE(LICENSE_OFFSETS.pendingPayment)]).to.deep.equal([USDC, 0n]);
     });
   });
 

@@ -248,7 +248,7 @@ export async function marketActions(url: string, treasury: PublicKey, report: Be
   const subscription = await buy("buy a subscription", buyer, monthly, 2_000_000n);
   await once("renew a subscription", buyer, (client) => renewLicense(client, subscription, 2_000_000n));
 
-  const perUse = await listing("create a listing (pay-per-use)", { pricing: { kind: "payPerUse", price: 10_000n, computeShareBps: 1_000 } });
+  const perUse = await listing("create a listing (pay-per-use)", { pricing: { kind: "payPerUse", price: 10_000n, computeShareBps: 1_000 }, computeNode: holders[1] });
   const metered = await buy("buy a pay-per-use license", buyer, perUse, 10_000n);
   await once("deposit usage credits", buyer, (client) => depositCredits(client, metered, 1_000_000n));
   await once("record usage (with a compute node)", meter, (client) => recordUsage(client, metered, { units: 25n, sequence: 1n, node: holders[1] }));

@@ -2665,8 +2665,9 @@ export type LicenseMarket = {
         147
       ],
       "docs": [
-        "The listing's meter records usage, with a sequence number that can",
-        "never be replayed; pay-per-use usage is paid from the credits."
+        "The meter fixed into the license when it was sold records usage, with",
+        "a sequence number that can never be replayed; pay-per-use usage is",
+        "paid from the credits, its compute share to the license's node."
       ],
       "name": "recordUsage"
     },
@@ -2674,126 +2675,145 @@ export type LicenseMarket = {
       "accounts": [
         {
           "name": "holder",
-          "signer": true,
-          "writable": true
+          "signer": true
         },
         {
-          "name": "listing",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  108,
-                  105,
-                  115,
-                  116,
-                  105,
-                  110,
-                  103
+          "accounts": [
+            {
+              "name": "listing",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      108,
+                      105,
+                      115,
+                      116,
+                      105,
+                      110,
+                      103
+                    ]
+                  },
+                  {
+                    "account": "listing",
+                    "kind": "account",
+                    "path": "listing.modelMint"
+                  },
+                  {
+                    "account": "listing",
+                    "kind": "account",
+                    "path": "listing.listingId"
+                  }
                 ]
               },
-              {
-                "account": "listing",
-                "kind": "account",
-                "path": "listing.modelMint"
-              },
-              {
-                "account": "listing",
-                "kind": "account",
-                "path": "listing.listingId"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "license",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  108,
-                  105,
-                  99,
-                  101,
-                  110,
-                  115,
-                  101
+              "writable": true
+            },
+            {
+              "name": "license",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      108,
+                      105,
+                      99,
+                      101,
+                      110,
+                      115,
+                      101
+                    ]
+                  },
+                  {
+                    "account": "license",
+                    "kind": "account",
+                    "path": "license.mint"
+                  }
                 ]
               },
-              {
-                "account": "license",
-                "kind": "account",
-                "path": "license.mint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "licenseMint",
-          "writable": true
-        },
-        {
-          "name": "holderLicenseToken",
-          "writable": true
-        },
-        {
-          "name": "paymentMint"
-        },
-        {
-          "name": "holderPayment",
-          "writable": true
-        },
-        {
-          "name": "escrowTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
+              "writable": true
+            },
+            {
+              "name": "holder",
+              "writable": true
+            },
+            {
+              "name": "licenseMint",
+              "writable": true
+            },
+            {
+              "name": "holderLicenseToken",
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "holderPayment",
+              "writable": true
+            },
+            {
+              "name": "escrowTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      101,
+                      115,
+                      99,
+                      114,
+                      111,
+                      119,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
                 ]
               },
-              {
-                "kind": "account",
-                "path": "paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "marketAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  114,
-                  107,
-                  101,
-                  116
+              "writable": true
+            },
+            {
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
                 ]
               }
-            ]
-          }
+            },
+            {
+              "address": "5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83",
+              "name": "registryProgram"
+            },
+            {
+              "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+              "name": "tokenProgram"
+            },
+            {
+              "name": "paymentTokenProgram"
+            }
+          ],
+          "name": "pending"
         },
         {
           "name": "model",
@@ -2847,24 +2867,13 @@ export type LicenseMarket = {
                 ]
               },
               {
-                "account": "listing",
+                "account": "pendingPurchase",
                 "kind": "account",
-                "path": "listing.modelMint"
+                "path": "pending.listing.modelMint"
               }
             ]
           },
           "writable": true
-        },
-        {
-          "address": "5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83",
-          "name": "registryProgram"
-        },
-        {
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
-          "name": "tokenProgram"
-        },
-        {
-          "name": "paymentTokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -2885,7 +2894,8 @@ export type LicenseMarket = {
         203
       ],
       "docs": [
-        "Refunds a purchase inside its refund window; the license is burned."
+        "Refunds a purchase inside its refund window, or once a dispute's",
+        "deadline passed undecided; the license is burned and closed."
       ],
       "name": "refundLicense"
     },
@@ -3597,124 +3607,142 @@ export type LicenseMarket = {
           "signer": true
         },
         {
-          "name": "listing",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  108,
-                  105,
-                  115,
-                  116,
-                  105,
-                  110,
-                  103
+          "accounts": [
+            {
+              "name": "listing",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      108,
+                      105,
+                      115,
+                      116,
+                      105,
+                      110,
+                      103
+                    ]
+                  },
+                  {
+                    "account": "listing",
+                    "kind": "account",
+                    "path": "listing.modelMint"
+                  },
+                  {
+                    "account": "listing",
+                    "kind": "account",
+                    "path": "listing.listingId"
+                  }
                 ]
               },
-              {
-                "account": "listing",
-                "kind": "account",
-                "path": "listing.modelMint"
-              },
-              {
-                "account": "listing",
-                "kind": "account",
-                "path": "listing.listingId"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "license",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  108,
-                  105,
-                  99,
-                  101,
-                  110,
-                  115,
-                  101
+              "writable": true
+            },
+            {
+              "name": "license",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      108,
+                      105,
+                      99,
+                      101,
+                      110,
+                      115,
+                      101
+                    ]
+                  },
+                  {
+                    "account": "license",
+                    "kind": "account",
+                    "path": "license.mint"
+                  }
                 ]
               },
-              {
-                "account": "license",
-                "kind": "account",
-                "path": "license.mint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "holder",
-          "writable": true
-        },
-        {
-          "name": "licenseMint",
-          "writable": true
-        },
-        {
-          "name": "holderLicenseToken",
-          "writable": true
-        },
-        {
-          "name": "holderPayment",
-          "writable": true
-        },
-        {
-          "name": "escrowTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
+              "writable": true
+            },
+            {
+              "name": "holder",
+              "writable": true
+            },
+            {
+              "name": "licenseMint",
+              "writable": true
+            },
+            {
+              "name": "holderLicenseToken",
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "holderPayment",
+              "writable": true
+            },
+            {
+              "name": "escrowTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      101,
+                      115,
+                      99,
+                      114,
+                      111,
+                      119,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
                 ]
               },
-              {
-                "account": "payout",
-                "kind": "account",
-                "path": "payout.paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "marketAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  114,
-                  107,
-                  101,
-                  116
+              "writable": true
+            },
+            {
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
                 ]
               }
-            ]
-          }
+            },
+            {
+              "address": "5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83",
+              "name": "registryProgram"
+            },
+            {
+              "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+              "name": "tokenProgram"
+            },
+            {
+              "name": "paymentTokenProgram"
+            }
+          ],
+          "name": "pending"
         },
         {
           "accounts": [
@@ -3957,14 +3985,6 @@ export type LicenseMarket = {
           "name": "payout"
         },
         {
-          "address": "5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83",
-          "name": "registryProgram"
-        },
-        {
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
-          "name": "tokenProgram"
-        },
-        {
           "name": "eventAuthority"
         },
         {
@@ -3988,7 +4008,8 @@ export type LicenseMarket = {
         230
       ],
       "docs": [
-        "The platform arbiter refunds the buyer or settles the purchase."
+        "Before the dispute's deadline, the platform arbiter refunds the buyer",
+        "(the license is burned and closed) or settles the purchase."
       ],
       "name": "resolveDispute"
     },
@@ -4160,7 +4181,8 @@ export type LicenseMarket = {
         193
       ],
       "docs": [
-        "A license holder's review of the model: rating 1-5 and a URI."
+        "A review of the model by the holder of a license that paid it:",
+        "rating 1-5 and a URI."
       ],
       "name": "reviewModel"
     },
@@ -4693,8 +4715,8 @@ export type LicenseMarket = {
         253
       ],
       "docs": [
-        "Changes price, supply, refund window, meter, URI, or pauses and",
-        "resumes sales; licenses already sold keep their terms."
+        "Changes price, supply, refund window, meter, compute node, URI, or",
+        "pauses and resumes sales; licenses already sold keep their terms."
       ],
       "name": "updateListing"
     },
@@ -5463,12 +5485,22 @@ export type LicenseMarket = {
           {
             "docs": [
               "The only wallet paid a compute share for this license's usage: the",
-              "listing's node when the license was sold (the default key: none).",
-              "These two fields took the 64 reserved bytes of the first layout, so",
-              "the account kept its size and every earlier field its offset."
+              "listing's node when the license was sold (the default key: none)."
             ],
             "name": "computeNode",
             "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Room for fields a later layout adds without moving these."
+            ],
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                64
+              ]
+            }
           }
         ],
         "kind": "struct"

@@ -346,6 +346,24 @@ export function recordUsageInstruction(
     .instruction();
 }
 
+/** The accounts of a pending purchase that a refund pays back or closes (the program's `PendingPurchase`). */
+function pendingPurchaseAccounts(client: HexClient, holder: PublicKey, listing: PublicKey, license: LicenseRef, paymentMint: PublicKey, paymentTokenProgram: PublicKey) {
+  return {
+    listing,
+    license: license.address,
+    holder,
+    licenseMint: license.mint,
+    holderLicenseToken: licenseTokenAddress(holder, license.mint),
+    paymentMint,
+    holderPayment: paymentTokenAddress(holder, paymentMint, paymentTokenProgram),
+    escrowTokens: escrowTokensPda(paymentMint, client.market.programId),
+    marketAuthority: marketAuthorityPda(client.market.programId),
+    registryProgram: client.registry.programId,
+    tokenProgram: TOKEN_2022_PROGRAM_ID,
+    paymentTokenProgram,
+  };
+}
+
 /**
  * Refunds a purchase inside its refund window, or after an undecided
  * dispute's deadline: the NFT is burned, tokens and rent go back to the holder.
@@ -363,18 +381,8 @@ export function refundLicenseInstruction(
     .refundLicense()
     .accountsPartial({
       holder,
-      listing,
-      license: license.address,
-      licenseMint: license.mint,
-      holderLicenseToken: licenseTokenAddress(holder, license.mint),
-      paymentMint,
-      holderPayment: paymentTokenAddress(holder, paymentMint, paymentTokenProgram),
-      escrowTokens: escrowTokensPda(paymentMint, client.market.programId),
-      marketAuthority: marketAuthorityPda(client.market.programId),
+      pending: pendingPurchaseAccounts(client, holder, listing, license, paymentMint, paymentTokenProgram),
       model: modelPda(modelMint, client.registry.programId),
-      registryProgram: client.registry.programId,
-      tokenProgram: TOKEN_2022_PROGRAM_ID,
-      paymentTokenProgram,
     })
     .instruction();
 }
@@ -415,17 +423,8 @@ export function resolveDisputeInstruction(
     .resolveDispute(refundBuyer)
     .accountsPartial({
       arbiter,
-      listing,
-      license: license.address,
-      holder,
-      licenseMint: license.mint,
-      holderLicenseToken: licenseTokenAddress(holder, license.mint),
-      holderPayment: paymentTokenAddress(holder, payout.paymentMint, payout.paymentTokenProgram),
-      escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
-      marketAuthority: marketAuthorityPda(client.market.programId),
+      pending: pendingPurchaseAccounts(client, holder, listing, license, payout.paymentMint, payout.paymentTokenProgram),
       payout: payoutAccounts(client, payout),
-      registryProgram: client.registry.programId,
-      tokenProgram: TOKEN_2022_PROGRAM_ID,
     })
     .instruction();
 }

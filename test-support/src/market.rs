@@ -31,8 +31,9 @@ use {
         instructions::{
             license_credits::__client_accounts_license_credits::LicenseCredits,
             license_payment::__client_accounts_license_payment::LicensePayment,
-            model_owner::__client_accounts_model_owner::ModelOwner, CreateListingArgs,
-            UpdateListingArgs,
+            model_owner::__client_accounts_model_owner::ModelOwner,
+            pending_purchase::__client_accounts_pending_purchase::PendingPurchase,
+            CreateListingArgs, UpdateListingArgs,
         },
         payout::__client_accounts_payout::Payout,
         state::{License, LicenseValidity, Listing, Pricing, PricingKind},
@@ -149,6 +150,28 @@ impl MarketKeys {
             payout: self.payout(),
             token_program: TOKEN_2022,
             system_program: system_program::ID,
+        }
+    }
+
+    fn pending_purchase(
+        &self,
+        holder: &Pubkey,
+        listing: &Pubkey,
+        mint: &Pubkey,
+    ) -> PendingPurchase {
+        PendingPurchase {
+            listing: *listing,
+            license: license_pda(mint),
+            holder: *holder,
+            license_mint: *mint,
+            holder_license_token: license_token_address(holder, mint),
+            payment_mint: self.payment_mint,
+            holder_payment: self.payment_account(holder),
+            escrow_tokens: self.escrow_tokens(),
+            market_authority: market_authority(),
+            registry_program: model_registry::ID,
+            token_program: TOKEN_2022,
+            payment_token_program: self.payment_token_program,
         }
     }
 
@@ -391,18 +414,8 @@ pub fn refund_license_ix(
     market_ix(
         accounts::RefundLicense {
             holder: *holder,
-            listing: *listing,
-            license: license_pda(license_mint),
-            license_mint: *license_mint,
-            holder_license_token: license_token_address(holder, license_mint),
-            payment_mint: keys.payment_mint,
-            holder_payment: keys.payment_account(holder),
-            escrow_tokens: keys.escrow_tokens(),
-            market_authority: market_authority(),
+            pending: keys.pending_purchase(holder, listing, license_mint),
             model: model_pda(&keys.model_mint),
-            registry_program: model_registry::ID,
-            token_program: TOKEN_2022,
-            payment_token_program: keys.payment_token_program,
             event_authority: event_authority(&license_market::ID),
             program: license_market::ID,
         },
@@ -452,13 +465,8 @@ pub fn resolve_dispute_ix(
     market_ix(
         accounts::ResolveDispute {
             arbiter: *arbiter,
-            listing: *listing,
-            license: license_pda(license_mint),
-            holder_payment: keys.payment_account(holder),
-            escrow_tokens: keys.escrow_tokens(),
-            market_authority: market_authority(),
+            pending: keys.pending_purchase(holder, listing, license_mint),
             payout: keys.payout(),
-            registry_program: model_registry::ID,
             event_authority: event_authority(&license_market::ID),
             program: license_market::ID,
         },
@@ -618,6 +626,7 @@ pub fn listing_args(
         resale_royalty_bps: 1_000,
         derivative_rights: false,
         meter_authority,
+        compute_node: Pubkey::default(),
         uri: "https://licenses.hex.example/tier.json".to_string(),
     }
 }
@@ -911,6 +920,20 @@ impl MarketFixture {
         self.platform.chain.send(instructions, &[signer])
     }
 
+    /// Sends `ix` paid by a fresh wallet and signed also by `signers`, so
+    /// that their lamports move only by what `ix` does.
+    pub fn attack(&mut self, ix: Instruction, signers: &[&Keypair]) -> TxResult {
+        let cranker = self.platform.chain.funded_keypair(SOL);
+        let mut all = vec![&cranker];
+        all.extend_from_slice(signers);
+        self.platform.chain.send(&[ix], &all)
+    }
+
+    /// The lamports, owner and bytes of each of `addresses` now.
+    pub fn snapshot(&self, addresses: &[Pubkey]) -> Snapshot {
+        snapshot(&self.platform.chain, addresses)
+    }
+
     pub fn license(&self, license_mint: &Pubkey) -> License {
         self.platform.chain.account(&license_pda(license_mint))
     }
@@ -1172,6 +1195,22 @@ impl MarketFixture {
             &keys.payment_token_program,
         )
     }
+}
+
+/// The lamports, owner and bytes of accounts (None: no account), to show
+/// that a rejected transaction moved nothing.
+pub type Snapshot = Vec<Option<(u64, Pubkey, Vec<u8>)>>;
+
+pub fn snapshot(chain: &TestChain, addresses: &[Pubkey]) -> Snapshot {
+    addresses
+        .iter()
+        .map(|address| {
+            chain
+                .svm
+                .get_account(address)
+                .map(|account| (account.lamports, account.owner, account.data))
+        })
+        .collect()
 }
 
 /// Payment-mint balances of everyone a license payment can reach.

@@ -52,7 +52,7 @@ pub enum MarketError {
     NotRevenueShare,
     #[msg("Usage is metered only on subscription and pay-per-use licenses")]
     UsageNotMetered,
-    #[msg("Only the listing's meter authority can record usage")]
+    #[msg("Only the meter fixed when the license was sold can record its usage")]
     UnauthorizedMeter,
     #[msg("The usage sequence number must be greater than the last one recorded: this record was already counted")]
     UsageReplayed,
@@ -72,7 +72,7 @@ pub enum MarketError {
     RefundWindowClosed,
     #[msg("The refund window is still open: the purchase settles after it ends")]
     RefundWindowOpen,
-    #[msg("A dispute about this purchase is open: the platform arbiter decides it")]
+    #[msg("A dispute about this purchase is open: the platform arbiter decides it until 14 days after the refund window, then the buyer can refund it")]
     DisputeOpen,
     #[msg("No dispute is open on this license")]
     NoDispute,
@@ -94,4 +94,14 @@ pub enum MarketError {
     AlreadyReviewed,
     #[msg("Arithmetic overflow")]
     MathOverflow,
+    #[msg("This license has paid the model nothing yet: a pay-per-use license reviews and builds on the model after its first paid usage")]
+    UnpaidLicense,
+    #[msg("Pay-per-use licenses cost nothing to mint, so their listing cannot cap supply: set the supply cap to 0")]
+    SupplyCapOnFreeLicenses,
+    #[msg("Name the compute node (its wallet) of a listing with a compute share, and none (the default key) without one")]
+    InvalidComputeNode,
+    #[msg("The compute share goes to the node fixed when the license was sold: pass that node's token account")]
+    WrongComputeNode,
+    #[msg("The dispute's deadline has passed undecided: only the buyer can now take the refund, with refund_license")]
+    DisputeDeadlinePassed,
 }

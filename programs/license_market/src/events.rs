@@ -16,6 +16,7 @@ pub struct ListingCreated {
     pub resale_royalty_bps: u16,
     pub derivative_rights: bool,
     pub meter_authority: Pubkey,
+    pub compute_node: Pubkey,
 }
 
 #[event]
@@ -25,6 +26,7 @@ pub struct ListingUpdated {
     pub supply_cap: u64,
     pub refund_window_secs: i64,
     pub meter_authority: Pubkey,
+    pub compute_node: Pubkey,
     pub active: bool,
 }
 
@@ -46,6 +48,11 @@ pub struct LicensePurchased {
     pub in_escrow: bool,
     pub expires_at: i64,
     pub refundable_until: i64,
+    /// The meter and the compute node fixed into the license.
+    pub meter_authority: Pubkey,
+    pub compute_node: Pubkey,
+    /// Whether it counts as a sale (it was paid upfront).
+    pub counted_as_sale: bool,
 }
 
 #[event]

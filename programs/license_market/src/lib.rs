@@ -27,8 +27,8 @@ pub mod license_market {
         instructions::create_listing::handler(ctx, args)
     }
 
-    /// Changes price, supply, refund window, meter, URI, or pauses and
-    /// resumes sales; licenses already sold keep their terms.
+    /// Changes price, supply, refund window, meter, compute node, URI, or
+    /// pauses and resumes sales; licenses already sold keep their terms.
     pub fn update_listing(ctx: Context<UpdateListing>, args: UpdateListingArgs) -> Result<()> {
         instructions::update_listing::handler(ctx, args)
     }
@@ -53,8 +53,9 @@ pub mod license_market {
         instructions::deposit_credits::handler(ctx, amount)
     }
 
-    /// The listing's meter records usage, with a sequence number that can
-    /// never be replayed; pay-per-use usage is paid from the credits.
+    /// The meter fixed into the license when it was sold records usage, with
+    /// a sequence number that can never be replayed; pay-per-use usage is
+    /// paid from the credits, its compute share to the license's node.
     pub fn record_usage(ctx: Context<RecordUsage>, units: u64, sequence: u64) -> Result<()> {
         instructions::record_usage::handler(ctx, units, sequence)
     }
@@ -70,7 +71,8 @@ pub mod license_market {
         instructions::report_revenue::handler(ctx, revenue)
     }
 
-    /// Refunds a purchase inside its refund window; the license is burned.
+    /// Refunds a purchase inside its refund window, or once a dispute's
+    /// deadline passed undecided; the license is burned and closed.
     pub fn refund_license(ctx: Context<RefundLicense>) -> Result<()> {
         instructions::refund_license::handler(ctx)
     }
@@ -85,7 +87,8 @@ pub mod license_market {
         instructions::open_dispute::handler(ctx)
     }
 
-    /// The platform arbiter refunds the buyer or settles the purchase.
+    /// Before the dispute's deadline, the platform arbiter refunds the buyer
+    /// (the license is burned and closed) or settles the purchase.
     pub fn resolve_dispute(ctx: Context<ResolveDispute>, refund_buyer: bool) -> Result<()> {
         instructions::resolve_dispute::handler(ctx, refund_buyer)
     }
@@ -109,7 +112,8 @@ pub mod license_market {
         instructions::verify_license::handler(ctx, holder, at)
     }
 
-    /// A license holder's review of the model: rating 1-5 and a URI.
+    /// A review of the model by the holder of a license that paid it:
+    /// rating 1-5 and a URI.
     pub fn review_model(ctx: Context<ReviewModel>, rating: u8, uri: String) -> Result<()> {
         instructions::review_model::handler(ctx, rating, uri)
     }

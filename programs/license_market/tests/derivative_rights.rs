@@ -91,6 +91,7 @@ fn the_registry_reads_the_license_at_the_offsets_of_its_layout() {
             active: true,
             derivative_rights: true,
             expires_at: license.expires_at,
+            total_paid: 1_000,
             pending_payment: 0,
         })
     );
@@ -99,6 +100,10 @@ fn the_registry_reads_the_license_at_the_offsets_of_its_layout() {
     assert_eq!(
         &data[license_offsets::HOLDER..license_offsets::HOLDER + 32],
         holder.pubkey().as_ref()
+    );
+    assert_eq!(
+        data[license_offsets::TOTAL_PAID..license_offsets::TOTAL_PAID + 8],
+        license.total_paid.to_le_bytes()
     );
 }
 

@@ -585,6 +585,7 @@ impl World {
             },
             CreateListingArgs {
                 transferable: false,
+                compute_node: self.person(NODE),
                 ..listing_args(3, pay_per_use(1_007, 50, 7 * DAY, 1_000), meter)
             },
             listing_args(4, revenue_share(300_000, 30 * DAY, 500), meter),
@@ -864,11 +865,17 @@ impl World {
                     },
                 };
                 let meter = self.person(if stranger_meter { STRANGER } else { METER });
+                let compute_node = if pricing.compute_share_bps > 0 {
+                    self.person(NODE)
+                } else {
+                    Pubkey::default()
+                };
                 let args = CreateListingArgs {
                     supply_cap,
                     refund_window_secs,
                     transferable,
                     resale_royalty_bps: share_bps / 2,
+                    compute_node,
                     ..listing_args(SLOT_IDS[slot].1, pricing, meter)
                 };
                 let ix = create_listing_ix(
@@ -1126,8 +1133,8 @@ impl World {
             Action::ReleaseToParent => {
                 let payer = self.signer(who, self.person(STRANGER));
                 let ix = release_to_parent_ix(
-                    &self.fork.vault(),
-                    &self.base.vault(),
+                    &self.fork.model_mint,
+                    &self.base.model_mint,
                     &self.fork.payment_mint,
                     &self.fork.payment_token_program,
                 );
@@ -1164,7 +1171,7 @@ impl World {
                 let ix = claim_owner_ix(
                     &owner,
                     &ownership_token_address(&owner, &keys.model_mint),
-                    &keys.vault(),
+                    &keys.model_mint,
                     &keys.payment_account(&owner),
                     &keys.payment_mint,
                     &keys.payment_token_program,
@@ -1416,7 +1423,7 @@ impl World {
             let issued = per_listing.entry(bought.listing).or_default();
             issued.0 += 1;
             let Some(license) = read::<License>(chain, &address) else {
-                // Refunded: the license, its NFT and the holder's token account are gone.
+                // Refunded or revoked: the license, its NFT and the holder's token account are gone.
                 check(!chain.exists(&address), || {
                     format!("{address}: unreadable license")
                 })?;
@@ -1466,11 +1473,10 @@ impl World {
             check(!license.disputed || license.pending_payment > 0, || {
                 format!("{address}: dispute without a pending payment")
             })?;
-            check(
-                license.status == LicenseStatus::Active
-                    || (license.pending_payment == 0 && license.credits == 0),
-                || format!("{address}: revoked with tokens in escrow"),
-            )?;
+            // A revocation closes the license like a refund does.
+            check(license.status == LicenseStatus::Active, || {
+                format!("{address}: a revoked license left open")
+            })?;
             check(license.resale_price == 0 || license.transferable, || {
                 format!("{address}: non-transferable license for resale")
             })?;
@@ -1501,6 +1507,10 @@ impl World {
             check(nft.amount == 1 && nft.state == AccountState::Frozen, || {
                 format!("{address}: NFT amount {} state {:?}", nft.amount, nft.state)
             })?;
+            let close_authority: Option<Pubkey> = nft.close_authority.into();
+            check(close_authority == Some(address), || {
+                format!("{address}: the holder's NFT account closes without the license")
+            })?;
             let delegate: Option<Pubkey> = nft.delegate.into();
             check(
                 license.resale_price == 0
@@ -1515,13 +1525,17 @@ impl World {
                 )?;
             }
             let model = per_model.entry(bought.model_mint).or_default();
-            if license.status == LicenseStatus::Active {
+            // A pay-per-use license costs nothing to mint: not a sale.
+            if license.kind != PricingKind::PayPerUse {
                 issued.1 += 1;
                 model.0 += 1;
             }
             if let Some(review) = read::<Review>(chain, &review_pda(&address)) {
                 check(review.rating > 0 && review.rating <= 5, || {
                     format!("{address}: review rated {}", review.rating)
+                })?;
+                check(license.total_paid > 0, || {
+                    format!("{address}: reviewed without paying the model")
                 })?;
                 model.1 += 1;
                 model.2 += review.rating as u64;

@@ -140,7 +140,14 @@ fn usage_past_the_cap_is_rejected() {
 
 #[test]
 fn usage_with_a_compute_share_needs_the_nodes_token_account() {
-    let (mut market, meter) = market_with(SPL_TOKEN, pay_per_use(100, 0, 0, 1_000));
+    let mut market = MarketFixture::new(SPL_TOKEN);
+    let meter = market.wallet(0);
+    market
+        .create_listing(CreateListingArgs {
+            compute_node: Pubkey::new_unique(),
+            ..listing_args(1, pay_per_use(100, 0, 0, 1_000), meter.pubkey())
+        })
+        .unwrap();
     let holder = market.wallet(1_000);
     let (license_mint, result) = market.buy(&holder, 1, 100);
     result.unwrap();
@@ -730,7 +737,11 @@ fn only_the_holder_refunds_renews_or_disputes_its_license() {
     // Presenting the holder's, it is not the license's holder.
     let keys = market.keys;
     let mut refund = refund_license_ix(&stranger.pubkey(), &keys, &keys.listing(1), &license_mint);
-    refund.accounts[4].pubkey = license_token_address(&holder.pubkey(), &license_mint);
+    attacks::swap(
+        &mut refund,
+        &license_token_address(&stranger.pubkey(), &license_mint),
+        license_token_address(&holder.pubkey(), &license_mint),
+    );
     assert_error(
         &market.send(&[refund], &stranger),
         MarketError::NotLicenseHolder,

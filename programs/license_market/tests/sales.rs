@@ -6,7 +6,12 @@
 //! of the payment mint, 2.5% on license resales.
 
 use {
-    anchor_spl::token_2022::spl_token_2022::state::AccountState,
+    anchor_spl::token_2022::spl_token_2022::{
+        extension::{
+            permanent_delegate::PermanentDelegate, BaseStateWithExtensions, StateWithExtensions,
+        },
+        state::{AccountState, Mint as MintState},
+    },
     hex_test_support::{
         escrow::claim_owner_ix,
         market::*,
@@ -17,6 +22,7 @@ use {
     },
     license_market::{
         constants::{METADATA_KEY_EXPIRES, METADATA_KEY_TERMS},
+        instructions::CreateListingArgs,
         state::{CreatorSales, LicenseStatus, LicenseValidity, PricingKind, Review},
     },
 };
@@ -33,14 +39,21 @@ fn assert_license_nft(market: &MarketFixture, license_mint: &Pubkey, holder: &Pu
     assert_eq!(token.amount, 1);
     assert_eq!(token.owner, *holder);
     assert_eq!(token.state, AccountState::Frozen);
+    // The License closes the account and burns the NFT without the holder.
+    let license = Some(license_pda(license_mint));
+    assert_eq!(Option::<Pubkey>::from(token.close_authority), license);
+    let mint_account = chain.svm.get_account(license_mint).unwrap();
+    let delegate = StateWithExtensions::<MintState>::unpack(&mint_account.data)
+        .unwrap()
+        .get_extension::<PermanentDelegate>()
+        .unwrap()
+        .delegate;
+    assert_eq!(Option::<Pubkey>::from(delegate), license);
     let mint = mint_state(chain, license_mint);
     assert_eq!(mint.supply, 1);
     assert_eq!(mint.decimals, 0);
     assert!(mint.mint_authority.is_none(), "no one can mint more");
-    assert_eq!(
-        Option::<Pubkey>::from(mint.freeze_authority),
-        Some(license_pda(license_mint))
-    );
+    assert_eq!(Option::<Pubkey>::from(mint.freeze_authority), license);
 }
 
 fn one_time_sale_pays_fee_and_vault(market: &mut MarketFixture, price: u64, fee: u64) {
@@ -277,11 +290,10 @@ fn pay_per_use_pays_price_times_units_from_credits_with_the_nodes_compute_share(
     market.payment_account(&node);
     let unit_price = 1_001;
     market
-        .create_listing(listing_args(
-            1,
-            pay_per_use(unit_price, 0, 0, 1_500),
-            meter.pubkey(),
-        ))
+        .create_listing(CreateListingArgs {
+            compute_node: node,
+            ..listing_args(1, pay_per_use(unit_price, 0, 0, 1_500), meter.pubkey())
+        })
         .unwrap();
     let buyer = market.wallet(1_000_000);
 
@@ -455,6 +467,9 @@ fn a_resale_pays_2_5_percent_to_the_treasury_the_royalty_to_the_vault_and_the_re
 
     let buyer = market.wallet(resale_price);
     let before = market.balances(&buyer.pubkey(), Some(&seller.pubkey()), None);
+    let seller_nft_account = license_token_address(&seller.pubkey(), &license_mint);
+    let seller_lamports = market.platform.chain.lamports(&seller.pubkey())
+        + market.platform.chain.lamports(&seller_nft_account);
     market
         .buy_resold(&buyer, 1, &license_mint, resale_price)
         .unwrap();
@@ -476,11 +491,12 @@ fn a_resale_pays_2_5_percent_to_the_treasury_the_royalty_to_the_vault_and_the_re
     assert_eq!(license.holder, buyer.pubkey());
     assert_eq!(license.resale_price, 0);
     assert_license_nft(&market, &license_mint, &buyer.pubkey());
-    let old = token_account_state(
-        &market.platform.chain,
-        &license_token_address(&seller.pubkey(), &license_mint),
+    // The seller's emptied NFT account is closed, its rent back to the seller.
+    assert!(!market.platform.chain.exists(&seller_nft_account));
+    assert_eq!(
+        market.platform.chain.lamports(&seller.pubkey()),
+        seller_lamports
     );
-    assert_eq!(old.amount, 0);
     let listing = market.listing(1);
     assert_eq!((listing.sold, listing.issued), (1, 1));
     assert_eq!(market.model().license_count, 1);
@@ -570,6 +586,7 @@ fn the_owner_updates_pauses_resumes_and_closes_a_listing() {
                 supply_cap: Some(5),
                 refund_window_secs: Some(DAY),
                 meter_authority: Some(new_meter),
+                compute_node: None,
                 active: Some(false),
                 uri: Some("https://licenses.hex.example/v2.json".to_string()),
             },
@@ -679,7 +696,7 @@ fn while_the_platform_is_paused_refunds_credit_withdrawals_and_claims_still_work
     let claim = claim_owner_ix(
         &creator.pubkey(),
         &ownership_token_address(&creator.pubkey(), &market.keys.model_mint),
-        &market.keys.vault(),
+        &market.keys.model_mint,
         &destination,
         &market.keys.payment_mint,
         &SPL_TOKEN,

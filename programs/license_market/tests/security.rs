@@ -74,16 +74,21 @@ impl Scene {
     fn new(token_program: Pubkey) -> Self {
         let mut market = MarketFixture::new(token_program);
         let meter = market.wallet(0);
+        let node = Pubkey::new_unique();
+        market.payment_account(&node);
         for args in [
             CreateListingArgs {
                 refund_window_secs: DAY,
                 ..listing_args(REFUNDABLE, one_time(PRICE), meter.pubkey())
             },
-            listing_args(
-                METERED,
-                pay_per_use(UNIT_PRICE, 0, 0, 1_000),
-                meter.pubkey(),
-            ),
+            CreateListingArgs {
+                compute_node: node,
+                ..listing_args(
+                    METERED,
+                    pay_per_use(UNIT_PRICE, 0, 0, 1_000),
+                    meter.pubkey(),
+                )
+            },
             listing_args(SUBSCRIPTION, subscription(PRICE, MONTH, 0), meter.pubkey()),
             listing_args(RESALABLE, one_time(PRICE), meter.pubkey()),
         ] {
@@ -102,8 +107,6 @@ impl Scene {
         market
             .deposit_credits(&holder, METERED, &metered, CREDITS)
             .unwrap();
-        let node = Pubkey::new_unique();
-        market.payment_account(&node);
         Self {
             market,
             meter,
@@ -173,16 +176,12 @@ impl Scene {
     }
 
     /// The lamports, owner and bytes of every watched account.
-    fn state(&self) -> State {
-        snapshot(&self.market.platform.chain, &self.watched())
+    fn state(&self) -> Snapshot {
+        self.market.snapshot(&self.watched())
     }
 
-    /// Sends `ix` paid by a fresh wallet, signed also by `signers`.
     fn attack(&mut self, ix: Instruction, signers: &[&Keypair]) -> TxResult {
-        let cranker = self.chain().funded_keypair(SOL);
-        let mut all = vec![&cranker];
-        all.extend_from_slice(signers);
-        self.chain().send(&[ix], &all)
+        self.market.attack(ix, signers)
     }
 
     fn buy_ix(&self, buyer: &Pubkey, listing_id: u64, license_mint: &Pubkey) -> Instruction {
@@ -274,20 +273,6 @@ impl Scene {
             .unwrap();
         assert!(self.market.config().paused);
     }
-}
-
-type State = Vec<Option<(u64, Pubkey, Vec<u8>)>>;
-
-fn snapshot(chain: &TestChain, addresses: &[Pubkey]) -> State {
-    addresses
-        .iter()
-        .map(|address| {
-            chain
-                .svm
-                .get_account(address)
-                .map(|account| (account.lamports, account.owner, account.data))
-        })
-        .collect()
 }
 
 /// Runs `attack` with the account at `address` replaced by `forged` (owner
@@ -787,7 +772,10 @@ fn pda_sharing_one_models_listing_license_or_vault_with_another_models_payout_an
     );
     scene.market.send(&[vault], &creator).unwrap();
     for args in [
-        listing_args(METERED, pay_per_use(1, 0, 0, 1_000), meter.pubkey()),
+        CreateListingArgs {
+            compute_node: scene.node,
+            ..listing_args(METERED, pay_per_use(1, 0, 0, 1_000), meter.pubkey())
+        },
         listing_args(RESALABLE, one_time(1), meter.pubkey()),
     ] {
         let create = create_listing_ix(
@@ -1555,15 +1543,16 @@ fn rounding_many_one_unit_usage_records_pay_the_treasury_node_and_vault_exactly_
 ) {
     let mut market = MarketFixture::new(SPL_TOKEN);
     let meter = market.wallet(0);
+    let node = Pubkey::new_unique();
+    market.payment_account(&node);
     // 13 a unit: a 20% fee of 2.6 and a 10% compute share of 1.3 round down.
     let unit_price = 13;
     let records = 40;
     market
-        .create_listing(listing_args(
-            1,
-            pay_per_use(unit_price, 0, 0, 1_000),
-            meter.pubkey(),
-        ))
+        .create_listing(CreateListingArgs {
+            compute_node: node,
+            ..listing_args(1, pay_per_use(unit_price, 0, 0, 1_000), meter.pubkey())
+        })
         .unwrap();
     let holder = market.wallet(10_000);
     let (license_mint, result) = market.buy(&holder, 1, unit_price);
@@ -1572,8 +1561,6 @@ fn rounding_many_one_unit_usage_records_pay_the_treasury_node_and_vault_exactly_
     market
         .deposit_credits(&holder, 1, &license_mint, credits + 5)
         .unwrap();
-    let node = Pubkey::new_unique();
-    market.payment_account(&node);
     let before = market.balances(&holder.pubkey(), None, Some(&node));
 
     for sequence in 1..=records {

@@ -56,6 +56,7 @@ fn every_market_transaction_fits(token_program: Pubkey) {
         &keys,
         CreateListingArgs {
             uri: longest_uri(),
+            compute_node: node,
             ..listing_args(1, pay_per_use(100, 0, 0, 1_000), meter.pubkey())
         },
     );
@@ -94,9 +95,11 @@ fn every_market_transaction_fits(token_program: Pubkey) {
         &keys.listing(1),
         UpdateListingArgs {
             price: Some(200),
-            supply_cap: Some(10),
+            // Pay-per-use licenses are free to mint: the listing has no cap.
+            supply_cap: Some(0),
             refund_window_secs: Some(0),
             meter_authority: Some(meter.pubkey()),
+            compute_node: Some(node),
             active: Some(true),
             uri: Some(longest_uri()),
         },

@@ -18,6 +18,7 @@ pub mod license_offsets {
     pub const STATUS: usize = 139;
     pub const DERIVATIVE_RIGHTS: usize = 141;
     pub const EXPIRES_AT: usize = 158;
+    pub const TOTAL_PAID: usize = 240;
     pub const PENDING_PAYMENT: usize = 248;
     pub const END: usize = PENDING_PAYMENT + 8;
 }
@@ -30,6 +31,9 @@ pub struct DerivativeLicense {
     pub active: bool,
     pub derivative_rights: bool,
     pub expires_at: i64,
+    /// What reached the model from the license: 0 for a pay-per-use license
+    /// that has not paid for any usage yet, which gives no right to build on.
+    pub total_paid: u64,
     /// A purchase still refundable or disputed: not yet a license to build on.
     pub pending_payment: u64,
 }
@@ -42,20 +46,24 @@ impl DerivativeLicense {
             return None;
         }
         let key = |at: usize| Pubkey::try_from(&data[at..at + 32]).ok();
+        let number = |at: usize| data[at..at + 8].try_into().ok();
         Some(DerivativeLicense {
             model_mint: key(MODEL_MINT)?,
             holder: key(HOLDER)?,
             // LicenseStatus::Active is the enum's first variant.
             active: data[STATUS] == 0,
             derivative_rights: data[DERIVATIVE_RIGHTS] == 1,
-            expires_at: i64::from_le_bytes(data[EXPIRES_AT..EXPIRES_AT + 8].try_into().ok()?),
-            pending_payment: u64::from_le_bytes(data[PENDING_PAYMENT..END].try_into().ok()?),
+            expires_at: i64::from_le_bytes(number(EXPIRES_AT)?),
+            total_paid: u64::from_le_bytes(number(TOTAL_PAID)?),
+            pending_payment: u64::from_le_bytes(number(PENDING_PAYMENT)?),
         })
     }
 
     /// Requires a license of `model_mint`, owned by the market, held by
-    /// `holder`, active, unexpired at `now`, settled (a refundable purchase
-    /// could fork, then refund), from a listing granting derivative rights.
+    /// `holder`, active, unexpired at `now`, paid (a pay-per-use license
+    /// costs nothing until its first paid usage) and settled (a refundable
+    /// purchase could fork, then refund), from a listing granting
+    /// derivative rights.
     pub fn check(
         account: &AccountInfo,
         model_mint: &Pubkey,
@@ -74,6 +82,7 @@ impl DerivativeLicense {
                 && &license.holder == holder
                 && license.active
                 && license.derivative_rights
+                && license.total_paid > 0
                 && license.pending_payment == 0
                 && (license.expires_at == 0 || now < license.expires_at),
             RegistryError::InvalidDerivativeLicense

@@ -155,12 +155,14 @@ fn market_license(
         last_usage_sequence: 0,
         credits: 0,
         revenue_reported: 0,
-        total_paid: 0,
+        total_paid: 9,
         pending_payment: 0,
         pending_fee: 0,
         refundable_until: 0,
         disputed: false,
         resale_price: 0,
+        meter_authority: Pubkey::new_unique(),
+        compute_node: Pubkey::new_unique(),
         reserved: [0; 64],
     }
 }
@@ -187,17 +189,19 @@ fn the_registry_reads_the_fields_of_a_market_license_at_their_offsets() {
             active: true,
             derivative_rights: true,
             expires_at: 1_700_000_000,
+            total_paid: 9,
             pending_payment: 0,
         })
     );
     license.status = license_market::state::LicenseStatus::Revoked;
     license.derivative_rights = false;
+    license.total_paid = 0;
     license.pending_payment = 5;
     let mut data = Vec::new();
     license.try_serialize(&mut data).unwrap();
     let parsed = DerivativeLicense::parse(&data).unwrap();
     assert!(!parsed.active && !parsed.derivative_rights);
-    assert_eq!(parsed.pending_payment, 5);
+    assert_eq!((parsed.total_paid, parsed.pending_payment), (0, 5));
     // Any other account is not a license.
     data[0] ^= 1;
     assert_eq!(DerivativeLicense::parse(&data), None);

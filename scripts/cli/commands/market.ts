@@ -1,6 +1,7 @@
 // The license market: listings (create, update, close, list), licenses
 // (buy, renew, resell, refund, verify, show) and metered usage.
 import { Command } from "commander";
+import { PublicKey } from "@solana/web3.js";
 import {
   buyLicense,
   buyResoldLicense,
@@ -65,7 +66,14 @@ function describeListing(listing: ListingAccount & { decimals: number }): string
     `listing ${listing.address.toBase58()} (#${listing.listingId} of model ${listing.modelMint.toBase58()}): ${state}`,
     `  ${listing.pricing.kind}: ${terms} (mint ${listing.paymentMint.toBase58()})`,
     `  sold ${listing.sold}${listing.supplyCap > 0n ? ` of ${listing.supplyCap}` : ""}, refund window ${listing.refundWindowSecs}s, ${listing.transferable ? `transferable (resale royalty ${listing.resaleRoyaltyBps / 100}%)` : "not transferable"}${listing.derivativeRights ? ", derivative rights" : ""}`,
+    `  new licenses: ${meterLine(listing.meterAuthority, listing.computeNode, listing.pricing.computeShareBps)}`,
   ];
+}
+
+/** The meter, and the compute node paid its share, of a license or of a listing's next licenses. */
+function meterLine(meter: PublicKey, computeNode: PublicKey, computeShareBps: number): string {
+  const node = computeNode.equals(PublicKey.default) ? "" : `, compute node ${computeNode.toBase58()} (${computeShareBps / 100}%)`;
+  return `metered by ${meter.toBase58()}${node}`;
 }
 
 interface ListingOptions {
@@ -82,6 +90,7 @@ interface ListingOptions {
   resaleRoyalty?: string;
   derivativeRights?: boolean;
   meter?: string;
+  computeNode?: string;
   uri: string;
   id?: string;
 }
@@ -105,7 +114,8 @@ export function marketCommands(program: Command) {
     .option("--transferable", "licenses can be resold")
     .option("--resale-royalty <bps>", "the model's share of each resale")
     .option("--derivative-rights", "licenses allow forking the model")
-    .option("--meter <address>", "key allowed to record usage (default: your wallet)")
+    .option("--meter <address>", "key allowed to record usage (default: your wallet); fixed into each license sold")
+    .option("--compute-node <address>", "wallet paid the compute share (required with --compute-share); fixed into each license sold")
     .option("--id <number>", "listing number (default: random)")
     .action(
       run(async (ctx, modelText: string, options: ListingOptions) => {
@@ -130,6 +140,7 @@ export function marketCommands(program: Command) {
           resaleRoyaltyBps: options.resaleRoyalty === undefined ? undefined : parseBps(options.resaleRoyalty, "resale royalty"),
           derivativeRights: options.derivativeRights,
           meterAuthority: options.meter === undefined ? undefined : parsePublicKey(options.meter, "meter"),
+          computeNode: options.computeNode === undefined ? undefined : parsePublicKey(options.computeNode, "compute node"),
           uri: options.uri,
         });
         ctx.print([`listing created: ${created.listing.toBase58()} (#${created.listingId})`, ctx.transactionLine(created.signature)], created);
@@ -138,16 +149,17 @@ export function marketCommands(program: Command) {
 
   listing
     .command("update <listing>")
-    .description("change price, supply, refund window, meter or URI, or pause / resume sales")
+    .description("change price, supply, refund window, meter, compute node or URI, or pause / resume sales (licenses already sold keep their terms)")
     .option("--price <amount>", "new price (later purchases only)")
     .option("--supply <count>", "new supply cap (0: none)")
     .option("--refund-window <duration>", "new refund window")
     .option("--meter <address>", "new meter key")
+    .option("--compute-node <address>", "new wallet paid the compute share")
     .option("--uri <uri>", "new license metadata URI")
     .option("--pause", "stop sales until resumed")
     .option("--resume", "resume sales")
     .action(
-      run(async (ctx, text: string, options: { price?: string; supply?: string; refundWindow?: string; meter?: string; uri?: string; pause?: boolean; resume?: boolean }) => {
+      run(async (ctx, text: string, options: { price?: string; supply?: string; refundWindow?: string; meter?: string; computeNode?: string; uri?: string; pause?: boolean; resume?: boolean }) => {
         const found = await requireListing(ctx, text);
         if (options.pause && options.resume) throw new UserError("give --pause or --resume, not both");
         const changes: ListingChanges = {
@@ -155,6 +167,7 @@ export function marketCommands(program: Command) {
           supplyCap: options.supply === undefined ? undefined : parseInteger(options.supply, "supply"),
           refundWindowSecs: options.refundWindow === undefined ? undefined : parseDuration(options.refundWindow, "refund window"),
           meterAuthority: options.meter === undefined ? undefined : parsePublicKey(options.meter, "meter"),
+          computeNode: options.computeNode === undefined ? undefined : parsePublicKey(options.computeNode, "compute node"),
           active: options.pause ? false : options.resume ? true : undefined,
           uri: options.uri,
         };
@@ -254,7 +267,7 @@ export function marketCommands(program: Command) {
 
   license
     .command("refund <license>")
-    .description("inside the refund window: give the license back, every unit and the rent returned")
+    .description("inside the refund window, or once a dispute's deadline passed undecided: give the license back, every unit and the rent returned")
     .action(
       run(async (ctx, text: string) => {
         const found = await requireLicense(ctx, text);
@@ -292,6 +305,7 @@ export function marketCommands(program: Command) {
             `  expires  ${found.expiresAt === 0 ? "never" : new Date(found.expiresAt * 1000).toISOString()}`,
             `  usage    ${found.usedInPeriod} this period${found.usageCap > 0n ? ` of ${found.usageCap}` : ""}, ${found.totalUnits} in all; credits ${amount(found.credits)}`,
             `  paid     ${amount(found.totalPaid)}${found.pendingPayment > 0n ? `, ${amount(found.pendingPayment)} in escrow until ${new Date(found.refundableUntil * 1000).toISOString()}` : ""}`,
+            `  meter    ${meterLine(found.meterAuthority, found.computeNode, terms.pricing.computeShareBps)}`,
           ],
           found
         );
@@ -313,9 +327,9 @@ export function marketCommands(program: Command) {
 
   usage
     .command("record <license> <units>")
-    .description("as the listing's meter: record units used, paid from the credits")
+    .description("as the license's meter: record units used, paid from the credits")
     .requiredOption("--sequence <n>", "record number, greater than every earlier one (replays are refused)")
-    .option("--node <address>", "compute node that served the work (paid the listing's compute share)")
+    .option("--node <address>", "compute node that served the work (default: the license's; only it is paid the compute share)")
     .action(
       run(async (ctx, text: string, unitsText: string, options: { sequence: string; node?: string }) => {
         const found = await requireLicense(ctx, text);

@@ -21,7 +21,8 @@ use {
 
 /// Buys a license: mints the buyer a frozen license NFT and pays the
 /// listing's upfront price, into escrow while the refund window is open,
-/// otherwise straight to the treasury and the model's vault.
+/// otherwise straight to the treasury and the model's vault. A license with
+/// no upfront payment (pay-per-use) is issued but not counted as a sale.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct BuyLicense<'info> {
@@ -53,6 +54,7 @@ pub struct BuyLicense<'info> {
         extensions::metadata_pointer::authority = license,
         extensions::metadata_pointer::metadata_address = license_mint,
         extensions::close_authority::authority = license,
+        extensions::permanent_delegate::delegate = license,
     )]
     pub license_mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(
@@ -139,7 +141,7 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         license: accounts.license.to_account_info(),
         license_seeds,
         holder_token: accounts.buyer_license_token.to_account_info(),
-        payer: accounts.buyer.to_account_info(),
+        buyer: accounts.buyer.to_account_info(),
         system_program: accounts.system_program.key(),
     }
     .mint(
@@ -152,11 +154,14 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         ],
     )?;
 
+    let counted_as_sale = amount > 0;
     let listing = &mut accounts.listing;
-    listing.sold = listing
-        .sold
-        .checked_add(1)
-        .ok_or(MarketError::MathOverflow)?;
+    if counted_as_sale {
+        listing.sold = listing
+            .sold
+            .checked_add(1)
+            .ok_or(MarketError::MathOverflow)?;
+    }
     listing.issued = listing
         .issued
         .checked_add(1)
@@ -199,15 +204,19 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         refundable_until,
         disputed: false,
         resale_price: 0,
+        meter_authority: listing.meter_authority,
+        compute_node: listing.compute_node,
         reserved: [0; 64],
     });
-    record_activity(
-        &accounts.registry_program,
-        accounts.market_authority.to_account_info(),
-        ctx.bumps.market_authority,
-        accounts.payout.model.to_account_info(),
-        LicenseActivity::Issued,
-    )?;
+    if counted_as_sale {
+        record_activity(
+            &accounts.registry_program,
+            accounts.market_authority.to_account_info(),
+            ctx.bumps.market_authority,
+            accounts.payout.model.to_account_info(),
+            LicenseActivity::Issued,
+        )?;
+    }
     let event = LicensePurchased {
         license: accounts.license.key(),
         mint: mint_key,
@@ -219,6 +228,9 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         in_escrow,
         expires_at,
         refundable_until,
+        meter_authority: accounts.license.meter_authority,
+        compute_node: accounts.license.compute_node,
+        counted_as_sale,
     };
     emit_cpi!(event);
     Ok(())

@@ -1,5 +1,12 @@
 use {
-    crate::{constants::*, errors::MarketError, events::LicenseResold, payout::*, state::*},
+    crate::{
+        constants::*,
+        errors::MarketError,
+        events::LicenseResold,
+        license_nft::{hand_close_authority, HeldLicenseNft},
+        payout::*,
+        state::*,
+    },
     anchor_lang::prelude::*,
     anchor_spl::{
         associated_token::AssociatedToken,
@@ -11,14 +18,15 @@ use {
 
 /// Buys a license offered for resale: the platform takes its resale fee,
 /// the model the listing's resale royalty (into its vault), the seller the
-/// rest; the NFT moves to the buyer and is frozen again.
+/// rest; the NFT moves to the buyer and is frozen again, and the seller's
+/// emptied token account is closed, its rent back to the seller.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct BuyResoldLicense<'info> {
     #[account(mut)]
     pub buyer: Signer<'info>,
     /// CHECK: the license's holder, who receives the proceeds.
-    #[account(address = license.holder @ MarketError::NotLicenseHolder)]
+    #[account(mut, address = license.holder @ MarketError::NotLicenseHolder)]
     pub seller: UncheckedAccount<'info>,
     #[account(
         seeds = [LISTING_SEED, listing.model_mint.as_ref(), &listing.listing_id.to_le_bytes()],
@@ -74,7 +82,8 @@ pub struct BuyResoldLicense<'info> {
 
 impl<'info> BuyResoldLicense<'info> {
     /// Thaws the seller's account, moves the NFT as the approved delegate,
-    /// freezes the buyer's account.
+    /// closes the seller's account (rent to the seller), hands the License
+    /// the buyer's account's close authority and freezes that account.
     fn transfer_license_nft(&self) -> Result<()> {
         let token_program = self.token_program.key();
         let bump = [self.license.bump];
@@ -83,9 +92,16 @@ impl<'info> BuyResoldLicense<'info> {
             self.license_mint.to_account_info(),
             self.license.to_account_info(),
         );
+        let seller_nft = HeldLicenseNft {
+            token_program,
+            mint: mint.clone(),
+            holder_token: self.seller_license_token.to_account_info(),
+            license: license.clone(),
+            license_seeds: seeds,
+        };
         thaw(
             token_program,
-            self.seller_license_token.to_account_info(),
+            seller_nft.holder_token.clone(),
             mint.clone(),
             license.clone(),
             seeds,
@@ -103,6 +119,16 @@ impl<'info> BuyResoldLicense<'info> {
             ),
             1,
             0,
+        )?;
+        seller_nft.close(
+            seller_nft.holder_token.clone(),
+            self.seller.to_account_info(),
+        )?;
+        hand_close_authority(
+            token_program,
+            self.buyer_license_token.to_account_info(),
+            self.buyer.to_account_info(),
+            license.key(),
         )?;
         freeze(
             token_program,

@@ -20,6 +20,8 @@ pub struct CreateListingArgs {
     pub resale_royalty_bps: u16,
     pub derivative_rights: bool,
     pub meter_authority: Pubkey,
+    /// The wallet paid the compute share; the default key without one.
+    pub compute_node: Pubkey,
     pub uri: String,
 }
 
@@ -86,6 +88,8 @@ pub struct CreateListing<'info> {
 impl CreateListingArgs {
     fn validate(&self, config: &Config) -> Result<()> {
         self.pricing.validate()?;
+        validate_supply_cap(self.supply_cap, &self.pricing)?;
+        validate_compute_node(&self.compute_node, &self.pricing)?;
         validate_refund_window(self.refund_window_secs, &self.pricing, config)?;
         require!(
             self.resale_royalty_bps <= MAX_RESALE_ROYALTY_BPS,
@@ -150,7 +154,8 @@ pub fn handler(ctx: Context<CreateListing>, args: CreateListingArgs) -> Result<(
         created_at: now,
         updated_at: now,
         uri: args.uri,
-        reserved: [0; 64],
+        compute_node: args.compute_node,
+        reserved: [0; 32],
     });
     let listing = &ctx.accounts.listing;
     let event = ListingCreated {
@@ -165,6 +170,7 @@ pub fn handler(ctx: Context<CreateListing>, args: CreateListingArgs) -> Result<(
         resale_royalty_bps: listing.resale_royalty_bps,
         derivative_rights: listing.derivative_rights,
         meter_authority: listing.meter_authority,
+        compute_node: listing.compute_node,
     };
     emit_cpi!(event);
     Ok(())

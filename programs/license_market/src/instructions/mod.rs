@@ -8,6 +8,7 @@ pub mod license_payment;
 pub mod list_license_for_resale;
 pub mod model_owner;
 pub mod open_dispute;
+pub mod pending_purchase;
 pub mod record_usage;
 pub mod refund_license;
 pub mod renew_license;
@@ -24,7 +25,7 @@ pub mod withdraw_credits;
 pub use {
     buy_license::*, buy_resold_license::*, close_listing::*, create_listing::*, deposit_credits::*,
     license_credits::*, license_payment::*, list_license_for_resale::*, model_owner::*,
-    open_dispute::*, record_usage::*, refund_license::*, renew_license::*, report_revenue::*,
-    resolve_dispute::*, review_model::*, settle_purchase::*, update_listing::*, verify_license::*,
-    withdraw_credits::*,
+    open_dispute::*, pending_purchase::*, record_usage::*, refund_license::*, renew_license::*,
+    report_revenue::*, resolve_dispute::*, review_model::*, settle_purchase::*, update_listing::*,
+    verify_license::*, withdraw_credits::*,
 };

@@ -4,7 +4,9 @@ use {
 };
 
 /// The buyer asks the platform arbiter to decide a purchase: inside the
-/// refund window, the payment then stays in escrow until the arbiter decides.
+/// refund window, the payment then stays in escrow until the arbiter decides,
+/// or until the dispute's deadline (`DISPUTE_RESOLUTION_SECS` after the
+/// window) passes, when the buyer alone can refund it.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct OpenDispute<'info> {
@@ -14,6 +16,7 @@ pub struct OpenDispute<'info> {
         seeds = [LICENSE_SEED, license.mint.as_ref()],
         bump = license.bump,
         constraint = license.holder == holder.key() @ MarketError::NotLicenseHolder,
+        constraint = !license.disputed @ MarketError::DisputeOpen,
     )]
     pub license: Box<Account<'info, License>>,
 }

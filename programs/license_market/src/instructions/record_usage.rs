@@ -5,13 +5,15 @@ use {
     model_registry::constants::MARKET_AUTHORITY_SEED,
 };
 
-/// The listing's meter records units used under a license. For pay-per-use,
-/// price x units leave the prepaid credits: platform fee, compute share to
-/// the node that served the work, the rest to the model's vault.
+/// The meter fixed into a license when it was sold records units used under
+/// it. For pay-per-use, price x units leave the prepaid credits: platform
+/// fee, compute share to the node fixed into the license, the rest to the
+/// model's vault. A listing's later meter or node never reaches a license
+/// already sold.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct RecordUsage<'info> {
-    #[account(address = listing.meter_authority @ MarketError::UnauthorizedMeter)]
+    #[account(address = license.meter_authority @ MarketError::UnauthorizedMeter)]
     pub meter: Signer<'info>,
     #[account(
         seeds = [LISTING_SEED, listing.model_mint.as_ref(), &listing.listing_id.to_le_bytes()],
@@ -32,13 +34,15 @@ pub struct RecordUsage<'info> {
     /// CHECK: PDA that owns the escrow token accounts; holds no data.
     #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
     pub market_authority: UncheckedAccount<'info>,
-    /// The compute node's account for its share, when the listing pays one.
-    /// Never the vault's: a share paid there would escape its accounting.
+    /// The license's compute node's account for its share, when the listing
+    /// pays one. Never the vault's: a share paid there would escape its
+    /// accounting.
     #[account(
         mut,
         token::mint = payout.payment_mint,
         token::token_program = payout.payment_token_program,
         constraint = node_payment.key() != payout.vault_tokens.key() @ MarketError::InvalidNodeAccount,
+        constraint = node_payment.owner == license.compute_node @ MarketError::WrongComputeNode,
     )]
     pub node_payment: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
     pub payout: Payout<'info>,

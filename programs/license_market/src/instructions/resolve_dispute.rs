@@ -1,90 +1,60 @@
 use {
     crate::{
-        constants::*,
         errors::MarketError,
         events::{DisputeResolved, LicenseRefunded},
         instructions::*,
         payout::*,
-        state::*,
     },
     anchor_lang::prelude::*,
-    anchor_spl::token_interface::TokenAccount,
-    model_registry::{constants::MARKET_AUTHORITY_SEED, program::ModelRegistry},
 };
 
-/// The platform arbiter decides an open dispute: refund the buyer (the
-/// license is revoked) or settle the payment to the model as usual.
+/// The platform arbiter decides an open dispute before its deadline: refund
+/// the buyer (the license is revoked: burned and closed, its rent back to
+/// the buyer) or settle the payment to the model as usual.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ResolveDispute<'info> {
     #[account(address = payout.config.authority @ MarketError::NotArbiter)]
     pub arbiter: Signer<'info>,
     #[account(
-        mut,
-        seeds = [LISTING_SEED, listing.model_mint.as_ref(), &listing.listing_id.to_le_bytes()],
-        bump = listing.bump,
-        constraint = listing.model_mint == payout.model.mint @ MarketError::WrongListing,
-        constraint = listing.payment_mint == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
+        constraint = pending.license.disputed @ MarketError::NoDispute,
+        constraint = pending.listing.model_mint == payout.model.mint @ MarketError::WrongListing,
+        constraint = pending.payment_mint.key() == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
     )]
-    pub listing: Box<Account<'info, Listing>>,
-    #[account(
-        mut,
-        seeds = [LICENSE_SEED, license.mint.as_ref()],
-        bump = license.bump,
-        constraint = license.listing == listing.key() @ MarketError::WrongListing,
-        constraint = license.disputed @ MarketError::NoDispute,
-    )]
-    pub license: Box<Account<'info, License>>,
-    #[account(
-        mut,
-        token::mint = payout.payment_mint,
-        token::authority = license.holder,
-        token::token_program = payout.payment_token_program,
-    )]
-    pub holder_payment: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, seeds = [ESCROW_TOKENS_SEED, payout.payment_mint.key().as_ref()], bump)]
-    pub escrow_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: PDA that owns the escrow token accounts; holds no data.
-    #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
-    pub market_authority: UncheckedAccount<'info>,
+    pub pending: PendingPurchase<'info>,
     pub payout: Payout<'info>,
-    pub registry_program: Program<'info, ModelRegistry>,
 }
 
 pub fn handler(mut ctx: Context<ResolveDispute>, refund_buyer: bool) -> Result<()> {
     let accounts = &mut ctx.accounts;
-    let amount = accounts.license.pending_payment;
+    let pending = &mut accounts.pending;
+    pending
+        .license
+        .check_arbitrable(Clock::get()?.unix_timestamp)?;
+    let amount = pending.license.pending_payment;
+    let market_authority_bump = ctx.bumps.pending.market_authority;
     if refund_buyer {
-        Unsale {
-            listing: &mut accounts.listing,
-            payment_mint: &accounts.payout.payment_mint,
-            payment_token_program: &accounts.payout.payment_token_program,
-            escrow_tokens: accounts.escrow_tokens.to_account_info(),
-            buyer_payment: accounts.holder_payment.to_account_info(),
-            market_authority: accounts.market_authority.to_account_info(),
-            market_authority_bump: ctx.bumps.market_authority,
-            model: accounts.payout.model.to_account_info(),
-            registry_program: &accounts.registry_program,
-        }
-        .refund(&mut accounts.license)?;
-        accounts.license.status = LicenseStatus::Revoked;
+        pending.refund(
+            accounts.payout.model.to_account_info(),
+            market_authority_bump,
+        )?;
     } else {
         pay_pending(
-            &mut accounts.license,
+            &mut pending.license,
             &mut accounts.payout,
-            accounts.escrow_tokens.to_account_info(),
-            accounts.market_authority.to_account_info(),
-            ctx.bumps.market_authority,
+            pending.escrow_tokens.to_account_info(),
+            pending.market_authority.to_account_info(),
+            market_authority_bump,
         )?;
     }
     let refunded = refund_buyer.then(|| LicenseRefunded {
-        license: accounts.license.key(),
-        holder: accounts.license.holder,
+        license: pending.license.key(),
+        holder: pending.holder.key(),
         amount,
         revoked_by_arbiter: true,
     });
     let resolved = DisputeResolved {
-        license: accounts.license.key(),
+        license: pending.license.key(),
         arbiter: accounts.arbiter.key(),
         refunded: refund_buyer,
         amount,

@@ -12,8 +12,8 @@ use {
     },
 };
 
-/// A verified review: the holder of a license of the model rates it 1 to 5
-/// with a URI to the text. One review per license.
+/// A verified review: the holder of a license of the model that paid it
+/// rates it 1 to 5 with a URI to the text. One review per license.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ReviewModel<'info> {
@@ -53,8 +53,9 @@ pub fn handler(ctx: Context<ReviewModel>, rating: u8, uri: String) -> Result<()>
         ctx.accounts.review.rating == 0,
         MarketError::AlreadyReviewed
     );
-    // Verified purchases only: a refundable purchase could rate, then refund.
-    ctx.accounts.license.check_settled()?;
+    // Verified purchases only: a refundable purchase could rate, then refund;
+    // a pay-per-use license that paid nothing could rate for free.
+    ctx.accounts.license.check_paid()?;
     require!((1..=5).contains(&rating), MarketError::InvalidRating);
     validate_uri(&uri)?;
     let license = &ctx.accounts.license;

@@ -5,13 +5,14 @@ use {
 };
 
 /// Changes that only later purchases see: licenses already sold keep the
-/// terms they were bought under.
+/// terms they were bought under, their meter and compute node included.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
 pub struct UpdateListingArgs {
     pub price: Option<u64>,
     pub supply_cap: Option<u64>,
     pub refund_window_secs: Option<i64>,
     pub meter_authority: Option<Pubkey>,
+    pub compute_node: Option<Pubkey>,
     /// false pauses sales, true resumes them.
     pub active: Option<bool>,
     pub uri: Option<String>,
@@ -41,6 +42,7 @@ pub fn handler(ctx: Context<UpdateListing>, args: UpdateListingArgs) -> Result<(
         listing.pricing.validate()?;
     }
     if let Some(supply_cap) = args.supply_cap {
+        validate_supply_cap(supply_cap, &listing.pricing)?;
         require!(
             supply_cap == 0 || supply_cap >= listing.sold,
             MarketError::SupplyCapBelowSold
@@ -53,6 +55,10 @@ pub fn handler(ctx: Context<UpdateListing>, args: UpdateListingArgs) -> Result<(
     }
     if let Some(meter_authority) = args.meter_authority {
         listing.meter_authority = meter_authority;
+    }
+    if let Some(compute_node) = args.compute_node {
+        validate_compute_node(&compute_node, &listing.pricing)?;
+        listing.compute_node = compute_node;
     }
     if let Some(active) = args.active {
         listing.active = active;
@@ -68,6 +74,7 @@ pub fn handler(ctx: Context<UpdateListing>, args: UpdateListingArgs) -> Result<(
         supply_cap: listing.supply_cap,
         refund_window_secs: listing.refund_window_secs,
         meter_authority: listing.meter_authority,
+        compute_node: listing.compute_node,
         active: listing.active,
     };
     emit_cpi!(event);

@@ -1,5 +1,5 @@
 use {
-    crate::{errors::MarketError, state::PricingKind},
+    crate::{constants::DISPUTE_RESOLUTION_SECS, errors::MarketError, state::PricingKind},
     anchor_lang::prelude::*,
 };
 
@@ -24,6 +24,18 @@ pub enum LicenseValidity {
 
 /// A license, at `[LICENSE_SEED, license NFT mint]`; the NFT sits frozen in
 /// the holder's wallet and moves only through the market.
+///
+/// A license keeps the terms it was sold with: its price, caps, meter and
+/// compute node are copied here at purchase, and later changes to the
+/// listing never reach it.
+///
+/// A license bought without an upfront payment (pay-per-use) costs nothing
+/// to mint. It may hold and withdraw credits, be metered against them, and
+/// verify as valid while its credits cover a unit. It is not a sale: it
+/// counts neither in the listing's `sold` nor in the model's license count.
+/// Like any license, it may review the model or fork it under derivative
+/// rights only once money reached the model from it (`total_paid > 0`, for
+/// pay-per-use its first paid usage) and no payment of it is pending.
 #[account]
 #[derive(InitSpace)]
 pub struct License {
@@ -68,6 +80,13 @@ pub struct License {
     pub disputed: bool,
     /// Price asked by the holder for a resale; 0 when not for sale.
     pub resale_price: u64,
+    /// The only key that records this license's usage: the listing's meter
+    /// when the license was sold.
+    pub meter_authority: Pubkey,
+    /// The only wallet paid a compute share for this license's usage: the
+    /// listing's node when the license was sold (the default key: none).
+    pub compute_node: Pubkey,
+    /// Room for fields a later layout adds without moving these.
     pub reserved: [u8; 64],
 }
 
@@ -161,11 +180,31 @@ impl License {
         Ok(())
     }
 
-    /// A purchase still inside its refund window and not already disputed.
+    /// When an open dispute stops being the arbiter's to decide.
+    pub fn dispute_deadline(&self) -> Result<i64> {
+        self.refundable_until
+            .checked_add(DISPUTE_RESOLUTION_SECS)
+            .ok_or_else(|| MarketError::MathOverflow.into())
+    }
+
+    /// The buyer can take a pending purchase back: inside the refund window,
+    /// or once a dispute's deadline passed without the arbiter deciding it.
     pub fn check_refundable(&self, now: i64) -> Result<()> {
         require!(self.pending_payment > 0, MarketError::NothingInEscrow);
-        require!(!self.disputed, MarketError::DisputeOpen);
-        require!(now < self.refundable_until, MarketError::RefundWindowClosed);
+        if self.disputed {
+            require!(now >= self.dispute_deadline()?, MarketError::DisputeOpen);
+        } else {
+            require!(now < self.refundable_until, MarketError::RefundWindowClosed);
+        }
+        Ok(())
+    }
+
+    /// The arbiter decides an open dispute until its deadline.
+    pub fn check_arbitrable(&self, now: i64) -> Result<()> {
+        require!(
+            now < self.dispute_deadline()?,
+            MarketError::DisputeDeadlinePassed
+        );
         Ok(())
     }
 
@@ -175,6 +214,14 @@ impl License {
             self.pending_payment == 0 && !self.disputed,
             MarketError::PaymentPending
         );
+        Ok(())
+    }
+
+    /// A verified purchase: money reached the model from this license and
+    /// none of its payments is pending.
+    pub fn check_paid(&self) -> Result<()> {
+        self.check_settled()?;
+        require!(self.total_paid > 0, MarketError::UnpaidLicense);
         Ok(())
     }
 

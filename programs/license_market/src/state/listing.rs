@@ -102,6 +102,11 @@ impl Pricing {
 }
 
 /// One tier of licenses for a model, at `[LISTING_SEED, model mint, listing id]`.
+///
+/// A pay-per-use listing sells licenses that cost nothing to mint (the
+/// buyer pays as it uses): they are not counted as sales (`sold`, the
+/// model's license count), so such a listing has no supply cap. What such a
+/// license may do is on [`License`](crate::state::License).
 #[account]
 #[derive(InitSpace)]
 pub struct Listing {
@@ -115,7 +120,7 @@ pub struct Listing {
     pub pricing: Pricing,
     /// Most licenses the listing sells; 0 for no cap.
     pub supply_cap: u64,
-    /// Licenses sold and not refunded.
+    /// Licenses sold with an upfront payment and not refunded.
     pub sold: u64,
     /// Licenses ever issued: the next license's serial number minus one.
     pub issued: u64,
@@ -126,7 +131,8 @@ pub struct Listing {
     pub resale_royalty_bps: u16,
     /// Whether a license lets its holder fork the model even if it is closed.
     pub derivative_rights: bool,
-    /// The gateway or node key allowed to record usage.
+    /// The gateway or node key allowed to record usage of the licenses sold
+    /// from now on (each license keeps the meter it was sold with).
     pub meter_authority: Pubkey,
     /// Paused listings sell nothing until resumed.
     pub active: bool,
@@ -137,7 +143,11 @@ pub struct Listing {
     /// The license NFTs' metadata URI.
     #[max_len(MAX_URI_LEN)]
     pub uri: String,
-    pub reserved: [u8; 64],
+    /// The wallet paid the compute share of pay-per-use usage; the default
+    /// key when the listing pays none. Like the meter, fixed into each
+    /// license when it is sold.
+    pub compute_node: Pubkey,
+    pub reserved: [u8; 32],
 }
 
 impl Listing {
@@ -151,6 +161,25 @@ impl Listing {
         );
         Ok(())
     }
+}
+
+/// Only listings whose licenses cost something to mint cap their supply: a
+/// cap on free licenses could be exhausted for nothing.
+pub fn validate_supply_cap(supply_cap: u64, pricing: &Pricing) -> Result<()> {
+    require!(
+        supply_cap == 0 || pricing.upfront_payment() > 0,
+        MarketError::SupplyCapOnFreeLicenses
+    );
+    Ok(())
+}
+
+/// A listing with a compute share names the node it pays; one without names none.
+pub fn validate_compute_node(compute_node: &Pubkey, pricing: &Pricing) -> Result<()> {
+    require!(
+        (pricing.compute_share_bps > 0) == (*compute_node != Pubkey::default()),
+        MarketError::InvalidComputeNode
+    );
+    Ok(())
 }
 
 pub fn validate_uri(uri: &str) -> Result<()> {

@@ -1,0 +1,113 @@
+use {
+    crate::{
+        activity::record_activity, constants::*, errors::MarketError, license_nft::HeldLicenseNft,
+        payout::transfer, state::*,
+    },
+    anchor_lang::prelude::*,
+    anchor_spl::{
+        token_2022::Token2022,
+        token_interface::{Mint, TokenAccount, TokenInterface},
+    },
+    model_registry::{
+        constants::MARKET_AUTHORITY_SEED, instructions::LicenseActivity, program::ModelRegistry,
+    },
+};
+
+/// A purchase whose payment may wait in escrow, with everything a refund
+/// pays or closes: the listing that counts it, the License and its NFT in
+/// the holder's account, the holder's payment account and the escrow.
+#[derive(Accounts)]
+pub struct PendingPurchase<'info> {
+    #[account(
+        mut,
+        seeds = [LISTING_SEED, listing.model_mint.as_ref(), &listing.listing_id.to_le_bytes()],
+        bump = listing.bump,
+    )]
+    pub listing: Box<Account<'info, Listing>>,
+    #[account(
+        mut,
+        seeds = [LICENSE_SEED, license.mint.as_ref()],
+        bump = license.bump,
+        constraint = license.listing == listing.key() @ MarketError::WrongListing,
+    )]
+    pub license: Box<Account<'info, License>>,
+    /// CHECK: the license's holder, the buyer: a refund's tokens and rent go back to it.
+    #[account(mut, address = license.holder @ MarketError::NotLicenseHolder)]
+    pub holder: UncheckedAccount<'info>,
+    #[account(mut, address = license.mint)]
+    pub license_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(
+        mut,
+        token::mint = license_mint,
+        token::authority = holder,
+        token::token_program = token_program,
+    )]
+    pub holder_license_token: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(
+        address = listing.payment_mint @ MarketError::WrongPaymentMint,
+        mint::token_program = payment_token_program,
+    )]
+    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    #[account(
+        mut,
+        token::mint = payment_mint,
+        token::authority = holder,
+        token::token_program = payment_token_program,
+    )]
+    pub holder_payment: Box<InterfaceAccount<'info, TokenAccount>>,
+    #[account(mut, seeds = [ESCROW_TOKENS_SEED, payment_mint.key().as_ref()], bump)]
+    pub escrow_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: PDA that owns the escrow token accounts; holds no data.
+    #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
+    pub market_authority: UncheckedAccount<'info>,
+    pub registry_program: Program<'info, ModelRegistry>,
+    pub token_program: Program<'info, Token2022>,
+    pub payment_token_program: Interface<'info, TokenInterface>,
+}
+
+impl<'info> PendingPurchase<'info> {
+    /// Undoes the purchase: its payment back from escrow to the buyer, the
+    /// license off the listing's and `model`'s counts, the NFT burned, and
+    /// the License, its mint and the holder's token account closed with their
+    /// rent to the holder, who paid all of it (a pending purchase never
+    /// changes hands). Needs no signature of the holder: the License PDA
+    /// burns and closes (see `license_nft`). Returns the amount refunded.
+    pub fn refund(&mut self, model: AccountInfo<'info>, market_authority_bump: u8) -> Result<u64> {
+        let amount = self.license.pending_payment;
+        let license_bump = [self.license.bump];
+        let license_seeds: &[&[u8]] = &[LICENSE_SEED, self.license.mint.as_ref(), &license_bump];
+        HeldLicenseNft {
+            token_program: self.token_program.key(),
+            mint: self.license_mint.to_account_info(),
+            holder_token: self.holder_license_token.to_account_info(),
+            license: self.license.to_account_info(),
+            license_seeds,
+        }
+        .burn(self.holder.to_account_info())?;
+        let bump = [market_authority_bump];
+        let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
+        transfer(
+            &self.payment_token_program,
+            &self.payment_mint,
+            self.escrow_tokens.to_account_info(),
+            self.holder_payment.to_account_info(),
+            self.market_authority.to_account_info(),
+            &[seeds],
+            amount,
+        )?;
+        self.listing.sold = self
+            .listing
+            .sold
+            .checked_sub(1)
+            .ok_or(MarketError::MathOverflow)?;
+        record_activity(
+            &self.registry_program,
+            self.market_authority.to_account_info(),
+            market_authority_bump,
+            model,
+            LicenseActivity::Refunded,
+        )?;
+        self.license.close(self.holder.to_account_info())?;
+        Ok(amount)
+    }
+}
