@@ -17,13 +17,19 @@ describe("benchmarks (short mode)", () => {
       expect(transaction.bytes, transaction.action).to.be.at.most(MAX_TRANSACTION_SIZE);
     }
     console.log(transactions.map((t) => `      ${t.action}: ${t.bytes} bytes, ${t.accounts} accounts`).join("\n"));
-    // Lineage reads cost the same at any depth; a release fits one transaction up to depth 10.
+    // Lineage reads cost the same at any depth; a release fits one transaction up to depth 7.
     expect(report.depths.map((row) => row.lineageRoundTrips)).to.deep.equal([2, 2]);
     expect(report.depths.map((row) => row.releaseTransactions)).to.deep.equal([1, 1]);
     // A refund gives back every lamport of rent the purchase paid.
     const figures = (action: string) => report.actions.find((entry) => entry.action === action)!.transactions[0];
     expect(figures("refund a license inside the window").rentRecovered).to.equal(figures("buy a one-time license (payment in escrow)").rentPaid);
     expect(report.actions.find((entry) => entry.action === "verify a license (simulation)")!.rpcRoundTrips).to.equal(1);
+    // A model sale touches no vault: the same accounts and bytes with 1 vault or 20.
+    const sale = (action: string) => {
+      const figure = figures(action);
+      return { bytes: figure.bytes, accounts: figure.accounts };
+    };
+    expect(sale("buy a model (20 vaults)")).to.deep.equal(sale("buy a model (1 vault)"));
     const markdown = renderMarkdown(report);
     expect(markdown).to.contain("| register a model | 1 |");
     expect(markdown).to.contain("| buy a subscription | 1 |");

@@ -160,7 +160,8 @@ export async function registryAndEscrowActions(url: string, treasury: PublicKey,
   report.actions.push(await measure("claim everything owed", owner, async (client) => (await claimAll(client)).map((claim) => claim.signature).filter((s, i, all) => all.indexOf(s) === i)));
   report.actions.push(await measure("list a model for sale", owner, async (client) => [await listModelForSale(client, base, usdc, 50_000_000n)]));
   const saleAccount = await sizeOf(connection, "ModelSale (registry)", saleAddress(owner.client, base));
-  report.actions.push(await measure("buy a model", buyer, async (client) => [await buyModel(client, base, 50_000_000n)]));
+  report.actions.push(await measure("buy a model (1 vault)", buyer, async (client) => [await buyModel(client, base, 50_000_000n)]));
+  await saleWithManyVaults(owner, buyer, usdc, report);
 
   const ownershipMint = await sizeOf(connection, "ownership NFT mint (Token-2022 + metadata)", base);
   report.accounts.push(
@@ -174,6 +175,22 @@ export async function registryAndEscrowActions(url: string, treasury: PublicKey,
   );
   report.anchors.push(...(await metaplexAnchors(connection)));
   return { usdc, base };
+}
+
+/**
+ * A sale touches no vault: a model with 20 vaults (19 in mints of their own,
+ * as anyone may open) sells with the same accounts and bytes as one with 1.
+ */
+async function saleWithManyVaults(owner: CountingClient, buyer: CountingClient, usdc: PublicKey, report: BenchmarkReport) {
+  const connection = owner.client.connection;
+  const model = (await registerModel(owner.client, benchModelParams(`${NAME} (20 vaults)`))).mint;
+  await createVault(owner.client, { modelMint: model, paymentMint: usdc, tokenProgram: TOKEN_PROGRAM_ID });
+  for (let vault = 1; vault < 20; vault++) {
+    const mint = await createMint(connection, owner.keypair, owner.keypair.publicKey, owner.keypair.publicKey, 6, Keypair.generate(), { commitment: "confirmed" }, TOKEN_PROGRAM_ID);
+    await createVault(owner.client, { modelMint: model, paymentMint: mint, tokenProgram: TOKEN_PROGRAM_ID });
+  }
+  await listModelForSale(owner.client, model, usdc, 50_000_000n);
+  report.actions.push(await measure("buy a model (20 vaults)", buyer, async (client) => [await buyModel(client, model, 50_000_000n)]));
 }
 
 /** Lineage reads and releases down chains of `depths`, one fork per level. */
