@@ -2,7 +2,10 @@
 
 use {
     crate::{
-        escrow::{create_vault_ix, deposit_ix},
+        escrow::{
+            create_vault_ix, deposit_ix, pay_previous_owner_ix, settle_owner_period_ix,
+            PreviousOwnerPayment,
+        },
         event_authority,
         tokens::{self, balance, SPL_TOKEN, TOKEN_2022},
         TestChain, TxResult, SOL,
@@ -656,6 +659,41 @@ impl ModelSaleFixture {
 
     pub fn model(&self) -> Model {
         self.platform.chain.account(&model_pda(&self.mint))
+    }
+
+    pub fn parties(&self, buyer: &Pubkey, seller: &Pubkey) -> SaleParties {
+        SaleParties {
+            buyer: *buyer,
+            seller: *seller,
+            creator: self.creator.pubkey(),
+            treasury: self.platform.treasury,
+            payment_mint: self.payment_mint,
+            payment_token_program: self.token_program,
+        }
+    }
+
+    /// A purchase from `seller` at `price` and the versions the model shows now.
+    pub fn sale_ix(&self, buyer: &Pubkey, seller: &Pubkey, price: u64) -> Instruction {
+        buy_model_ix(&self.mint, &self.parties(buyer, seller), self.expected_sale(price))
+    }
+
+    /// After a sale, a keeper settles the vault's owner period and pays the
+    /// seller what its owner share earned, into its associated account;
+    /// returns the keeper (who paid, and got back, the earnings account's rent).
+    pub fn pay_seller_its_share(&mut self, seller: &Pubkey) -> Keypair {
+        let keeper = self.platform.chain.funded_keypair(SOL);
+        let settle = settle_owner_period_ix(&keeper.pubkey(), &self.mint, &self.payment_mint, seller);
+        let pay = pay_previous_owner_ix(&PreviousOwnerPayment {
+            sender: keeper.pubkey(),
+            model_mint: self.mint,
+            payment_mint: self.payment_mint,
+            token_program: self.token_program,
+            previous_owner: *seller,
+            rent_payer: keeper.pubkey(),
+            destination: self.payment_account(seller),
+        });
+        self.send(&[settle, pay], &[&keeper]).unwrap();
+        keeper
     }
 
     /// What a buyer sees of the listed model now: its price and versions.

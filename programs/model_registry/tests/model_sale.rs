@@ -6,10 +6,7 @@ use {
         state::{Account as TokenAccountState, AccountState},
     },
     hex_test_support::{
-        escrow::{
-            claim_owner_ix, pay_previous_owner_ix, previous_owner_earnings_pda,
-            settle_owner_period_ix, vault_pda, PreviousOwnerPayment,
-        },
+        escrow::{claim_owner_ix, previous_owner_earnings_pda, vault_pda},
         registry::*,
         solana_keypair::Keypair,
         solana_signer::Signer,
@@ -23,31 +20,13 @@ type Market = ModelSaleFixture;
 
 /// The sale flows these tests drive.
 trait SaleFlows {
-    fn parties(&self, buyer: &Keypair, seller: &Pubkey) -> SaleParties;
     fn buy(&mut self, buyer: &Keypair, seller: &Pubkey, expected_price: u64) -> TxResult;
     fn nft_account(&self, owner: &Pubkey) -> TokenAccountState;
 }
 
 impl SaleFlows for Market {
-    /// A buyer with `amount` payment tokens and an (empty) ownership token account.
-
-    fn parties(&self, buyer: &Keypair, seller: &Pubkey) -> SaleParties {
-        SaleParties {
-            buyer: buyer.pubkey(),
-            seller: *seller,
-            creator: self.creator.pubkey(),
-            treasury: self.platform.treasury,
-            payment_mint: self.payment_mint,
-            payment_token_program: SPL_TOKEN,
-        }
-    }
-
     fn buy(&mut self, buyer: &Keypair, seller: &Pubkey, expected_price: u64) -> TxResult {
-        let ix = buy_model_ix(
-            &self.mint,
-            &self.parties(buyer, seller),
-            self.expected_sale(expected_price),
-        );
+        let ix = self.sale_ix(&buyer.pubkey(), seller, expected_price);
         self.platform.chain.send(&[ix], &[buyer])
     }
 
@@ -68,24 +47,12 @@ impl SaleFlows for Market {
 /// out by a keeper into the seller's associated token account; the keeper
 /// gets the earnings account's rent back.
 fn settle_and_pay_seller(market: &mut Market, seller: &Pubkey) {
-    let keeper = market.platform.chain.funded_keypair(SOL);
-    let keeper_lamports_before = market.platform.chain.lamports(&keeper.pubkey());
-    let settle = settle_owner_period_ix(&keeper.pubkey(), &market.mint, &market.payment_mint, seller);
-    let pay = pay_previous_owner_ix(&PreviousOwnerPayment {
-        sender: keeper.pubkey(),
-        model_mint: market.mint,
-        payment_mint: market.payment_mint,
-        token_program: SPL_TOKEN,
-        previous_owner: *seller,
-        rent_payer: keeper.pubkey(),
-        destination: market.payment_account(seller),
-    });
-    market.platform.chain.send(&[settle, pay], &[&keeper]).unwrap();
+    let keeper = market.pay_seller_its_share(seller);
     let vault = vault_pda(&market.mint, &market.payment_mint);
     assert!(!market.platform.chain.exists(&previous_owner_earnings_pda(&vault, seller)));
     assert_eq!(
         market.platform.chain.lamports(&keeper.pubkey()),
-        keeper_lamports_before - 5_000,
+        SOL - 5_000,
         "only the fee: the earnings account's rent came back"
     );
 }

@@ -4,10 +4,7 @@
 use {
     anchor_spl::token_2022::spl_token_2022::instruction::freeze_account,
     hex_test_support::{
-        escrow::{
-            claim_owner_ix, create_vault_ix, pay_previous_owner_ix, settle_owner_period_ix,
-            vault_pda, vault_tokens_pda, PreviousOwnerPayment,
-        },
+        escrow::{claim_owner_ix, create_vault_ix, vault_pda, vault_tokens_pda},
         market::transaction_size,
         registry::*,
         solana_keypair::Keypair,
@@ -21,17 +18,6 @@ use {
 type Market = ModelSaleFixture;
 
 const PRICE: u64 = 1_000_000;
-
-fn parties(market: &Market, buyer: &Keypair, seller: &Pubkey) -> SaleParties {
-    SaleParties {
-        buyer: buyer.pubkey(),
-        seller: *seller,
-        creator: market.creator.pubkey(),
-        treasury: market.platform.treasury,
-        payment_mint: market.payment_mint,
-        payment_token_program: SPL_TOKEN,
-    }
-}
 
 /// Everything a failed purchase must leave as it was.
 #[derive(Debug, PartialEq, Eq)]
@@ -86,7 +72,7 @@ fn hole_1_a_seller_cannot_change_a_listed_model_before_the_sale_lands() {
     assert_eq!(snapshot(&market, &buyer), before);
 
     // The buyer still gets exactly what it saw.
-    let ix = buy_model_ix(&market.mint, &parties(&market, &buyer, &creator.pubkey()), market.expected_sale(PRICE));
+    let ix = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), PRICE);
     market.send(&[ix], &[&buyer]).unwrap();
     assert_eq!(market.model().contributor_count, 0);
     assert_eq!(market.model().owner, buyer.pubkey());
@@ -116,7 +102,7 @@ fn hole_1_a_cancel_change_relist_race_fails_with_sale_terms_changed() {
     market.list(&creator, PRICE).unwrap();
     let before = snapshot(&market, &buyer);
 
-    let ix = buy_model_ix(&market.mint, &parties(&market, &buyer, &creator.pubkey()), seen);
+    let ix = buy_model_ix(&market.mint, &market.parties(&buyer.pubkey(), &creator.pubkey()), seen);
     assert_error(&market.send(&[ix], &[&buyer]), RegistryError::SaleTermsChanged);
     assert_eq!(snapshot(&market, &buyer), before);
 
@@ -133,7 +119,7 @@ fn hole_1_a_cancel_change_relist_race_fails_with_sale_terms_changed() {
         .unwrap();
     market.list(&creator, PRICE).unwrap();
     let before = snapshot(&market, &buyer);
-    let ix = buy_model_ix(&market.mint, &parties(&market, &buyer, &creator.pubkey()), seen);
+    let ix = buy_model_ix(&market.mint, &market.parties(&buyer.pubkey(), &creator.pubkey()), seen);
     assert_error(&market.send(&[ix], &[&buyer]), RegistryError::SaleTermsChanged);
     assert_eq!(snapshot(&market, &buyer), before);
 }
@@ -172,11 +158,7 @@ fn hole_2_junk_vaults_frozen_by_a_third_party_cannot_block_a_sale() {
     let creator = market.creator.insecure_clone();
     market.list(&creator, PRICE).unwrap();
     let buyer = market.buyer(PRICE);
-    let sale = buy_model_ix(
-        &market.mint,
-        &parties(&market, &buyer, &creator.pubkey()),
-        market.expected_sale(PRICE),
-    );
+    let sale = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), PRICE);
     let with_one_vault = transaction_size(&market.platform.chain, &[sale.clone()], &[&buyer]);
 
     let junk_mints = open_junk_vaults(&mut market, 20);
@@ -190,18 +172,7 @@ fn hole_2_junk_vaults_frozen_by_a_third_party_cannot_block_a_sale() {
 
     // The real vault is untouched by the junk: the seller's share settles
     // and is paid, a deposit lands, and the new owner claims it.
-    let keeper = market.platform.chain.funded_keypair(SOL);
-    let settle = settle_owner_period_ix(&keeper.pubkey(), &market.mint, &market.payment_mint, &creator.pubkey());
-    let pay = pay_previous_owner_ix(&PreviousOwnerPayment {
-        sender: keeper.pubkey(),
-        model_mint: market.mint,
-        payment_mint: market.payment_mint,
-        token_program: SPL_TOKEN,
-        previous_owner: creator.pubkey(),
-        rent_payer: keeper.pubkey(),
-        destination: market.payment_account(&creator.pubkey()),
-    });
-    market.send(&[settle, pay], &[&keeper]).unwrap();
+    market.pay_seller_its_share(&creator.pubkey());
     assert_eq!(
         market.payment_balance(&creator.pubkey()),
         PRICE - PRICE * 500 / 10_000 + 10_000
@@ -241,11 +212,7 @@ fn hole_7_a_dust_priced_wash_sale_is_refused() {
     // down but never to nothing.
     market.list(&creator, DEFAULT_MIN_MODEL_SALE_PRICE).unwrap();
     let buyer = market.buyer(DEFAULT_MIN_MODEL_SALE_PRICE);
-    let ix = buy_model_ix(
-        &market.mint,
-        &parties(&market, &buyer, &creator.pubkey()),
-        market.expected_sale(DEFAULT_MIN_MODEL_SALE_PRICE),
-    );
+    let ix = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), DEFAULT_MIN_MODEL_SALE_PRICE);
     market.send(&[ix], &[&buyer]).unwrap();
     let fee = (DEFAULT_MIN_MODEL_SALE_PRICE * 500 / 10_000).max(1);
     assert_eq!(market.payment_balance(&market.platform.treasury), fee);
@@ -261,19 +228,11 @@ fn a_resale_without_the_creators_account_is_refused_with_creator_payment_missing
     let creator = market.creator.insecure_clone();
     market.list(&creator, PRICE).unwrap();
     let first_buyer = market.buyer(PRICE);
-    let ix = buy_model_ix(
-        &market.mint,
-        &parties(&market, &first_buyer, &creator.pubkey()),
-        market.expected_sale(PRICE),
-    );
+    let ix = market.sale_ix(&first_buyer.pubkey(), &creator.pubkey(), PRICE);
     market.send(&[ix], &[&first_buyer]).unwrap();
     market.list(&first_buyer, PRICE).unwrap();
     let second_buyer = market.buyer(PRICE);
-    let mut resale = buy_model_ix(
-        &market.mint,
-        &parties(&market, &second_buyer, &first_buyer.pubkey()),
-        market.expected_sale(PRICE),
-    );
+    let mut resale = market.sale_ix(&second_buyer.pubkey(), &first_buyer.pubkey(), PRICE);
     // The optional creator account, left out (Anchor reads the program id as None).
     let creator_account = market.payment_account(&creator.pubkey());
     for meta in resale.accounts.iter_mut().filter(|meta| meta.pubkey == creator_account) {

@@ -118,8 +118,6 @@ type Market = ModelSaleFixture;
 
 /// What the attacks below build on a model for sale.
 trait SaleAttacks {
-    fn parties(&self, buyer: &Pubkey, seller: &Pubkey) -> SaleParties;
-    fn buy_ix(&self, buyer: &Pubkey, seller: &Pubkey, expected_price: u64) -> Instruction;
     fn vault(&self) -> Pubkey;
     fn nft(&self, owner: &Pubkey) -> TokenAccountState;
     fn snapshot(&self, buyer: &Pubkey) -> Snapshot;
@@ -127,28 +125,6 @@ trait SaleAttacks {
 }
 
 impl SaleAttacks for Market {
-    /// A funded wallet with an (empty) ownership token account for the model.
-
-    fn parties(&self, buyer: &Pubkey, seller: &Pubkey) -> SaleParties {
-        SaleParties {
-            buyer: *buyer,
-            seller: *seller,
-            creator: self.creator.pubkey(),
-            treasury: self.platform.treasury,
-            payment_mint: self.payment_mint,
-            payment_token_program: self.token_program,
-        }
-    }
-
-    /// A purchase from `seller` at the terms the buyer sees now.
-    fn buy_ix(&self, buyer: &Pubkey, seller: &Pubkey, expected_price: u64) -> Instruction {
-        buy_model_ix(
-            &self.mint,
-            &self.parties(buyer, seller),
-            self.expected_sale(expected_price),
-        )
-    }
-
     fn vault(&self) -> Pubkey {
         vault_pda(&self.mint, &self.payment_mint)
     }
@@ -215,7 +191,7 @@ fn missing_signer_authority_owner_buyer_vault_and_market_instructions_without_th
     unsign(&mut set_contributors, &creator.pubkey());
     let mut cancel = cancel_model_sale_ix(&creator.pubkey(), &market.mint);
     unsign(&mut cancel, &creator.pubkey());
-    let mut buy = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let mut buy = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     unsign(&mut buy, &buyer.pubkey());
     // The escrow's vault and the market's authority PDA sign through their
     // programs only; named without a signature they are refused.
@@ -294,7 +270,7 @@ fn wrong_authority_a_stranger_cannot_cancel_a_listing_or_report_license_activity
 
     // The listing is the creator's: a purchase naming the stranger as its
     // seller (to collect the listing's rent) does not match it.
-    let mut buy = market.buy_ix(&stranger.pubkey(), &creator.pubkey(), 1_000);
+    let mut buy = market.sale_ix(&stranger.pubkey(), &creator.pubkey(), 1_000);
     swap(&mut buy, &creator.pubkey(), stranger.pubkey());
     assert_error(
         &market.send(&[buy], &[&stranger]),
@@ -342,7 +318,7 @@ fn owner_check_token_model_and_payment_accounts_with_the_right_layout_owned_by_a
         1_000_000,
     );
     let before = market.snapshot(&buyer.pubkey());
-    let mut buy = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let mut buy = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     swap(
         &mut buy,
         &market.payment_account(&buyer.pubkey()),
@@ -387,7 +363,7 @@ fn type_cosplay_a_config_passed_as_a_model_or_a_model_as_a_listing_is_rejected_b
         AnchorError::AccountDiscriminatorMismatch,
     );
 
-    let mut buy = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let mut buy = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     swap(&mut buy, &sale_pda(&market.mint), model_pda(&market.mint));
     assert_error(
         &market.send(&[buy], &[&buyer]),
@@ -523,7 +499,7 @@ fn pda_sharing_another_models_listing_cannot_sell_or_cancel_this_model_and_is_re
     let before = market.snapshot(&buyer.pubkey());
 
     // Buy the first model at the second one's price.
-    let mut buy = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), cheap);
+    let mut buy = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), cheap);
     swap(&mut buy, &sale_pda(&market.mint), sale_pda(&other));
     assert_error(
         &market.send(&[buy], &[&buyer]),
@@ -635,9 +611,9 @@ fn closing_and_revival_a_listing_closed_by_a_purchase_cannot_be_bought_again_eve
         .chain
         .svm
         .minimum_balance_for_rent_exemption(8 + <ModelSale as anchor_lang::Space>::INIT_SPACE);
-    let buy_first = market.buy_ix(&first.pubkey(), &creator.pubkey(), 1_000);
+    let buy_first = market.sale_ix(&first.pubkey(), &creator.pubkey(), 1_000);
     let revive = system_instruction::transfer(&first.pubkey(), &sale, rent);
-    let buy_second = market.buy_ix(&second.pubkey(), &creator.pubkey(), 1_000);
+    let buy_second = market.sale_ix(&second.pubkey(), &creator.pubkey(), 1_000);
     let result = market.send(
         &[buy_first.clone(), revive, buy_second.clone()],
         &[&first, &second],
@@ -671,7 +647,7 @@ fn arbitrary_cpi_a_fake_token_or_payment_token_program_is_rejected_by_program_id
     let buyer = market.buyer(1_000);
     let fake_program = Pubkey::new_unique();
     let before = market.snapshot(&buyer.pubkey());
-    let buy = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let buy = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
 
     let mut fake_nft_program = buy.clone();
     swap(&mut fake_nft_program, &TOKEN_2022, SPL_TOKEN);
@@ -710,7 +686,7 @@ fn remaining_accounts_spoofing_vault_accounts_appended_to_a_sale_move_nothing_fr
     let vault_before = market.platform.chain.svm.get_account(&vault).unwrap().data;
     let vault_tokens_before = balance(&market.platform.chain, &vault_tokens_pda(&vault));
     // The old settlement layout, aimed at the buyer's own account.
-    let mut ix = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let mut ix = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     let buyer_account = market.payment_account(&buyer.pubkey());
     ix.accounts
         .extend(settlement(&market.mint, &market.payment_mint, &buyer_account));
@@ -766,7 +742,7 @@ fn wrong_mint_paying_from_an_account_of_another_mint_or_naming_another_payment_m
     );
     let before = market.snapshot(&buyer.pubkey());
 
-    let mut pay_other = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let mut pay_other = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     swap(
         &mut pay_other,
         &market.payment_account(&buyer.pubkey()),
@@ -776,7 +752,7 @@ fn wrong_mint_paying_from_an_account_of_another_mint_or_naming_another_payment_m
         &market.send(&[pay_other], &[&buyer]),
         AnchorError::ConstraintTokenMint,
     );
-    let mut name_other = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let mut name_other = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     swap(&mut name_other, &market.payment_mint, other_mint);
     assert_error(
         &market.send(&[name_other], &[&buyer]),
@@ -796,7 +772,7 @@ fn wrong_token_program_a_listing_paid_under_the_other_token_program_is_rejected_
         market.list(&creator, 1_000).unwrap();
         let buyer = market.buyer(1_000);
         let before = market.snapshot(&buyer.pubkey());
-        let mut buy = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+        let mut buy = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
         assert_eq!(buy.accounts[BUY_PAYMENT_TOKEN_PROGRAM].pubkey, listed_in);
         buy.accounts[BUY_PAYMENT_TOKEN_PROGRAM].pubkey = named;
         assert_error(
@@ -820,7 +796,7 @@ fn token_account_not_owned_by_the_payer_or_the_payee_is_rejected_by_the_token_ow
     let accomplices = market.payment_account(&accomplice.pubkey());
 
     // Paying from another wallet's account.
-    let mut ix = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let mut ix = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     swap(&mut ix, &market.payment_account(&buyer.pubkey()), victims);
     assert_error(
         &market.send(&[ix], &[&buyer]),
@@ -828,7 +804,7 @@ fn token_account_not_owned_by_the_payer_or_the_payee_is_rejected_by_the_token_ow
     );
     // Redirecting the seller's proceeds or the platform's fee.
     for payee in [creator.pubkey(), market.platform.treasury] {
-        let mut ix = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+        let mut ix = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
         swap(&mut ix, &market.payment_account(&payee), accomplices);
         assert_error(
             &market.send(&[ix], &[&buyer]),
@@ -847,7 +823,7 @@ fn a_frozen_ownership_nft_cannot_be_moved_thawed_or_burned_by_its_new_holder_aft
     let creator = market.creator.insecure_clone();
     market.list(&creator, 1_000).unwrap();
     let buyer = market.buyer(1_000);
-    let ix = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let ix = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     market.send(&[ix], &[&buyer]).unwrap();
     let held = ownership_token_address(&buyer.pubkey(), &market.mint);
     let destination = ownership_token_address(&creator.pubkey(), &market.mint);
@@ -1101,7 +1077,7 @@ fn claiming_as_the_previous_owner_after_a_sale_is_rejected_and_the_buyer_cannot_
     let creator = market.creator.insecure_clone();
     market.list(&creator, 1_000).unwrap();
     let buyer = market.buyer(1_000);
-    let ix = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let ix = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     market.send(&[ix], &[&buyer]).unwrap();
     assert_eq!(market.payment_balance(&creator.pubkey()), 950);
 
@@ -1153,7 +1129,7 @@ fn a_paused_platform_blocks_sales_but_never_an_owner_withdrawing_its_listing_or_
         .send(&[set_paused_ix(&authority.pubkey(), true)], &[&authority])
         .unwrap();
     let before = market.snapshot(&buyer.pubkey());
-    let buy = market.buy_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
+    let buy = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     assert_error(
         &market.send(&[buy], &[&buyer]),
         RegistryError::PlatformPaused,
