@@ -1,16 +1,45 @@
-// Byte offsets of account fields that getProgramAccounts filters on. They
-// follow from the fixed layouts in programs/*/src/state (8-byte Anchor
-// discriminator first); tests check them against decoded accounts.
+// Byte offsets of account fields that getProgramAccounts filters on (the
+// 8-byte Anchor discriminator first), as each program publishes them in its
+// IDL: `account_offsets!` beside each account in programs/*/src/state
+// computes them from the layout and fails the build when the layout moves
+// them. Tests read decoded accounts at these offsets.
+import modelRegistryIdl from "./idl/model_registry.json";
+import licenseMarketIdl from "./idl/license_market.json";
+import royaltyEscrowIdl from "./idl/royalty_escrow.json";
+
+type IdlWithConstants = { constants: readonly { name: string; value: string }[] };
+
+function idlNumber(idl: IdlWithConstants, name: string): number {
+  const constant = idl.constants.find((entry) => entry.name === name);
+  if (constant === undefined) throw new Error(`the IDL publishes no constant ${name}`);
+  return Number(constant.value);
+}
+
+const registry = (name: string) => idlNumber(modelRegistryIdl, name);
+const market = (name: string) => idlNumber(licenseMarketIdl, name);
+const escrow = (name: string) => idlNumber(royaltyEscrowIdl, name);
 
 /** model_registry Model: version u8, bump u8, mint, creator, parent, root. */
-export const MODEL_OFFSETS = { mint: 10, creator: 42, parent: 74, root: 106 } as const;
+export const MODEL_OFFSETS = {
+  mint: registry("MODEL_MINT_OFFSET"),
+  creator: registry("MODEL_CREATOR_OFFSET"),
+  parent: registry("MODEL_PARENT_OFFSET"),
+  root: registry("MODEL_ROOT_OFFSET"),
+} as const;
 
 /** royalty_escrow Vault: version, bump, tokens_bump, model_mint, payment_mint, ... recipients. */
-export const VAULT_OFFSETS = { modelMint: 11, paymentMint: 43, recipients: 167 } as const;
+export const VAULT_OFFSETS = {
+  modelMint: escrow("VAULT_MODEL_MINT_OFFSET"),
+  paymentMint: escrow("VAULT_PAYMENT_MINT_OFFSET"),
+  recipients: escrow("VAULT_RECIPIENTS_OFFSET"),
+} as const;
 /** royalty_escrow PreviousOwnerEarnings: version u8, bump u8, vault, owner. */
-export const PREVIOUS_OWNER_EARNINGS_OFFSETS = { vault: 10, owner: 42 } as const;
+export const PREVIOUS_OWNER_EARNINGS_OFFSETS = {
+  vault: escrow("PREVIOUS_OWNER_EARNINGS_VAULT_OFFSET"),
+  owner: escrow("PREVIOUS_OWNER_EARNINGS_OWNER_OFFSET"),
+} as const;
 /** Each recipient: wallet (32), share_bps (2), earned_in_closed_epochs (8), taken (8). */
-export const VAULT_RECIPIENT_SIZE = 50;
+export const VAULT_RECIPIENT_SIZE = escrow("VAULT_RECIPIENT_SIZE");
 
 /** Recipient slots of a vault: the parent's vault, 16 contributors, the owner. */
 export const PARENT_SLOT = 0;
@@ -18,31 +47,36 @@ export const FIRST_CONTRIBUTOR_SLOT = 1;
 export const OWNER_SLOT = 17;
 
 /** license_market Listing: version u8, bump u8, model_mint, listing_id u64, payment_mint. */
-export const LISTING_OFFSETS = { modelMint: 10, listingId: 42, paymentMint: 50 } as const;
+export const LISTING_OFFSETS = {
+  modelMint: market("LISTING_MODEL_MINT_OFFSET"),
+  listingId: market("LISTING_LISTING_ID_OFFSET"),
+  paymentMint: market("LISTING_PAYMENT_MINT_OFFSET"),
+} as const;
 
 /**
  * license_market License: version u8, bump u8, mint, listing, model_mint,
  * holder, kind u8, status u8, transferable, derivative_rights, serial u64,
  * created_at i64, expires_at i64, ..., total_paid u64, pending_payment u64.
- * The registry's fork_model reads model_mint, holder, status,
- * derivative_rights, expires_at, total_paid and pending_payment at these
- * offsets (programs/model_registry/src/derivative_license.rs); tests pin them.
  */
 export const LICENSE_OFFSETS = {
-  mint: 10,
-  listing: 42,
-  modelMint: 74,
-  holder: 106,
-  kind: 138,
-  status: 139,
-  transferable: 140,
-  derivativeRights: 141,
-  serial: 142,
-  createdAt: 150,
-  expiresAt: 158,
-  totalPaid: 240,
-  pendingPayment: 248,
+  mint: market("LICENSE_MINT_OFFSET"),
+  listing: market("LICENSE_LISTING_OFFSET"),
+  modelMint: market("LICENSE_MODEL_MINT_OFFSET"),
+  holder: market("LICENSE_HOLDER_OFFSET"),
+  kind: market("LICENSE_KIND_OFFSET"),
+  status: market("LICENSE_STATUS_OFFSET"),
+  transferable: market("LICENSE_TRANSFERABLE_OFFSET"),
+  derivativeRights: market("LICENSE_DERIVATIVE_RIGHTS_OFFSET"),
+  serial: market("LICENSE_SERIAL_OFFSET"),
+  createdAt: market("LICENSE_CREATED_AT_OFFSET"),
+  expiresAt: market("LICENSE_EXPIRES_AT_OFFSET"),
+  totalPaid: market("LICENSE_TOTAL_PAID_OFFSET"),
+  pendingPayment: market("LICENSE_PENDING_PAYMENT_OFFSET"),
 } as const;
 
 /** license_market Review: version u8, bump u8, license, model_mint, reviewer. */
-export const REVIEW_OFFSETS = { license: 10, modelMint: 42, reviewer: 74 } as const;
+export const REVIEW_OFFSETS = {
+  license: market("REVIEW_LICENSE_OFFSET"),
+  modelMint: market("REVIEW_MODEL_MINT_OFFSET"),
+  reviewer: market("REVIEW_REVIEWER_OFFSET"),
+} as const;

@@ -45,6 +45,11 @@ export function sharedPlatform() {
   return platform;
 }
 
+/** The public key stored at `offset` of an account's data, in base 58. */
+export function keyAt(data: Buffer, offset: number): string {
+  return new PublicKey(data.subarray(offset, offset + 32)).toBase58();
+}
+
 /** Awaits `action` and asserts it failed with the Hex program error `name`. */
 export async function expectAnchorError(action: Promise<unknown>, name: string): Promise<AnchorError> {
   try {

@@ -12,13 +12,15 @@ import {
   getLineage,
   HexClient,
   listModelForSale,
+  MODEL_OFFSETS,
   ModelParams,
+  modelPda,
   ownershipTokenAddress,
   registerModel,
   setContributors,
   setVisibility,
 } from "../sdk";
-import { clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
+import { clientFor, connection, fundedKeypair, keyAt, sharedPlatform } from "./helpers";
 
 function params(name: string, forkRoyaltyBps: number): ModelParams {
   return {
@@ -78,6 +80,17 @@ describe("lineage: four generations with a closed-source buyout in the middle", 
     const first = family[1];
     expect(first.contributors.map((c) => [c.wallet.toBase58(), c.shareBps])).to.deep.equal([[owners[0].wallet.toBase58(), 1_200]]);
     expect(first.splitVersion).to.equal(1);
+  });
+
+  it("finds a model's mint, creator, parent and root at the offsets the registry's IDL publishes", async () => {
+    const data = (await connection.getAccountInfo(modelPda(mints[2]), "confirmed"))!.data;
+    const read = Object.fromEntries(Object.entries(MODEL_OFFSETS).map(([field, offset]) => [field, keyAt(data, offset)]));
+    expect(read).to.deep.equal({
+      mint: mints[2].toBase58(),
+      creator: owners[2].wallet.toBase58(),
+      parent: mints[1].toBase58(),
+      root: mints[0].toBase58(),
+    });
   });
 
   it("closes the middle model and sells it: the buyer owns it, the seller is paid, the lineage is unchanged", async () => {

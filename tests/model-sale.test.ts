@@ -14,11 +14,14 @@ import {
   fetchVault,
   HexClient,
   listModelForSale,
+  PREVIOUS_OWNER_EARNINGS_OFFSETS,
   previousOwnerEarnings,
+  previousOwnerEarningsPda,
   registerModel,
   setContributors,
+  vaultPda,
 } from "../sdk";
-import { clientFor, connection, expectAnchorError, fundedKeypair, sharedPlatform } from "./helpers";
+import { clientFor, connection, expectAnchorError, fundedKeypair, keyAt, sharedPlatform } from "./helpers";
 
 const PRICE = 5_000_000n;
 const BEFORE_SALE = 700_001n;
@@ -74,6 +77,9 @@ describe("model sale", () => {
     expect(vault.ownerOfRecord.equals(buyer.wallet)).to.equal(true);
     expect(vault.owedToPreviousOwners).to.equal(BEFORE_SALE);
     expect((await previousOwnerEarnings(seller, seller.wallet)).map((entry) => entry.amount)).to.deep.equal([BEFORE_SALE]);
+    const earnings = (await connection.getAccountInfo(previousOwnerEarningsPda(vault.address, seller.wallet), "confirmed"))!.data;
+    const read = Object.fromEntries(Object.entries(PREVIOUS_OWNER_EARNINGS_OFFSETS).map(([field, offset]) => [field, keyAt(earnings, offset)]));
+    expect(read).to.deep.equal({ vault: vaultPda(mint, paymentMint).toBase58(), owner: seller.wallet.toBase58() });
 
     const sellerClaims = await claimAll(seller);
     expect(sellerClaims.map((entry) => [entry.amount, entry.previousOwner])).to.deep.equal([[BEFORE_SALE, true]]);

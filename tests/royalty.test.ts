@@ -20,10 +20,12 @@ import {
   releaseChain,
   ReleaseProgress,
   setContributors,
+  VAULT_OFFSETS,
+  VAULT_RECIPIENT_SIZE,
   vaultPda,
   vaultTokensPda,
 } from "../sdk";
-import { clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
+import { clientFor, connection, fundedKeypair, keyAt, sharedPlatform } from "./helpers";
 
 function params(name: string, forkRoyaltyBps: number): ModelParams {
   return {
@@ -119,6 +121,16 @@ describe("royalty escrow", () => {
     expect(totalPaid + held).to.equal(deposited, "no unit created or lost");
     expect(held <= 18n * 3n).to.equal(true, "only rounding dust stays in the vaults");
     expect(await tokenBalance(buyerTokens)).to.equal(0n);
+  });
+
+  it("finds a vault's mints and every recipient at the offsets the escrow's IDL publishes", async () => {
+    const vault = (await fetchVault(buyer, models[0], paymentMint))!;
+    const data = (await connection.getAccountInfo(vault.address, "confirmed"))!.data;
+    expect([keyAt(data, VAULT_OFFSETS.modelMint), keyAt(data, VAULT_OFFSETS.paymentMint)]).to.deep.equal([models[0].toBase58(), paymentMint.toBase58()]);
+    // Each slot starts with its wallet: the parent's vault, then the contributors.
+    const wallets = vault.recipients.map((_, slot) => keyAt(data, VAULT_OFFSETS.recipients + slot * VAULT_RECIPIENT_SIZE));
+    expect(wallets).to.deep.equal(vault.recipients.map(({ wallet }) => wallet.toBase58()));
+    expect(wallets.slice(0, 2)).to.deep.equal([mintVault(models[1]).toBase58(), contributors[3].wallet.toBase58()]);
   });
 
   it("finds nothing more to claim once everything is claimed", async () => {

@@ -74,14 +74,109 @@ export type LicenseMarket = {
       "value": "[101, 115, 99, 114, 111, 119, 95, 116, 111, 107, 101, 110, 115]"
     },
     {
+      "name": "licenseCreatedAtOffset",
+      "type": "u16",
+      "value": "150"
+    },
+    {
+      "name": "licenseDerivativeRightsOffset",
+      "type": "u16",
+      "value": "141"
+    },
+    {
+      "name": "licenseExpiresAtOffset",
+      "type": "u16",
+      "value": "158"
+    },
+    {
+      "name": "licenseHolderOffset",
+      "type": "u16",
+      "value": "106"
+    },
+    {
+      "name": "licenseKindOffset",
+      "type": "u16",
+      "value": "138"
+    },
+    {
+      "name": "licenseListingOffset",
+      "type": "u16",
+      "value": "42"
+    },
+    {
+      "name": "licenseMintOffset",
+      "type": "u16",
+      "value": "10"
+    },
+    {
+      "name": "licenseModelMintOffset",
+      "type": "u16",
+      "value": "74"
+    },
+    {
+      "name": "licensePendingPaymentOffset",
+      "type": "u16",
+      "value": "248"
+    },
+    {
       "name": "licenseSeed",
       "type": "bytes",
       "value": "[108, 105, 99, 101, 110, 115, 101]"
     },
     {
+      "name": "licenseSerialOffset",
+      "type": "u16",
+      "value": "142"
+    },
+    {
+      "name": "licenseStatusOffset",
+      "type": "u16",
+      "value": "139"
+    },
+    {
+      "name": "licenseTotalPaidOffset",
+      "type": "u16",
+      "value": "240"
+    },
+    {
+      "name": "licenseTransferableOffset",
+      "type": "u16",
+      "value": "140"
+    },
+    {
+      "name": "listingListingIdOffset",
+      "type": "u16",
+      "value": "42"
+    },
+    {
+      "name": "listingModelMintOffset",
+      "type": "u16",
+      "value": "10"
+    },
+    {
+      "name": "listingPaymentMintOffset",
+      "type": "u16",
+      "value": "50"
+    },
+    {
       "name": "listingSeed",
       "type": "bytes",
       "value": "[108, 105, 115, 116, 105, 110, 103]"
+    },
+    {
+      "name": "reviewLicenseOffset",
+      "type": "u16",
+      "value": "10"
+    },
+    {
+      "name": "reviewModelMintOffset",
+      "type": "u16",
+      "value": "42"
+    },
+    {
+      "name": "reviewReviewerOffset",
+      "type": "u16",
+      "value": "74"
     },
     {
       "name": "reviewSeed",

@@ -52,9 +52,33 @@ export type ModelRegistry = {
       "value": "[99, 111, 110, 102, 105, 103]"
     },
     {
+      "docs": [
+        "The license market's authority PDA, which reports license sales and",
+        "reviews of a model (defined here, where it is checked; the market uses it)."
+      ],
       "name": "marketAuthoritySeed",
       "type": "bytes",
       "value": "[109, 97, 114, 107, 101, 116]"
+    },
+    {
+      "name": "modelCreatorOffset",
+      "type": "u16",
+      "value": "42"
+    },
+    {
+      "name": "modelMintOffset",
+      "type": "u16",
+      "value": "10"
+    },
+    {
+      "name": "modelParentOffset",
+      "type": "u16",
+      "value": "74"
+    },
+    {
+      "name": "modelRootOffset",
+      "type": "u16",
+      "value": "106"
     },
     {
       "name": "modelSeed",
@@ -828,7 +852,7 @@ export type ModelRegistry = {
         },
         {
           "docs": [
-            "license market; read by `DerivativeLicense::check`."
+            "license market; read by `derivative_license::check`."
           ],
           "name": "derivativeLicense",
           "optional": true

@@ -34,9 +34,43 @@ export type RoyaltyEscrow = {
   "address": "7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU",
   "constants": [
     {
+      "name": "previousOwnerEarningsOwnerOffset",
+      "type": "u16",
+      "value": "42"
+    },
+    {
+      "name": "previousOwnerEarningsVaultOffset",
+      "type": "u16",
+      "value": "10"
+    },
+    {
       "name": "previousOwnerSeed",
       "type": "bytes",
       "value": "[112, 114, 101, 118, 105, 111, 117, 115, 95, 111, 119, 110, 101, 114]"
+    },
+    {
+      "name": "vaultModelMintOffset",
+      "type": "u16",
+      "value": "11"
+    },
+    {
+      "name": "vaultPaymentMintOffset",
+      "type": "u16",
+      "value": "43"
+    },
+    {
+      "name": "vaultRecipientsOffset",
+      "type": "u16",
+      "value": "167"
+    },
+    {
+      "docs": [
+        "Bytes of one recipient in `Vault::recipients`, for reading a slot at",
+        "`VAULT_RECIPIENTS_OFFSET + slot * VAULT_RECIPIENT_SIZE`."
+      ],
+      "name": "vaultRecipientSize",
+      "type": "u16",
+      "value": "50"
     },
     {
       "name": "vaultSeed",

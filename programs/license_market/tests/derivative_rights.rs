@@ -1,8 +1,9 @@
 //! A license with derivative rights lets its holder fork a closed model; the
-//! registry reads the License at fixed offsets, pinned here.
+//! registry reads the License through the market's IDL, checked here against
+//! what the market writes.
 
 use {
-    anchor_lang::Discriminator,
+    anchor_lang::{AccountDeserialize, AccountSerialize},
     hex_test_support::{
         market::*,
         registry::{default_model_args, licensed_fork_model_ix, model_pda},
@@ -11,16 +12,8 @@ use {
         tokens::SPL_TOKEN,
         *,
     },
-    license_market::{
-        instructions::CreateListingArgs,
-        state::{License, LicenseStatus},
-    },
-    model_registry::{
-        derivative_license::{license_offsets, DerivativeLicense, LICENSE_DISCRIMINATOR},
-        errors::RegistryError,
-        instructions::RegisterModelArgs,
-        state::Model,
-    },
+    license_market::instructions::CreateListingArgs,
+    model_registry::{errors::RegistryError, instructions::RegisterModelArgs, state::Model},
 };
 
 const DAY: i64 = 24 * 60 * 60;
@@ -66,7 +59,7 @@ fn fork(
 }
 
 #[test]
-fn the_registry_reads_the_license_at_the_offsets_of_its_layout() {
+fn the_registry_decodes_a_license_exactly_as_the_market_wrote_it() {
     let mut market = closed_model_market();
     market
         .create_listing(derivative_listing(1, subscription(1_000, 30 * DAY, 0)))
@@ -74,7 +67,6 @@ fn the_registry_reads_the_license_at_the_offsets_of_its_layout() {
     let holder = market.wallet(1_000);
     let (license_mint, result) = market.buy(&holder, 1, 1_000);
     result.unwrap();
-    assert_eq!(License::DISCRIMINATOR, LICENSE_DISCRIMINATOR);
     let data = market
         .platform
         .chain
@@ -83,28 +75,21 @@ fn the_registry_reads_the_license_at_the_offsets_of_its_layout() {
         .unwrap()
         .data;
     let license = market.license(&license_mint);
+    let read =
+        model_registry::license_market::accounts::License::try_deserialize(&mut &data[..]).unwrap();
     assert_eq!(
-        DerivativeLicense::parse(&data),
-        Some(DerivativeLicense {
-            model_mint: market.keys.model_mint,
-            holder: holder.pubkey(),
-            active: true,
-            derivative_rights: true,
-            expires_at: license.expires_at,
-            total_paid: 1_000,
-            pending_payment: 0,
-        })
+        (read.model_mint, read.holder, read.derivative_rights),
+        (market.keys.model_mint, holder.pubkey(), true)
+    );
+    assert_eq!(
+        (read.expires_at, read.total_paid, read.pending_payment),
+        (license.expires_at, 1_000, 0)
     );
     assert!(license.expires_at > 0);
-    assert_eq!(data[license_offsets::STATUS], LicenseStatus::Active as u8);
-    assert_eq!(
-        &data[license_offsets::HOLDER..license_offsets::HOLDER + 32],
-        holder.pubkey().as_ref()
-    );
-    assert_eq!(
-        data[license_offsets::TOTAL_PAID..license_offsets::TOTAL_PAID + 8],
-        license.total_paid.to_le_bytes()
-    );
+    // Every field, not only those: written back, it is the same account.
+    let mut written = Vec::new();
+    read.try_serialize(&mut written).unwrap();
+    assert_eq!(written, data);
 }
 
 #[test]

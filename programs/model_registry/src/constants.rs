@@ -9,17 +9,11 @@ pub const MODEL_SEED: &[u8] = b"model";
 #[constant]
 pub const SALE_SEED: &[u8] = b"sale";
 
-/// The royalty escrow program, whose vaults register themselves with their
-/// model. (Named here rather than imported: the escrow crate depends on this one.)
-pub const ROYALTY_ESCROW_ID: Pubkey = pubkey!("7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU");
 /// The Metaplex Token Metadata program, whose NFTs can be registered as models.
 pub const MPL_TOKEN_METADATA_ID: Pubkey = pubkey!("metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s");
-/// The escrow's vault seed, to recognise a vault PDA signing for itself.
-pub const ESCROW_VAULT_SEED: &[u8] = b"vault";
 
-/// The license market, whose authority PDA reports license sales and
-/// reviews of a model (named here: the market crate depends on this one).
-pub const LICENSE_MARKET_ID: Pubkey = pubkey!("9Mv1E1G8q8BC6BG1sKVFJYtWRQ4w6vKwsj9ywTaSJdXo");
+/// The license market's authority PDA, which reports license sales and
+/// reviews of a model (defined here, where it is checked; the market uses it).
 #[constant]
 pub const MARKET_AUTHORITY_SEED: &[u8] = b"market";
 

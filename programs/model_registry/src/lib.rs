@@ -8,6 +8,7 @@ pub mod derivative_license;
 pub mod errors;
 pub mod events;
 pub mod instructions;
+pub mod layout;
 pub mod metadata;
 pub mod ownership;
 pub mod payment_mint;
@@ -19,6 +20,17 @@ use {
 };
 
 declare_id!("5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83");
+
+// The license market and the royalty escrow depend on this crate, so the
+// registry knows them through their committed IDLs (`idls/`, a link to
+// `sdk/idl/`, which `npm run idl` writes and checks): their ids, seeds and
+// account layouts come from their own definitions, never from a copy.
+declare_program!(license_market);
+declare_program!(royalty_escrow);
+// declare_program! reads the IDLs where cargo does not look: naming them here
+// rebuilds this crate whenever they are regenerated.
+const _: &[u8] = include_bytes!("../../../idls/license_market.json");
+const _: &[u8] = include_bytes!("../../../idls/royalty_escrow.json");
 
 #[program]
 pub mod model_registry {

@@ -124,7 +124,8 @@ fn rejects_forks_while_paused_and_child_royalties_above_the_cap() {
     );
 }
 
-/// A License as the market writes it, for the registry's fixed-offset reader.
+/// A License as the market writes it, every field its own value, granting
+/// derivative rights on `model_mint` to `holder`.
 fn market_license(
     model_mint: Pubkey,
     holder: Pubkey,
@@ -146,65 +147,64 @@ fn market_license(
         created_at: 1,
         expires_at,
         locked_price: 9,
-        revenue_share_bps: 0,
-        usage_cap: 0,
-        usage_period_secs: 0,
-        usage_period_start: 0,
-        used_in_period: 0,
-        total_units: 0,
-        last_usage_sequence: 0,
-        credits: 0,
-        revenue_reported: 0,
-        total_paid: 9,
+        revenue_share_bps: 10,
+        usage_cap: 11,
+        usage_period_secs: 12,
+        usage_period_start: 13,
+        used_in_period: 14,
+        total_units: 15,
+        last_usage_sequence: 16,
+        credits: 17,
+        revenue_reported: 18,
+        total_paid: 19,
         pending_payment: 0,
         pending_fee: 0,
-        refundable_until: 0,
+        refundable_until: 20,
         disputed: false,
-        resale_price: 0,
+        resale_price: 21,
         meter_authority: Pubkey::new_unique(),
         compute_node: Pubkey::new_unique(),
-        reserved: [0; 64],
+        reserved: [22; 64],
     }
 }
 
 #[test]
-fn the_registry_reads_the_fields_of_a_market_license_at_their_offsets() {
+fn the_registry_knows_the_market_and_the_escrow_by_their_own_definitions() {
     use {
-        anchor_lang::{AccountSerialize, Discriminator},
-        model_registry::derivative_license::{DerivativeLicense, LICENSE_DISCRIMINATOR},
+        anchor_lang::{AccountDeserialize, AccountSerialize, Discriminator},
+        model_registry::{license_market as declared_market, royalty_escrow as declared_escrow},
     };
+    assert_eq!(declared_market::ID, license_market::ID);
+    assert_eq!(declared_escrow::ID, royalty_escrow::ID);
     assert_eq!(
-        LICENSE_DISCRIMINATOR,
+        declared_escrow::constants::VAULT_SEED,
+        royalty_escrow::constants::VAULT_SEED
+    );
+    assert_eq!(
+        declared_market::accounts::License::DISCRIMINATOR,
         license_market::state::License::DISCRIMINATOR
     );
-    let (model_mint, holder) = (Pubkey::new_unique(), Pubkey::new_unique());
-    let mut license = market_license(model_mint, holder, 1_700_000_000);
+    // A License the market wrote, read through the declaration and written
+    // back, is the same account, field for field.
+    let license = market_license(Pubkey::new_unique(), Pubkey::new_unique(), 1_700_000_000);
     let mut data = Vec::new();
     license.try_serialize(&mut data).unwrap();
+    let read = declared_market::accounts::License::try_deserialize(&mut &data[..]).unwrap();
     assert_eq!(
-        DerivativeLicense::parse(&data),
-        Some(DerivativeLicense {
-            model_mint,
-            holder,
-            active: true,
-            derivative_rights: true,
-            expires_at: 1_700_000_000,
-            total_paid: 9,
-            pending_payment: 0,
-        })
+        (
+            read.model_mint,
+            read.holder,
+            read.expires_at,
+            read.total_paid
+        ),
+        (license.model_mint, license.holder, 1_700_000_000, 19)
     );
-    license.status = license_market::state::LicenseStatus::Revoked;
-    license.derivative_rights = false;
-    license.total_paid = 0;
-    license.pending_payment = 5;
-    let mut data = Vec::new();
-    license.try_serialize(&mut data).unwrap();
-    let parsed = DerivativeLicense::parse(&data).unwrap();
-    assert!(!parsed.active && !parsed.derivative_rights);
-    assert_eq!((parsed.total_paid, parsed.pending_payment), (0, 5));
+    let mut written = Vec::new();
+    read.try_serialize(&mut written).unwrap();
+    assert_eq!(written, data);
     // Any other account is not a license.
     data[0] ^= 1;
-    assert_eq!(DerivativeLicense::parse(&data), None);
+    assert!(declared_market::accounts::License::try_deserialize(&mut &data[..]).is_err());
 }
 
 #[test]

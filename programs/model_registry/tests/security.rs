@@ -30,8 +30,7 @@ use {
     },
     model_registry::{
         constants::{
-            CONFIG_SEED, LICENSE_MARKET_ID, MARKET_AUTHORITY_SEED, MODEL_SEED,
-            MPL_TOKEN_METADATA_ID, SALE_SEED,
+            CONFIG_SEED, MARKET_AUTHORITY_SEED, MODEL_SEED, MPL_TOKEN_METADATA_ID, SALE_SEED,
         },
         errors::RegistryError,
         instructions::LicenseActivity,
@@ -56,7 +55,7 @@ fn write_anchor_account<T: AccountSerialize>(chain: &mut TestChain, address: &Pu
 }
 
 fn market_authority() -> Pubkey {
-    Pubkey::find_program_address(&[MARKET_AUTHORITY_SEED], &LICENSE_MARKET_ID).0
+    Pubkey::find_program_address(&[MARKET_AUTHORITY_SEED], &license_market::ID).0
 }
 
 fn record_license_activity_ix(market_authority: &Pubkey, mint: &Pubkey) -> Instruction {

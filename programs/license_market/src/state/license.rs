@@ -90,6 +90,42 @@ pub struct License {
     pub reserved: [u8; 64],
 }
 
+// The fields the SDK filters or reads licenses by.
+model_registry::account_offsets!(License {
+    version: u8,
+    bump: u8,
+    mint: Pubkey => LICENSE_MINT_OFFSET,
+    listing: Pubkey => LICENSE_LISTING_OFFSET,
+    model_mint: Pubkey => LICENSE_MODEL_MINT_OFFSET,
+    holder: Pubkey => LICENSE_HOLDER_OFFSET,
+    kind: PricingKind => LICENSE_KIND_OFFSET,
+    status: LicenseStatus => LICENSE_STATUS_OFFSET,
+    transferable: bool => LICENSE_TRANSFERABLE_OFFSET,
+    derivative_rights: bool => LICENSE_DERIVATIVE_RIGHTS_OFFSET,
+    serial: u64 => LICENSE_SERIAL_OFFSET,
+    created_at: i64 => LICENSE_CREATED_AT_OFFSET,
+    expires_at: i64 => LICENSE_EXPIRES_AT_OFFSET,
+    locked_price: u64,
+    revenue_share_bps: u16,
+    usage_cap: u64,
+    usage_period_secs: i64,
+    usage_period_start: i64,
+    used_in_period: u64,
+    total_units: u64,
+    last_usage_sequence: u64,
+    credits: u64,
+    revenue_reported: u64,
+    total_paid: u64 => LICENSE_TOTAL_PAID_OFFSET,
+    pending_payment: u64 => LICENSE_PENDING_PAYMENT_OFFSET,
+    pending_fee: u64,
+    refundable_until: i64,
+    disputed: bool,
+    resale_price: u64,
+    meter_authority: Pubkey,
+    compute_node: Pubkey,
+    reserved: [u8; 64],
+});
+
 impl License {
     pub fn is_expired(&self, now: i64) -> bool {
         self.expires_at != 0 && now >= self.expires_at

@@ -150,6 +150,32 @@ pub struct Listing {
     pub reserved: [u8; 32],
 }
 
+// The fields the SDK filters listings by.
+model_registry::account_offsets!(Listing {
+    version: u8,
+    bump: u8,
+    model_mint: Pubkey => LISTING_MODEL_MINT_OFFSET,
+    listing_id: u64 => LISTING_LISTING_ID_OFFSET,
+    payment_mint: Pubkey => LISTING_PAYMENT_MINT_OFFSET,
+    payment_token_program: Pubkey,
+    pricing: Pricing,
+    supply_cap: u64,
+    sold: u64,
+    issued: u64,
+    refund_window_secs: i64,
+    transferable: bool,
+    resale_royalty_bps: u16,
+    derivative_rights: bool,
+    meter_authority: Pubkey,
+    active: bool,
+    closed: bool,
+    created_at: i64,
+    updated_at: i64,
+    uri: String(MAX_URI_LEN),
+    compute_node: Pubkey,
+    reserved: [u8; 32],
+});
+
 impl Listing {
     /// Checks a listing can sell now: open, active and with supply left.
     pub fn check_on_sale(&self) -> Result<()> {

@@ -15,3 +15,15 @@ pub struct Review {
     pub uri: String,
     pub created_at: i64,
 }
+
+// The fields the SDK filters reviews by.
+model_registry::account_offsets!(Review {
+    version: u8,
+    bump: u8,
+    license: Pubkey => REVIEW_LICENSE_OFFSET,
+    model_mint: Pubkey => REVIEW_MODEL_MINT_OFFSET,
+    reviewer: Pubkey => REVIEW_REVIEWER_OFFSET,
+    rating: u8,
+    uri: String(MAX_URI_LEN),
+    created_at: i64,
+});

@@ -1,7 +1,7 @@
 use {
     crate::{
-        constants::*, derivative_license::DerivativeLicense, errors::RegistryError,
-        events::ModelForked, instructions::*, state::*,
+        constants::*, derivative_license, errors::RegistryError, events::ModelForked,
+        instructions::*, state::*,
     },
     anchor_lang::prelude::*,
 };
@@ -23,7 +23,7 @@ pub struct ForkModel<'info> {
     )]
     pub parent_model: Box<Account<'info, Model>>,
     /// CHECK: for a closed parent, the creator's license of it from the
-    /// license market; read by `DerivativeLicense::check`.
+    /// license market; read by `derivative_license::check`.
     pub derivative_license: Option<UncheckedAccount<'info>>,
 }
 
@@ -35,7 +35,7 @@ pub fn handler(ctx: Context<ForkModel>, args: RegisterModelArgs) -> Result<()> {
             .derivative_license
             .as_ref()
             .ok_or(RegistryError::ParentNotOpenSource)?;
-        DerivativeLicense::check(
+        derivative_license::check(
             license,
             &parent.mint,
             &ctx.accounts.new_model.creator.key(),

@@ -1,5 +1,5 @@
 use {
-    crate::{constants::*, errors::RegistryError, state::Model},
+    crate::{constants::*, errors::RegistryError, royalty_escrow, state::Model},
     anchor_lang::prelude::*,
 };
 
@@ -11,8 +11,8 @@ use {
 pub struct RecordVault<'info> {
     #[account(
         address = Pubkey::find_program_address(
-            &[ESCROW_VAULT_SEED, model.mint.as_ref(), payment_mint.as_ref()],
-            &ROYALTY_ESCROW_ID,
+            &[royalty_escrow::constants::VAULT_SEED, model.mint.as_ref(), payment_mint.as_ref()],
+            &royalty_escrow::ID,
         ).0 @ RegistryError::NotAnEscrowVault
     )]
     pub vault: Signer<'info>,

@@ -74,6 +74,39 @@ pub struct Model {
     pub reserved: [u8; 31],
 }
 
+// The fields the SDK filters models by (creator, parent, root).
+crate::account_offsets!(Model {
+    version: u8,
+    bump: u8,
+    mint: Pubkey => MODEL_MINT_OFFSET,
+    creator: Pubkey => MODEL_CREATOR_OFFSET,
+    parent: Pubkey => MODEL_PARENT_OFFSET,
+    root: Pubkey => MODEL_ROOT_OFFSET,
+    depth: u32,
+    open_source: bool,
+    content_hash: [u8; 32],
+    model_version: u32,
+    fork_royalty_bps: u16,
+    creator_resale_royalty_bps: u16,
+    parent_royalty_bps: u16,
+    contributors: [Contributor; MAX_CONTRIBUTORS],
+    contributor_count: u8,
+    split_version: u32,
+    vault_count: u16,
+    sale_count: u32,
+    children_count: u64,
+    license_count: u64,
+    gross_revenue: u64,
+    rating_sum: u64,
+    rating_count: u64,
+    taken_down: bool,
+    created_at: i64,
+    updated_at: i64,
+    owner: Pubkey,
+    listed_for_sale: bool,
+    reserved: [u8; 31],
+});
+
 /// Where a new model sits in the lineage tree.
 pub struct Lineage {
     pub parent: Pubkey,

@@ -16,3 +16,14 @@ pub struct PreviousOwnerEarnings {
     pub amount: u64,
     pub reserved: [u8; 16],
 }
+
+// The fields the SDK filters a previous owner's earnings by.
+model_registry::account_offsets!(PreviousOwnerEarnings {
+    version: u8,
+    bump: u8,
+    vault: Pubkey => PREVIOUS_OWNER_EARNINGS_VAULT_OFFSET,
+    owner: Pubkey => PREVIOUS_OWNER_EARNINGS_OWNER_OFFSET,
+    rent_payer: Pubkey,
+    amount: u64,
+    reserved: [u8; 16],
+});

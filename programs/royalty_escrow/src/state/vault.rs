@@ -60,6 +60,31 @@ pub struct Vault {
     pub reserved: [u8; 20],
 }
 
+// The fields the SDK filters or reads vaults by.
+model_registry::account_offsets!(Vault {
+    version: u8,
+    bump: u8,
+    tokens_bump: u8,
+    model_mint: Pubkey => VAULT_MODEL_MINT_OFFSET,
+    payment_mint: Pubkey => VAULT_PAYMENT_MINT_OFFSET,
+    token_program: Pubkey,
+    parent_vault: Pubkey,
+    split_version: u32,
+    total_income: u64,
+    total_paid_out: u64,
+    epoch_start: u64,
+    recipients: [Recipient; RECIPIENT_SLOTS] => VAULT_RECIPIENTS_OFFSET,
+    owner_of_record: Pubkey,
+    owner_sale_count: u32,
+    owed_to_previous_owners: u64,
+    reserved: [u8; 20],
+});
+
+/// Bytes of one recipient in `Vault::recipients`, for reading a slot at
+/// `VAULT_RECIPIENTS_OFFSET + slot * VAULT_RECIPIENT_SIZE`.
+#[constant]
+pub const VAULT_RECIPIENT_SIZE: u16 = model_registry::layout::to_u16(Recipient::INIT_SPACE);
+
 /// floor(income x share / 10,000), computed in u128 so it cannot overflow.
 pub fn share_of(income: u64, share_bps: u16) -> u64 {
     // share_bps <= 10,000, so the quotient is at most `income`.
