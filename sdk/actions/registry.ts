@@ -7,7 +7,9 @@ import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAd
 import { configPda, modelPda, ownershipTokenAddress } from "../pda";
 import { sendInstructions } from "../tx";
 import {
+  acceptAuthorityInstruction,
   buyModelInstruction,
+  ConfigChanges,
   ContributorShare,
   forkModelInstruction,
   initializeConfigInstruction,
@@ -16,11 +18,13 @@ import {
   ModelSaleAccounts,
   publishVersionInstruction,
   PlatformSettings,
+  proposeAuthorityInstruction,
   registerModelInstruction,
   saleAddress,
   setContributorsInstruction,
   setPausedInstruction,
   setVisibilityInstruction,
+  updateConfigInstruction,
 } from "../instructions/registry";
 
 /** One whole unit of a 6-decimal mint such as USDC: a model never sells for dust. */
@@ -62,6 +66,22 @@ export async function initializePlatform(client: HexClient, settings: PlatformSe
 
 export async function setPlatformPaused(client: HexClient, paused: boolean): Promise<TransactionSignature> {
   return sendInstructions(client, [await setPausedInstruction(client, client.wallet, paused)]);
+}
+
+/** Changes platform settings as the platform authority (one transaction); later sales only. */
+export async function updatePlatformConfig(client: HexClient, changes: ConfigChanges): Promise<TransactionSignature> {
+  if (Object.values(changes).every((value) => value === undefined)) throw new Error("nothing to change: name at least one setting");
+  return sendInstructions(client, [await updateConfigInstruction(client, client.wallet, changes)]);
+}
+
+/** Proposes `newAuthority` as the next platform authority (one transaction); it must accept. */
+export async function proposePlatformAuthority(client: HexClient, newAuthority: PublicKey): Promise<TransactionSignature> {
+  return sendInstructions(client, [await proposeAuthorityInstruction(client, client.wallet, newAuthority)]);
+}
+
+/** The client's wallet, proposed as platform authority, takes over (one transaction). */
+export async function acceptPlatformAuthority(client: HexClient): Promise<TransactionSignature> {
+  return sendInstructions(client, [await acceptAuthorityInstruction(client, client.wallet)]);
 }
 
 export interface RegisteredModel {

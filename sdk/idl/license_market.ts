@@ -5117,11 +5117,19 @@ export type LicenseMarket = {
             "type": "u64"
           },
           {
+            "docs": [
+              "The authority proposed by the current one; it takes over only by",
+              "accepting (`Pubkey::default()`: none), so a mistyped key loses nothing."
+            ],
+            "name": "pendingAuthority",
+            "type": "pubkey"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                56
+                24
               ]
             }
           }

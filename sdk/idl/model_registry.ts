@@ -291,9 +291,40 @@ export type ModelRegistry = {
       "code": 6039,
       "msg": "The Token-2022 mint has a permanent delegate, who could take the NFT from its holder: it cannot be registered as a model",
       "name": "mintHasPermanentDelegate"
+    },
+    {
+      "code": 6040,
+      "msg": "The signer is not the authority the platform authority proposed",
+      "name": "notPendingAuthority"
     }
   ],
   "events": [
+    {
+      "discriminator": [
+        166,
+        192,
+        219,
+        188,
+        41,
+        209,
+        195,
+        26
+      ],
+      "name": "authorityAccepted"
+    },
+    {
+      "discriminator": [
+        244,
+        117,
+        94,
+        112,
+        53,
+        151,
+        35,
+        89
+      ],
+      "name": "authorityProposed"
+    },
     {
       "discriminator": [
         181,
@@ -306,6 +337,19 @@ export type ModelRegistry = {
         91
       ],
       "name": "configInitialized"
+    },
+    {
+      "discriminator": [
+        40,
+        241,
+        230,
+        122,
+        11,
+        19,
+        198,
+        194
+      ],
+      "name": "configUpdated"
     },
     {
       "discriminator": [
@@ -452,6 +496,54 @@ export type ModelRegistry = {
     }
   ],
   "instructions": [
+    {
+      "accounts": [
+        {
+          "name": "newAuthority",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        107,
+        86,
+        198,
+        91,
+        33,
+        12,
+        107,
+        160
+      ],
+      "docs": [
+        "The proposed authority takes over (second step)."
+      ],
+      "name": "acceptAuthority"
+    },
     {
       "accounts": [
         {
@@ -1096,6 +1188,62 @@ export type ModelRegistry = {
         "Offers the model's ownership NFT for sale at a price in any SPL mint."
       ],
       "name": "listModelForSale"
+    },
+    {
+      "accounts": [
+        {
+          "name": "authority",
+          "relations": [
+            "config"
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "newAuthority",
+          "type": "pubkey"
+        }
+      ],
+      "discriminator": [
+        20,
+        148,
+        236,
+        198,
+        76,
+        119,
+        99,
+        142
+      ],
+      "docs": [
+        "Names the next platform authority (first step of a transfer)."
+      ],
+      "name": "proposeAuthority"
     },
     {
       "accounts": [
@@ -2036,6 +2184,67 @@ export type ModelRegistry = {
         "Opens a model to forks or closes it."
       ],
       "name": "setVisibility"
+    },
+    {
+      "accounts": [
+        {
+          "name": "authority",
+          "relations": [
+            "config"
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "update",
+          "type": {
+            "defined": {
+              "name": "configUpdate"
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        29,
+        158,
+        252,
+        191,
+        10,
+        83,
+        219,
+        99
+      ],
+      "docs": [
+        "Changes platform settings under the fee caps written at",
+        "initialisation; what was already bought keeps its terms."
+      ],
+      "name": "updateConfig"
     }
   ],
   "metadata": {
@@ -2045,6 +2254,41 @@ export type ModelRegistry = {
     "version": "0.1.0"
   },
   "types": [
+    {
+      "name": "authorityAccepted",
+      "type": {
+        "fields": [
+          {
+            "name": "previousAuthority",
+            "type": "pubkey"
+          },
+          {
+            "name": "authority",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "authorityProposed",
+      "type": {
+        "fields": [
+          {
+            "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The default key: the proposal was withdrawn."
+            ],
+            "name": "pendingAuthority",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
     {
       "docs": [
         "The platform: one per deployment, at `[CONFIG_SEED]`."
@@ -2129,11 +2373,19 @@ export type ModelRegistry = {
             "type": "u64"
           },
           {
+            "docs": [
+              "The authority proposed by the current one; it takes over only by",
+              "accepting (`Pubkey::default()`: none), so a mistyped key loses nothing."
+            ],
+            "name": "pendingAuthority",
+            "type": "pubkey"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                56
+                24
               ]
             }
           }
@@ -2168,6 +2420,112 @@ export type ModelRegistry = {
                 "name": "feeSchedule"
               }
             }
+          },
+          {
+            "name": "minModelSalePrice",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "The settings to change; `None` keeps the current one. The fee caps are",
+        "not among them: written once at initialisation, they bound every update."
+      ],
+      "name": "configUpdate",
+      "type": {
+        "fields": [
+          {
+            "name": "treasury",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "fees",
+            "type": {
+              "option": {
+                "defined": {
+                  "name": "feeSchedule"
+                }
+              }
+            }
+          },
+          {
+            "name": "creatorTiers",
+            "type": {
+              "option": {
+                "array": [
+                  {
+                    "defined": {
+                      "name": "creatorTier"
+                    }
+                  },
+                  3
+                ]
+              }
+            }
+          },
+          {
+            "name": "maxForkRoyaltyBps",
+            "type": {
+              "option": "u16"
+            }
+          },
+          {
+            "name": "maxRefundWindowSecs",
+            "type": {
+              "option": "i64"
+            }
+          },
+          {
+            "name": "minModelSalePrice",
+            "type": {
+              "option": "u64"
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "configUpdated",
+      "type": {
+        "fields": [
+          {
+            "name": "treasury",
+            "type": "pubkey"
+          },
+          {
+            "name": "fees",
+            "type": {
+              "defined": {
+                "name": "feeSchedule"
+              }
+            }
+          },
+          {
+            "name": "creatorTiers",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "creatorTier"
+                  }
+                },
+                3
+              ]
+            }
+          },
+          {
+            "name": "maxForkRoyaltyBps",
+            "type": "u16"
+          },
+          {
+            "name": "maxRefundWindowSecs",
+            "type": "i64"
           },
           {
             "name": "minModelSalePrice",

@@ -62,10 +62,7 @@ export function initializeConfigInstruction(
       treasury: settings.treasury,
       fees: settings.fees,
       feeCaps: settings.feeCaps,
-      creatorTiers: settings.creatorTiers.map((tier) => ({
-        minLifetimeSales: new BN(tier.minLifetimeSales.toString()),
-        licenseFeeBps: tier.licenseFeeBps,
-      })),
+      creatorTiers: tierArgs(settings.creatorTiers),
       maxForkRoyaltyBps: settings.maxForkRoyaltyBps,
       maxRefundWindowSecs: new BN(settings.maxRefundWindowSecs),
       minModelSalePrice: new BN(settings.minModelSalePrice.toString()),
@@ -75,6 +72,51 @@ export function initializeConfigInstruction(
       config: configPda(client.registry.programId),
       programData,
     })
+    .instruction();
+}
+
+/** Settings to change; what is left out stays. The fee caps never change. */
+export interface ConfigChanges {
+  treasury?: PublicKey;
+  fees?: FeeSchedule;
+  creatorTiers?: [CreatorTier, CreatorTier, CreatorTier];
+  maxForkRoyaltyBps?: number;
+  maxRefundWindowSecs?: number;
+  minModelSalePrice?: bigint;
+}
+
+const tierArgs = (tiers: CreatorTier[]) =>
+  tiers.map((tier) => ({ minLifetimeSales: new BN(tier.minLifetimeSales.toString()), licenseFeeBps: tier.licenseFeeBps }));
+
+/** The platform authority changes settings, under the caps written at initialisation. */
+export function updateConfigInstruction(client: HexClient, authority: PublicKey, changes: ConfigChanges): Promise<TransactionInstruction> {
+  const optional = <T, U>(value: T | undefined, convert: (value: T) => U) => (value === undefined ? null : convert(value));
+  return client.registry.methods
+    .updateConfig({
+      treasury: changes.treasury ?? null,
+      fees: changes.fees ?? null,
+      creatorTiers: optional(changes.creatorTiers, tierArgs),
+      maxForkRoyaltyBps: changes.maxForkRoyaltyBps ?? null,
+      maxRefundWindowSecs: optional(changes.maxRefundWindowSecs, (secs) => new BN(secs)),
+      minModelSalePrice: optional(changes.minModelSalePrice, (price) => new BN(price.toString())),
+    })
+    .accountsPartial({ authority, config: configPda(client.registry.programId) })
+    .instruction();
+}
+
+/** First step of an authority transfer; `PublicKey.default` withdraws a proposal. */
+export function proposeAuthorityInstruction(client: HexClient, authority: PublicKey, newAuthority: PublicKey): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .proposeAuthority(newAuthority)
+    .accountsPartial({ authority, config: configPda(client.registry.programId) })
+    .instruction();
+}
+
+/** Second step: the proposed authority takes over. */
+export function acceptAuthorityInstruction(client: HexClient, newAuthority: PublicKey): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .acceptAuthority()
+    .accountsPartial({ newAuthority, config: configPda(client.registry.programId) })
     .instruction();
 }
 

@@ -16,7 +16,7 @@ use {
         accounts,
         constants::*,
         instruction,
-        instructions::{ExpectedSale, InitializeConfigArgs, RegisterModelArgs},
+        instructions::{ConfigUpdate, ExpectedSale, InitializeConfigArgs, RegisterModelArgs},
         state::{Contributor, CreatorTier, FeeSchedule, Model, ModelTerms},
     },
     solana_instruction::{AccountMeta, Instruction},
@@ -116,6 +116,51 @@ pub fn set_paused_ix(authority: &Pubkey, paused: bool) -> Instruction {
         }
         .to_account_metas(None),
         data: instruction::SetPaused { paused }.data(),
+    }
+}
+
+pub fn update_config_ix(authority: &Pubkey, update: ConfigUpdate) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::UpdateConfig {
+            authority: *authority,
+            config: config_pda(),
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::UpdateConfig { update }.data(),
+    }
+}
+
+pub fn propose_authority_ix(authority: &Pubkey, new_authority: &Pubkey) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::ProposeAuthority {
+            authority: *authority,
+            config: config_pda(),
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::ProposeAuthority {
+            new_authority: *new_authority,
+        }
+        .data(),
+    }
+}
+
+pub fn accept_authority_ix(new_authority: &Pubkey) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::AcceptAuthority {
+            new_authority: *new_authority,
+            config: config_pda(),
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::AcceptAuthority {}.data(),
     }
 }
 

@@ -68,7 +68,9 @@ pub enum RegistryError {
     UnsupportedMintExtension,
     #[msg("Arithmetic overflow")]
     MathOverflow,
-    #[msg("The model's contributors or version changed since the buyer saw it: fetch the model again")]
+    #[msg(
+        "The model's contributors or version changed since the buyer saw it: fetch the model again"
+    )]
     SaleTermsChanged,
     #[msg("The price is below the platform's minimum model sale price")]
     PriceBelowMinimum,
@@ -82,4 +84,6 @@ pub enum RegistryError {
     FreezeAuthorityNotMasterEdition,
     #[msg("The Token-2022 mint has a permanent delegate, who could take the NFT from its holder: it cannot be registered as a model")]
     MintHasPermanentDelegate,
+    #[msg("The signer is not the authority the platform authority proposed")]
+    NotPendingAuthority,
 }

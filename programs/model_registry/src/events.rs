@@ -1,5 +1,5 @@
 use {
-    crate::state::{Contributor, FeeSchedule},
+    crate::state::{Contributor, CreatorTier, FeeSchedule, CREATOR_TIER_COUNT},
     anchor_lang::prelude::*,
 };
 
@@ -23,6 +23,29 @@ pub struct ModelRegistered {
     pub creator_resale_royalty_bps: u16,
     pub name: String,
     pub uri: String,
+}
+
+#[event]
+pub struct ConfigUpdated {
+    pub treasury: Pubkey,
+    pub fees: FeeSchedule,
+    pub creator_tiers: [CreatorTier; CREATOR_TIER_COUNT],
+    pub max_fork_royalty_bps: u16,
+    pub max_refund_window_secs: i64,
+    pub min_model_sale_price: u64,
+}
+
+#[event]
+pub struct AuthorityProposed {
+    pub authority: Pubkey,
+    /// The default key: the proposal was withdrawn.
+    pub pending_authority: Pubkey,
+}
+
+#[event]
+pub struct AuthorityAccepted {
+    pub previous_authority: Pubkey,
+    pub authority: Pubkey,
 }
 
 #[event]

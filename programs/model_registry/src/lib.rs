@@ -51,6 +51,22 @@ pub mod model_registry {
         instructions::register_model::handler(ctx, args)
     }
 
+    /// Changes platform settings under the fee caps written at
+    /// initialisation; what was already bought keeps its terms.
+    pub fn update_config(ctx: Context<UpdateConfig>, update: ConfigUpdate) -> Result<()> {
+        instructions::update_config::handler(ctx, update)
+    }
+
+    /// Names the next platform authority (first step of a transfer).
+    pub fn propose_authority(ctx: Context<ProposeAuthority>, new_authority: Pubkey) -> Result<()> {
+        instructions::propose_authority::handler(ctx, new_authority)
+    }
+
+    /// The proposed authority takes over (second step).
+    pub fn accept_authority(ctx: Context<AcceptAuthority>) -> Result<()> {
+        instructions::accept_authority::handler(ctx)
+    }
+
     /// Pauses or resumes new registrations and sales. Refunds, withdrawals
     /// and claims keep working while paused.
     pub fn set_paused(ctx: Context<SetPaused>, paused: bool) -> Result<()> {

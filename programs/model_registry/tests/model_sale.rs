@@ -49,7 +49,10 @@ impl SaleFlows for Market {
 fn settle_and_pay_seller(market: &mut Market, seller: &Pubkey) {
     let keeper = market.pay_seller_its_share(seller);
     let vault = vault_pda(&market.mint, &market.payment_mint);
-    assert!(!market.platform.chain.exists(&previous_owner_earnings_pda(&vault, seller)));
+    assert!(!market
+        .platform
+        .chain
+        .exists(&previous_owner_earnings_pda(&vault, seller)));
     assert_eq!(
         market.platform.chain.lamports(&keeper.pubkey()),
         SOL - 5_000,

@@ -28,7 +28,11 @@ struct SaleSnapshot {
 }
 
 fn snapshot(market: &Market, buyer: &Keypair) -> SaleSnapshot {
-    let holders = [buyer.pubkey(), market.creator.pubkey(), market.platform.treasury];
+    let holders = [
+        buyer.pubkey(),
+        market.creator.pubkey(),
+        market.platform.treasury,
+    ];
     let chain = &market.platform.chain;
     let nft_holder = holders
         .iter()
@@ -40,7 +44,11 @@ fn snapshot(market: &Market, buyer: &Keypair) -> SaleSnapshot {
             .iter()
             .map(|holder| market.payment_balance(holder))
             .collect(),
-        model: chain.svm.get_account(&model_pda(&market.mint)).unwrap().data,
+        model: chain
+            .svm
+            .get_account(&model_pda(&market.mint))
+            .unwrap()
+            .data,
         nft_holder,
     }
 }
@@ -91,36 +99,66 @@ fn hole_1_a_cancel_change_relist_race_fails_with_sale_terms_changed() {
         share_bps: 10_000,
     };
     market
-        .send(&[cancel_model_sale_ix(&creator.pubkey(), &market.mint)], &[&creator])
+        .send(
+            &[cancel_model_sale_ix(&creator.pubkey(), &market.mint)],
+            &[&creator],
+        )
         .unwrap();
     market
         .send(
-            &[set_contributors_ix(&creator.pubkey(), &market.mint, vec![accomplice], &[])],
+            &[set_contributors_ix(
+                &creator.pubkey(),
+                &market.mint,
+                vec![accomplice],
+                &[],
+            )],
             &[&creator],
         )
         .unwrap();
     market.list(&creator, PRICE).unwrap();
     let before = snapshot(&market, &buyer);
 
-    let ix = buy_model_ix(&market.mint, &market.parties(&buyer.pubkey(), &creator.pubkey()), seen);
-    assert_error(&market.send(&[ix], &[&buyer]), RegistryError::SaleTermsChanged);
+    let ix = buy_model_ix(
+        &market.mint,
+        &market.parties(&buyer.pubkey(), &creator.pubkey()),
+        seen,
+    );
+    assert_error(
+        &market.send(&[ix], &[&buyer]),
+        RegistryError::SaleTermsChanged,
+    );
     assert_eq!(snapshot(&market, &buyer), before);
 
     // A new model version is caught the same way.
     market
-        .send(&[cancel_model_sale_ix(&creator.pubkey(), &market.mint)], &[&creator])
+        .send(
+            &[cancel_model_sale_ix(&creator.pubkey(), &market.mint)],
+            &[&creator],
+        )
         .unwrap();
     let seen = market.expected_sale(PRICE);
     market
         .send(
-            &[publish_version_ix(&creator.pubkey(), &market.mint, [9; 32], "ipfs://v2")],
+            &[publish_version_ix(
+                &creator.pubkey(),
+                &market.mint,
+                [9; 32],
+                "ipfs://v2",
+            )],
             &[&creator],
         )
         .unwrap();
     market.list(&creator, PRICE).unwrap();
     let before = snapshot(&market, &buyer);
-    let ix = buy_model_ix(&market.mint, &market.parties(&buyer.pubkey(), &creator.pubkey()), seen);
-    assert_error(&market.send(&[ix], &[&buyer]), RegistryError::SaleTermsChanged);
+    let ix = buy_model_ix(
+        &market.mint,
+        &market.parties(&buyer.pubkey(), &creator.pubkey()),
+        seen,
+    );
+    assert_error(
+        &market.send(&[ix], &[&buyer]),
+        RegistryError::SaleTermsChanged,
+    );
     assert_eq!(snapshot(&market, &buyer), before);
 }
 
@@ -164,11 +202,17 @@ fn hole_2_junk_vaults_frozen_by_a_third_party_cannot_block_a_sale() {
     let junk_mints = open_junk_vaults(&mut market, 20);
     assert_eq!(market.model().vault_count, 21);
     let with_21_vaults = transaction_size(&market.platform.chain, &[sale.clone()], &[&buyer]);
-    assert_eq!(with_one_vault, with_21_vaults, "same bytes and accounts at any vault count");
+    assert_eq!(
+        with_one_vault, with_21_vaults,
+        "same bytes and accounts at any vault count"
+    );
 
     market.send(&[sale], &[&buyer]).unwrap();
     assert_eq!(market.model().owner, buyer.pubkey());
-    assert_eq!(market.payment_balance(&creator.pubkey()), PRICE - PRICE * 500 / 10_000);
+    assert_eq!(
+        market.payment_balance(&creator.pubkey()),
+        PRICE - PRICE * 500 / 10_000
+    );
 
     // The real vault is untouched by the junk: the seller's share settles
     // and is paid, a deposit lands, and the new owner claims it.
@@ -212,7 +256,11 @@ fn hole_7_a_dust_priced_wash_sale_is_refused() {
     // down but never to nothing.
     market.list(&creator, DEFAULT_MIN_MODEL_SALE_PRICE).unwrap();
     let buyer = market.buyer(DEFAULT_MIN_MODEL_SALE_PRICE);
-    let ix = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), DEFAULT_MIN_MODEL_SALE_PRICE);
+    let ix = market.sale_ix(
+        &buyer.pubkey(),
+        &creator.pubkey(),
+        DEFAULT_MIN_MODEL_SALE_PRICE,
+    );
     market.send(&[ix], &[&buyer]).unwrap();
     let fee = (DEFAULT_MIN_MODEL_SALE_PRICE * 500 / 10_000).max(1);
     assert_eq!(market.payment_balance(&market.platform.treasury), fee);
@@ -235,7 +283,11 @@ fn a_resale_without_the_creators_account_is_refused_with_creator_payment_missing
     let mut resale = market.sale_ix(&second_buyer.pubkey(), &first_buyer.pubkey(), PRICE);
     // The optional creator account, left out (Anchor reads the program id as None).
     let creator_account = market.payment_account(&creator.pubkey());
-    for meta in resale.accounts.iter_mut().filter(|meta| meta.pubkey == creator_account) {
+    for meta in resale
+        .accounts
+        .iter_mut()
+        .filter(|meta| meta.pubkey == creator_account)
+    {
         *meta = anchor_lang::prelude::AccountMeta::new_readonly(model_registry::ID, false);
     }
     let before = snapshot(&market, &second_buyer);

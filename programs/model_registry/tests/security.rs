@@ -687,12 +687,18 @@ fn remaining_accounts_spoofing_vault_accounts_appended_to_a_sale_move_nothing_fr
     // The old settlement layout, aimed at the buyer's own account.
     let mut ix = market.sale_ix(&buyer.pubkey(), &creator.pubkey(), 1_000);
     let buyer_account = market.payment_account(&buyer.pubkey());
-    ix.accounts
-        .extend(settlement(&market.mint, &market.payment_mint, &buyer_account));
+    ix.accounts.extend(settlement(
+        &market.mint,
+        &market.payment_mint,
+        &buyer_account,
+    ));
     market.send(&[ix], &[&buyer]).unwrap();
 
     assert_eq!(market.payment_balance(&buyer.pubkey()), 0);
-    assert_eq!(market.platform.chain.svm.get_account(&vault).unwrap().data, vault_before);
+    assert_eq!(
+        market.platform.chain.svm.get_account(&vault).unwrap().data,
+        vault_before
+    );
     assert_eq!(
         balance(&market.platform.chain, &vault_tokens_pda(&vault)),
         vault_tokens_before

@@ -74,19 +74,7 @@ impl InitializeConfig<'_> {
 
 pub fn handler(ctx: Context<InitializeConfig>, args: InitializeConfigArgs) -> Result<()> {
     ctx.accounts.check_upgrade_authority()?;
-    args.fees.validate_under(&args.fee_caps)?;
-    validate_creator_tiers(args.fees.license_fee_bps, &args.creator_tiers)?;
-    require!(
-        args.max_fork_royalty_bps <= MAX_FORK_ROYALTY_LIMIT_BPS,
-        RegistryError::ForkRoyaltyAboveCap
-    );
-    require!(
-        (0..=MAX_REFUND_WINDOW_LIMIT_SECS).contains(&args.max_refund_window_secs),
-        RegistryError::InvalidRefundWindow
-    );
-    require!(args.min_model_sale_price > 0, RegistryError::ZeroPrice);
-
-    ctx.accounts.config.set_inner(Config {
+    let config = Config {
         version: ACCOUNT_VERSION,
         bump: ctx.bumps.config,
         authority: ctx.accounts.authority.key(),
@@ -99,8 +87,11 @@ pub fn handler(ctx: Context<InitializeConfig>, args: InitializeConfigArgs) -> Re
         paused: false,
         model_count: 0,
         min_model_sale_price: args.min_model_sale_price,
-        reserved: [0; 56],
-    });
+        pending_authority: Pubkey::default(),
+        reserved: [0; 24],
+    };
+    config.validate()?;
+    ctx.accounts.config.set_inner(config);
     emit_cpi!(ConfigInitialized {
         authority: ctx.accounts.authority.key(),
         treasury: args.treasury,
@@ -117,10 +108,16 @@ mod tests {
 
     #[test]
     fn only_the_upgrade_authority_initialises_an_upgradeable_deployment() {
-        let (program_data, deployer, stranger) =
-            (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
+        let (program_data, deployer, stranger) = (
+            Pubkey::new_unique(),
+            Pubkey::new_unique(),
+            Pubkey::new_unique(),
+        );
         let refused = |result: Result<()>| {
-            assert_eq!(result.unwrap_err(), RegistryError::NotUpgradeAuthority.into())
+            assert_eq!(
+                result.unwrap_err(),
+                RegistryError::NotUpgradeAuthority.into()
+            )
         };
         assert!(check_upgrade_authority(
             Some(program_data),

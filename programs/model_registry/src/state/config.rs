@@ -96,5 +96,28 @@ pub struct Config {
     /// be listed: a dust-priced wash sale cannot turn the next real sale into
     /// a secondary one for free.
     pub min_model_sale_price: u64,
-    pub reserved: [u8; 56],
+    /// The authority proposed by the current one; it takes over only by
+    /// accepting (`Pubkey::default()`: none), so a mistyped key loses nothing.
+    pub pending_authority: Pubkey,
+    pub reserved: [u8; 24],
+}
+
+impl Config {
+    /// The rules every setting keeps, at initialisation and after any update:
+    /// fees under their caps written at initialisation, tiers that only
+    /// lower the fee, limits within the program's absolute bounds.
+    pub fn validate(&self) -> Result<()> {
+        self.fees.validate_under(&self.fee_caps)?;
+        validate_creator_tiers(self.fees.license_fee_bps, &self.creator_tiers)?;
+        require!(
+            self.max_fork_royalty_bps <= MAX_FORK_ROYALTY_LIMIT_BPS,
+            RegistryError::ForkRoyaltyAboveCap
+        );
+        require!(
+            (0..=MAX_REFUND_WINDOW_LIMIT_SECS).contains(&self.max_refund_window_secs),
+            RegistryError::InvalidRefundWindow
+        );
+        require!(self.min_model_sale_price > 0, RegistryError::ZeroPrice);
+        Ok(())
+    }
 }
