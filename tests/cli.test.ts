@@ -236,3 +236,39 @@ describe("hex CLI: clusters and links", () => {
     expect(link("https://rpc.example.com")).to.equal(undefined);
   });
 });
+
+describe("hex CLI: platform governance", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "hex-cli-config-"));
+  const keyFile = (name: string, keypair: Keypair) => {
+    const file = path.join(dir, `${name}.json`);
+    writeFileSync(file, JSON.stringify(Array.from(keypair.secretKey)));
+    return file;
+  };
+
+  it("shows and updates settings, and hands the authority over in two steps and back", async () => {
+    const { authority } = await sharedPlatform();
+    const authorityKeypair = (authority.provider.wallet as unknown as { payer: Keypair }).payer;
+    const authorityFile = keyFile("authority", authorityKeypair);
+    const successor = await fundedKeypair();
+    const successorFile = keyFile("successor", successor);
+
+    const shown = await hexJson(["config", "show"], authorityFile);
+    expect(shown.authority).to.equal(authorityKeypair.publicKey.toBase58());
+    expect(shown.pendingAuthority).to.equal(null);
+    // The same settings again: the update goes through and changes nothing.
+    await hexJson(["config", "update", "--min-sale-price", shown.minModelSalePrice, "--license-fee-bps", String(shown.fees.licenseFeeBps)], authorityFile);
+    expectOneLineError(await hex(["config", "update"], authorityFile), /nothing to change/);
+    expectOneLineError(await hex(["config", "update", "--license-fee-bps", String(shown.feeCaps.licenseFeeBps + 1)], authorityFile), /FeeAboveCap/);
+    expectOneLineError(await hex(["config", "update", "--min-sale-price", "5"], successorFile), /Unauthorized/);
+
+    await hexJson(["config", "propose-authority", successor.publicKey.toBase58()], authorityFile);
+    expectOneLineError(await hex(["config", "accept-authority"], keyFile("stranger", await fundedKeypair())), /is not the proposed authority/);
+    await hexJson(["config", "accept-authority"], successorFile);
+    expect((await hexJson(["config", "show"], authorityFile)).authority).to.equal(successor.publicKey.toBase58());
+
+    await hexJson(["config", "propose-authority", authorityKeypair.publicKey.toBase58()], successorFile);
+    await hexJson(["config", "accept-authority"], authorityFile);
+    const restored = await hexJson(["config", "show"], authorityFile);
+    expect([restored.authority, restored.pendingAuthority]).to.deep.equal([authorityKeypair.publicKey.toBase58(), null]);
+  });
+});

@@ -1,8 +1,83 @@
 // `hex init`: the platform config, once per cluster.
 import { Command } from "commander";
-import { defaultPlatformSettings, ensurePlatform } from "../../../sdk";
-import { parsePublicKey } from "../context";
+import { PublicKey } from "@solana/web3.js";
+import {
+  acceptPlatformAuthority,
+  ConfigChanges,
+  defaultPlatformSettings,
+  ensurePlatform,
+  fetchConfig,
+  proposePlatformAuthority,
+  updatePlatformConfig,
+} from "../../../sdk";
+import { parseBps, parseDuration, parseInteger } from "../amounts";
+import { Context, parsePublicKey } from "../context";
+import { UserError } from "../errors";
 import { run } from "../runner";
+
+interface ConfigOptions {
+  treasury?: string;
+  licenseFeeBps?: string;
+  primarySaleFeeBps?: string;
+  secondarySaleFeeBps?: string;
+  licenseResaleFeeBps?: string;
+  maxForkRoyaltyBps?: string;
+  maxRefundWindow?: string;
+  minSalePrice?: string;
+}
+
+/** The platform's settings, as `config show` prints them. */
+async function showConfig(ctx: Context) {
+  const config = await fetchConfig(ctx.client);
+  const pending = config.pendingAuthority.equals(PublicKey.default) ? null : config.pendingAuthority;
+  const fees = (schedule: typeof config.fees) =>
+    `licenses ${schedule.licenseFeeBps}, primary sale ${schedule.primarySaleFeeBps}, secondary sale ${schedule.secondarySaleFeeBps}, license resale ${schedule.licenseResaleFeeBps} bps`;
+  const data = {
+    authority: config.authority,
+    pendingAuthority: pending,
+    treasury: config.treasury,
+    fees: config.fees,
+    feeCaps: config.feeCaps,
+    maxForkRoyaltyBps: config.maxForkRoyaltyBps,
+    maxRefundWindowSecs: config.maxRefundWindowSecs.toNumber(),
+    minModelSalePrice: config.minModelSalePrice.toString(),
+    paused: config.paused,
+  };
+  ctx.print(
+    [
+      `authority ${config.authority.toBase58()}${pending ? ` (proposed: ${pending.toBase58()})` : ""}`,
+      `treasury ${config.treasury.toBase58()}`,
+      `fees: ${fees(config.fees)}`,
+      `caps: ${fees(config.feeCaps)}`,
+      `max fork royalty ${config.maxForkRoyaltyBps} bps, max refund window ${config.maxRefundWindowSecs.toString()} s, min model sale price ${config.minModelSalePrice.toString()} base units`,
+      config.paused ? "paused: new listings and sales are stopped" : "not paused",
+    ],
+    data
+  );
+}
+
+/** The changes `config update` was given; fees not named keep their value. */
+async function configChanges(ctx: Context, options: ConfigOptions): Promise<ConfigChanges> {
+  const bps = (text: string | undefined, what: string) => (text === undefined ? undefined : parseBps(text, what));
+  const feeOptions = {
+    licenseFeeBps: bps(options.licenseFeeBps, "license fee"),
+    primarySaleFeeBps: bps(options.primarySaleFeeBps, "primary sale fee"),
+    secondarySaleFeeBps: bps(options.secondarySaleFeeBps, "secondary sale fee"),
+    licenseResaleFeeBps: bps(options.licenseResaleFeeBps, "license resale fee"),
+  };
+  const namedFees = Object.fromEntries(Object.entries(feeOptions).filter(([, value]) => value !== undefined));
+  const changes: ConfigChanges = {
+    treasury: options.treasury === undefined ? undefined : parsePublicKey(options.treasury, "treasury"),
+    fees: Object.keys(namedFees).length > 0 ? { ...(await fetchConfig(ctx.client)).fees, ...namedFees } : undefined,
+    maxForkRoyaltyBps: bps(options.maxForkRoyaltyBps, "maximum fork royalty"),
+    maxRefundWindowSecs: options.maxRefundWindow === undefined ? undefined : parseDuration(options.maxRefundWindow, "maximum refund window"),
+    minModelSalePrice: options.minSalePrice === undefined ? undefined : parseInteger(options.minSalePrice, "minimum sale price", 1),
+  };
+  if (Object.values(changes).every((value) => value === undefined)) {
+    throw new UserError("nothing to change: give at least one setting (see hex config update --help)");
+  }
+  return changes;
+}
 
 export function platformCommands(program: Command) {
   program
@@ -20,6 +95,55 @@ export function platformCommands(program: Command) {
             : [`platform already initialised: config ${config.toBase58()}`],
           { config, created: signature !== null, signature, authority: ctx.wallet, treasury }
         );
+      })
+    );
+
+  const config = program.command("config").description("the platform's settings and authority (platform authority only, except show)");
+  config
+    .command("show")
+    .description("the platform's authority, treasury, fees under their caps, limits and pause switch")
+    .action(run(async (ctx) => showConfig(ctx)));
+  config
+    .command("update")
+    .description("change settings under the fee caps written at initialisation; applies to later listings and purchases only")
+    .option("--treasury <address>", "wallet that receives platform fees")
+    .option("--license-fee-bps <bps>", "fee on licenses, subscriptions, usage and revenue share")
+    .option("--primary-sale-fee-bps <bps>", "fee on a model's first sale")
+    .option("--secondary-sale-fee-bps <bps>", "fee on a model's later sales")
+    .option("--license-resale-fee-bps <bps>", "fee on a license resale")
+    .option("--max-fork-royalty-bps <bps>", "largest fork royalty a model may ask")
+    .option("--max-refund-window <duration>", "longest refund window a listing may offer (e.g. 7d)")
+    .option("--min-sale-price <base units>", "lowest model sale price, in base units of the payment mint")
+    .action(
+      run(async (ctx, options: ConfigOptions) => {
+        const signature = await updatePlatformConfig(ctx.client, await configChanges(ctx, options));
+        ctx.print([`platform settings updated`, ctx.transactionLine(signature)], { signature });
+      })
+    );
+  config
+    .command("propose-authority <address>")
+    .description("name the next platform authority (it takes over when it accepts); a multisig vault address works")
+    .action(
+      run(async (ctx, addressText: string) => {
+        const proposed = parsePublicKey(addressText, "new authority");
+        const signature = await proposePlatformAuthority(ctx.client, proposed);
+        ctx.print([`proposed ${proposed.toBase58()} as platform authority: it takes over with hex config accept-authority`, ctx.transactionLine(signature)], {
+          proposed,
+          signature,
+        });
+      })
+    );
+  config
+    .command("accept-authority")
+    .description("take over as platform authority, when your wallet was proposed")
+    .action(
+      run(async (ctx) => {
+        const current = await fetchConfig(ctx.client);
+        if (!current.pendingAuthority.equals(ctx.wallet)) {
+          throw new UserError(`your wallet ${ctx.wallet.toBase58()} is not the proposed authority; the platform authority proposes one with hex config propose-authority`);
+        }
+        const signature = await acceptPlatformAuthority(ctx.client);
+        ctx.print([`${ctx.wallet.toBase58()} is now the platform authority`, ctx.transactionLine(signature)], { authority: ctx.wallet, signature });
       })
     );
 }
