@@ -3,11 +3,11 @@
 // `anchor idl build`) and writes sdk/idl/<program>.json with the matching
 // TypeScript type sdk/idl/<program>.ts, as `anchor build` writes target/idl
 // and target/types. With --check, writes nothing and fails if they are stale.
-const { execFileSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 const { convertIdlToCamelCase } = require("@coral-xyz/anchor/dist/cjs/idl");
 const { targetDir, idlTargetDir, repoRoot } = require("./lib/cargo");
+const { cargoWithProgress, runWithProgress } = require("./lib/cargo-progress");
 
 const PROGRAMS = ["model_registry", "license_market", "royalty_escrow"];
 const idlDir = path.join(repoRoot, "sdk", "idl");
@@ -16,23 +16,17 @@ function pascalCase(name) {
   return name.replace(/(^|_)([a-z])/g, (_, __, letter) => letter.toUpperCase());
 }
 
-function buildIdls() {
-  execFileSync("cargo", ["build", "--quiet", "-p", "hex-idl"], {
-    cwd: repoRoot,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, CARGO_TARGET_DIR: targetDir },
-  });
-  const output = execFileSync(
+async function buildIdls() {
+  await cargoWithProgress(["build", "-p", "hex-idl"], "Building the IDL builder (hex-idl; the first build takes a few minutes)...");
+  // hex-idl compiles each program with its idl-build feature: cargo's
+  // output shows only when it compiles, not its "Finished" / "Running" lines.
+  const { stdout } = await runWithProgress(
     path.join(targetDir, "debug", "hex-idl"),
     PROGRAMS.map((name) => path.join(repoRoot, "programs", name)),
-    {
-      cwd: repoRoot,
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, CARGO_TARGET_DIR: idlTargetDir },
-    }
+    `Building the IDLs of ${PROGRAMS.join(", ")} (their idl-build feature)...`,
+    { env: { CARGO_TARGET_DIR: idlTargetDir }, quietWhenWarm: /^\s*(Finished|Running)\b/, captureStdout: true }
   );
-  return JSON.parse(output.toString());
+  return JSON.parse(stdout);
 }
 
 function renderFiles(name, idl) {
@@ -46,9 +40,9 @@ function renderFiles(name, idl) {
   return { [`${name}.json`]: json, [`${name}.ts`]: ts };
 }
 
-function main() {
+async function main() {
   const check = process.argv.includes("--check");
-  const idls = buildIdls();
+  const idls = await buildIdls();
   const stale = [];
   for (const name of PROGRAMS) {
     for (const [file, content] of Object.entries(renderFiles(name, idls[name]))) {
@@ -66,4 +60,7 @@ function main() {
   console.log(check ? "IDLs are up to date." : `IDLs written to ${path.relative(repoRoot, idlDir)}/`);
 }
 
-main();
+main().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -4,38 +4,48 @@
 // totals of both and fails if anything failed.
 const { spawn } = require("child_process");
 const path = require("path");
-const { targetDir, repoRoot } = require("./lib/cargo");
+const { repoRoot, targetDir } = require("./lib/cargo");
+const { cargoEnv, createCargoFilter } = require("./lib/cargo-progress");
 const { ensureNodeDependencies } = require("./lib/ensure-deps");
 
-/** Runs a command, echoing its output, and returns its exit code and output. */
-function run(command, args) {
+/**
+ * Runs a command, echoing its output, and returns its exit code and output.
+ * With a `header`, its stderr is cargo's: the header shows, with cargo's
+ * progress, only when something compiles (see lib/cargo-progress.js).
+ */
+function run(command, args, header) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd: repoRoot,
-      env: { ...process.env, CARGO_TARGET_DIR: targetDir },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const env = header ? cargoEnv() : { ...process.env, CARGO_TARGET_DIR: targetDir };
+    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    const echo = (stream) => (chunk) => {
+    const stderr = header ? createCargoFilter(header, (text) => process.stderr.write(text)) : { push: (chunk) => process.stderr.write(chunk), end() {} };
+    child.stdout.on("data", (chunk) => {
       output += chunk;
-      stream.write(chunk);
-    };
-    child.stdout.on("data", echo(process.stdout));
-    child.stderr.on("data", echo(process.stderr));
-    child.on("exit", (code) => resolve({ code: code ?? 1, output }));
+      process.stdout.write(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+      stderr.push(chunk);
+    });
+    child.on("close", (code) => {
+      stderr.end();
+      resolve({ code: code ?? 1, output });
+    });
   });
 }
 
 function sumMatches(output, pattern) {
-  return [...output.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0);
+  // eslint-disable-next-line no-control-regex
+  const plain = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
+  return [...plain.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
 async function main() {
   const started = Date.now();
   ensureNodeDependencies(repoRoot);
-  const rust = await run("cargo", ["test", "--workspace"]);
+  const rust = await run("cargo", ["test", "--workspace"], "Building the Rust workspace and its tests (the first build takes several minutes)...");
   const rustPassed = sumMatches(rust.output, /test result: \w+\. (\d+) passed/g);
-  const rustFailed = sumMatches(rust.output, /(\d+) failed;/g);
+  const rustFailed = sumMatches(rust.output, /test result: \w+\. \d+ passed; (\d+) failed;/g);
 
   const mocha = await run("node", [path.join("scripts", "with-localnet.js"), "ts-mocha", "-p", "tsconfig.json", "-t", "1200000", "tests/**/*.test.ts"]);
   const mochaPassed = sumMatches(mocha.output, /(\d+) passing/g);

@@ -26,7 +26,7 @@ async function main() {
     process.exit(2);
   }
   ensureNodeDependencies(repoRoot);
-  buildLocalnet();
+  await buildLocalnet();
   const chain = await startLocalnet(await findFreePortPair());
   const env = { ...process.env, ANCHOR_PROVIDER_URL: chain.url, ANCHOR_WALLET: temporaryWallet() };
   const bin = path.join(repoRoot, "node_modules", ".bin", command);

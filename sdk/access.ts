@@ -56,7 +56,7 @@ export function keypairSigner(keypair: Keypair): MessageSigner {
 }
 
 function randomNonce(): string {
-  return Buffer.from(ed25519.utils.randomPrivateKey().slice(0, 16)).toString("hex");
+  return Array.from(ed25519.utils.randomPrivateKey().slice(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /** Signs a fresh proof that `signer` holds `license` of `model`, valid for `ttlSecs`. */

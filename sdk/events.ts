@@ -3,6 +3,7 @@
 import { BorshCoder, Idl } from "@coral-xyz/anchor";
 import { PublicKey, TransactionSignature } from "@solana/web3.js";
 import bs58 from "bs58";
+import { Buffer } from "buffer";
 import { HexClient } from "./programs";
 
 /** Anchor's tag in front of every event emitted by self-CPI. */

@@ -17,3 +17,4 @@ export * from "./market-accounts";
 export * from "./instructions/market";
 export * from "./actions/market";
 export * from "./access";
+export * from "./lookup-table";

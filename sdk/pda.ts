@@ -1,6 +1,7 @@
 // Every program-derived address Hex uses, mirroring the seeds in
 // programs/*/src/constants.rs.
 import { PublicKey } from "@solana/web3.js";
+import { Buffer } from "buffer";
 import { getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import modelRegistryIdl from "./idl/model_registry.json";
 import licenseMarketIdl from "./idl/license_market.json";

@@ -6,6 +6,7 @@ import type { RoyaltyEscrow } from "./idl/royalty_escrow";
 import modelRegistryIdl from "./idl/model_registry.json";
 import licenseMarketIdl from "./idl/license_market.json";
 import royaltyEscrowIdl from "./idl/royalty_escrow.json";
+import { checkSendOptions, SendOptions } from "./tx";
 
 /** The three Hex programs, typed by their IDLs, bound to one provider. */
 export class HexClient {
@@ -13,10 +14,27 @@ export class HexClient {
   readonly market: Program<LicenseMarket>;
   readonly escrow: Program<RoyaltyEscrow>;
 
-  constructor(readonly provider: AnchorProvider) {
+  /**
+   * `sendOptions` apply to every transaction the client's actions send:
+   * priority fee, compute-unit limit, v0 with address lookup tables.
+   */
+  constructor(
+    readonly provider: AnchorProvider,
+    readonly sendOptions: SendOptions = {}
+  ) {
+    checkSendOptions(sendOptions);
     this.registry = new Program(modelRegistryIdl as ModelRegistry, provider);
     this.market = new Program(licenseMarketIdl as LicenseMarket, provider);
     this.escrow = new Program(royaltyEscrowIdl as RoyaltyEscrow, provider);
+  }
+
+  /**
+   * The same wallet and programs, sending with `options` merged over this
+   * client's, e.g. `client.withSendOptions({ priorityFeeMicroLamports: 10_000,
+   * computeUnitLimit: 400_000, lookupTables: [table] })`.
+   */
+  withSendOptions(options: SendOptions): HexClient {
+    return new HexClient(this.provider, { ...this.sendOptions, ...options });
   }
 
   get connection(): Connection {

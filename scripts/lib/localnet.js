@@ -1,19 +1,20 @@
 // Builds and starts the embedded chain (the `hex-localnet` binary) and
 // stops it again.
-const { execFileSync, spawn } = require("child_process");
+const { spawn } = require("child_process");
 const net = require("net");
 const path = require("path");
 const readline = require("readline");
 const { targetDir, repoRoot } = require("./cargo");
+const { cargoWithProgress } = require("./cargo-progress");
 
 const binary = path.join(targetDir, "debug", "hex-localnet");
 
+/** Builds the chain; says so, and shows cargo's progress, only when something compiles. */
 function buildLocalnet() {
-  execFileSync("cargo", ["build", "--quiet", "-p", "hex-localnet"], {
-    cwd: repoRoot,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, CARGO_TARGET_DIR: targetDir },
-  });
+  return cargoWithProgress(
+    ["build", "-p", "hex-localnet"],
+    "Building the embedded chain (hex-localnet: the runtime and Hex's three programs; the first build takes several minutes)..."
+  );
 }
 
 function isPortFree(port) {

@@ -152,7 +152,7 @@ export async function releaseChain(
   for (let index = 0; index + 1 < lineage.length; index++) {
     instructions.push(await releaseToParentInstruction(client, { modelMint: lineage[index].mint, paymentMint, tokenProgram }, lineage[index + 1].mint));
   }
-  const batches = packInstructions(instructions, client.wallet);
+  const batches = packInstructions(instructions, client.wallet, client.sendOptions);
   const signatures: TransactionSignature[] = [];
   for (const batch of batches) {
     const signature = await sendInstructions(client, batch);
@@ -290,7 +290,7 @@ export async function claimAll(client: HexClient): Promise<ClaimResult[]> {
     claims.push({ vault: vault.address, slot: OWNER_SLOT, previousOwner: true, amount, instruction });
   }
   const results: ClaimResult[] = [];
-  for (const batch of packInstructions(instructions, wallet)) {
+  for (const batch of packInstructions(instructions, wallet, client.sendOptions)) {
     const signature = await sendInstructions(client, batch);
     for (const { instruction, ...claim } of claims.filter((c) => batch.includes(c.instruction))) {
       results.push({ ...claim, signature });

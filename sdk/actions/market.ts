@@ -10,6 +10,7 @@
 // arrive as AnchorErrors carrying the error's name.
 import { AccountInfo, Keypair, PublicKey, TransactionInstruction, TransactionMessage, TransactionSignature, VersionedTransaction } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction, unpackAccount } from "@solana/spl-token";
+import { Buffer } from "buffer";
 import { HexClient } from "../programs";
 import { configPda, licensePda, listingPda, modelPda, vaultPda } from "../pda";
 import { VaultState } from "../math";
@@ -221,10 +222,10 @@ async function loadPayment(client: HexClient, payer: PublicKey, listing: Listing
 async function sendWithSetup(client: HexClient, prepared: PreparedTransaction): Promise<TransactionSignature> {
   const { instructions, signers, setupCount } = prepared;
   const signerKeys = signers.map((signer) => signer.publicKey);
-  if (setupCount === 0 || transactionSize(instructions, client.wallet, signerKeys) <= MAX_TRANSACTION_SIZE) {
+  if (setupCount === 0 || transactionSize(instructions, client.wallet, signerKeys, client.sendOptions) <= MAX_TRANSACTION_SIZE) {
     return sendInstructions(client, instructions, signers);
   }
-  for (const batch of packInstructions(instructions.slice(0, setupCount), client.wallet)) await sendInstructions(client, batch);
+  for (const batch of packInstructions(instructions.slice(0, setupCount), client.wallet, client.sendOptions)) await sendInstructions(client, batch);
   return sendInstructions(client, instructions.slice(setupCount), signers);
 }
 
