@@ -2,10 +2,29 @@
 // 1232-byte wire limit, and the figures must be the ones users rely on.
 import { expect } from "chai";
 import { MAX_TRANSACTION_SIZE } from "../sdk";
+import { sbfComputeUnits } from "../scripts/bench/measure";
 import { renderMarkdown, runBenchmarks } from "../scripts/bench/report";
 import { chainUrl, sharedPlatform } from "./helpers";
 
 describe("benchmarks (short mode)", () => {
+  it("counts the SBF compute units of outermost SBF invocations only", () => {
+    const [token, ata, hex] = ["TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA", "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL", "9Mv1E1G8q8BC6BG1sKVFJYtWRQ4w6vKwsj9ywTaSJdXo"];
+    const logs = [
+      `Program ${hex} invoke [1]`,
+      `Program ${ata} invoke [2]`,
+      `Program ${token} invoke [3]`,
+      `Program ${token} consumed 1000 of 190000 compute units`,
+      `Program ${token} success`,
+      `Program ${ata} consumed 5000 of 195000 compute units`,
+      `Program ${ata} success`,
+      `Program ${token} invoke [2]`,
+      `Program ${token} consumed 700 of 180000 compute units`,
+      `Program ${token} success`,
+      `Program ${hex} success`,
+    ];
+    expect(sbfComputeUnits(logs)).to.equal(5_000 + 700);
+  });
+
   it("measures every action under the wire limit and renders the report", async () => {
     const { treasury } = await sharedPlatform();
     const report = await runBenchmarks(chainUrl(), { depths: [1, 4], treasury });
@@ -30,6 +49,10 @@ describe("benchmarks (short mode)", () => {
       return { bytes: figure.bytes, accounts: figure.accounts };
     };
     expect(sale("buy a model (20 vaults)")).to.deep.equal(sale("buy a model (1 vault)"));
+    // A license purchase mints through Token-2022 and creates an account through ATA: metered SBF work.
+    const purchase = figures("buy a subscription");
+    expect(purchase.cpis).to.be.greaterThan(3);
+    expect(purchase.sbfComputeUnits).to.be.greaterThan(1_000);
     const markdown = renderMarkdown(report);
     expect(markdown).to.contain("| register a model | 1 |");
     expect(markdown).to.contain("| buy a subscription | 1 |");

@@ -2,6 +2,7 @@
 // accounts, signatures, instructions, rent paid into new accounts and
 // recovered from closed ones, and the RPC round trips the SDK made.
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { Connection, Keypair, VersionedTransactionResponse } from "@solana/web3.js";
 import { HexClient, MAX_TRANSACTION_SIZE } from "../../sdk";
 
@@ -27,6 +28,36 @@ export interface TransactionFigures {
   instructions: number;
   rentPaid: bigint;
   rentRecovered: bigint;
+  /** Compute units of the SBF programs it ran (SPL Token, Token-2022, ATA): a lower bound of the real cost. */
+  sbfComputeUnits: number;
+  /** Cross-program invocations, at every depth. */
+  cpis: number;
+}
+
+/** The programs that run as their real SBF builds on the embedded chain (Hex's own run natively). */
+const SBF_PROGRAMS = new Set([TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID].map((id) => id.toBase58()));
+
+/**
+ * Compute units the SBF programs consumed, from the runtime's logs: each
+ * outermost SBF invocation's "consumed" figure (it includes the SBF
+ * programs it calls in turn, so those are not counted again).
+ */
+export function sbfComputeUnits(logs: string[]): number {
+  const stack: string[] = [];
+  let units = 0;
+  for (const line of logs) {
+    const invoke = /^Program (\w+) invoke \[\d+\]$/.exec(line);
+    const consumed = /^Program (\w+) consumed (\d+) of \d+ compute units$/.exec(line);
+    if (invoke) {
+      stack.push(invoke[1]);
+    } else if (consumed) {
+      const insideSbf = stack.slice(0, -1).some((program) => SBF_PROGRAMS.has(program));
+      if (SBF_PROGRAMS.has(consumed[1]) && !insideSbf) units += Number(consumed[2]);
+    } else if (/^Program \w+ (success|failed)/.test(line)) {
+      stack.pop();
+    }
+  }
+  return units;
 }
 
 export interface ActionFigures {
@@ -61,6 +92,8 @@ export async function transactionFigures(connection: Connection, signature: stri
     instructions: message.compiledInstructions.length,
     rentPaid,
     rentRecovered,
+    sbfComputeUnits: sbfComputeUnits(response.meta.logMessages ?? []),
+    cpis: (response.meta.innerInstructions ?? []).reduce((count, inner) => count + inner.instructions.length, 0),
   };
 }
 
