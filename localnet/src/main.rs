@@ -8,6 +8,7 @@ mod chain;
 mod native;
 mod pubsub;
 mod rpc;
+mod token_balances;
 
 use {
     chain::Chain,
@@ -18,10 +19,13 @@ use {
         process::exit,
         sync::{Arc, Mutex},
         thread,
+        time::Duration,
     },
 };
 
 const DEFAULT_PORT: u16 = 8899;
+/// How often the chain samples its performance, as Agave does.
+const SAMPLE_PERIOD_SECS: u16 = 60;
 const USAGE: &str = "usage: hex-localnet [--port N] [--quiet]";
 
 struct Options {
@@ -97,6 +101,17 @@ fn wait_for_termination(signals: &libc::sigset_t) {
     unsafe { libc::sigwait(signals, &mut received) };
 }
 
+/// `getRecentPerformanceSamples`' samples: one a minute.
+fn sample_performance(chain: &Mutex<Chain>) {
+    loop {
+        thread::sleep(Duration::from_secs(SAMPLE_PERIOD_SECS.into()));
+        let mut chain = chain
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        chain.sample_performance(SAMPLE_PERIOD_SECS);
+    }
+}
+
 fn announce(out: &mut File, options: &Options) -> std::io::Result<()> {
     let (port, ws_port) = (options.port, options.port + 1);
     writeln!(
@@ -125,8 +140,16 @@ fn main() {
     let (http, ws) = (bind(options.port), bind(options.port + 1));
     let signals = block_termination_signals();
 
+    let endpoints = rpc::Endpoints {
+        rpc: http.local_addr().expect("a bound listener has an address"),
+        pubsub: ws.local_addr().expect("a bound listener has an address"),
+    };
     let chain = Arc::new(Mutex::new(Chain::new(runtime())));
-    rpc::http::serve(http, chain.clone());
+    rpc::http::serve(http, chain.clone(), endpoints);
+    thread::spawn({
+        let chain = chain.clone();
+        move || sample_performance(&chain)
+    });
     thread::spawn(move || pubsub::serve(ws, chain));
 
     // Whoever started the chain may not read its output; it runs regardless.

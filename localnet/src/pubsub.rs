@@ -8,11 +8,21 @@
 use {
     crate::{
         chain::{Chain, ExecutedTransaction},
-        rpc::accounts::{keyed_account, AccountEncoding, AccountFilter},
+        rpc::accounts::{encode, filter_allows, verify_filters, View},
     },
+    serde::{de::DeserializeOwned, Serialize},
     serde_json::{json, Value},
     solana_account::{AccountSharedData, ReadableAccount},
+    solana_account_decoder::{UiAccountEncoding, UiDataSliceConfig},
     solana_pubkey::Pubkey,
+    solana_rpc_client_types::{
+        config::{RpcAccountInfoConfig, RpcProgramAccountsConfig, RpcTransactionLogsFilter},
+        filter::RpcFilterType,
+        response::{
+            ProcessedSignatureResult, Response, RpcKeyedAccount, RpcLogsResponse,
+            RpcResponseContext, RpcSignatureResult, SlotInfo,
+        },
+    },
     solana_signature::Signature,
     std::{
         collections::{BTreeMap, HashMap},
@@ -43,6 +53,31 @@ pub fn serve(listener: TcpListener, chain: Arc<Mutex<Chain>>) {
     }
 }
 
+/// How an account subscription shows accounts: Agave's default is base58.
+struct AccountFormat {
+    encoding: UiAccountEncoding,
+    data_slice: Option<UiDataSliceConfig>,
+}
+
+impl AccountFormat {
+    fn new(config: &RpcAccountInfoConfig) -> Self {
+        AccountFormat {
+            encoding: config.encoding.unwrap_or(UiAccountEncoding::Binary),
+            data_slice: config.data_slice,
+        }
+    }
+
+    fn encode(&self, chain: &Chain, address: &Pubkey, account: &AccountSharedData) -> Value {
+        json!(encode(
+            View::of(chain),
+            address,
+            account,
+            self.encoding,
+            self.data_slice
+        ))
+    }
+}
+
 enum Subscription {
     /// Notified once, when the transaction has executed.
     Signature(Signature),
@@ -50,12 +85,12 @@ enum Subscription {
     Root,
     Account {
         address: Pubkey,
-        encoding: AccountEncoding,
+        format: AccountFormat,
     },
     Program {
         program: Pubkey,
-        encoding: AccountEncoding,
-        filters: Vec<AccountFilter>,
+        format: AccountFormat,
+        filters: Vec<RpcFilterType>,
     },
     /// Logs of every transaction, or of those that mention an address.
     Logs {
@@ -91,17 +126,17 @@ fn address_param(value: &Value, what: &str) -> Result<Pubkey, Value> {
         })
 }
 
-fn encoding_param(config: &Value) -> Result<AccountEncoding, Value> {
-    AccountEncoding::from_config(config).map_err(|error| invalid_params(error.message))
+/// The optional configuration at `params[1]`, as Agave's config type.
+fn config_param<T: DeserializeOwned + Default>(params: &Value) -> Result<T, Value> {
+    match &params[1] {
+        Value::Null => Ok(T::default()),
+        config => serde_json::from_value(config.clone())
+            .map_err(|error| invalid_params(format!("Invalid params: {error}."))),
+    }
 }
 
 /// The subscription a `*Subscribe` request asks for.
 fn subscription(method: &str, params: &Value) -> Result<Subscription, Value> {
-    let config = if params[1].is_object() {
-        &params[1]
-    } else {
-        &Value::Null
-    };
     match method {
         "signatureSubscribe" => params[0]
             .as_str()
@@ -112,29 +147,29 @@ fn subscription(method: &str, params: &Value) -> Result<Subscription, Value> {
         "rootSubscribe" => Ok(Subscription::Root),
         "accountSubscribe" => Ok(Subscription::Account {
             address: address_param(&params[0], "the account")?,
-            encoding: encoding_param(config)?,
+            format: AccountFormat::new(&config_param(params)?),
         }),
-        "programSubscribe" => Ok(Subscription::Program {
-            program: address_param(&params[0], "the program")?,
-            encoding: encoding_param(config)?,
-            filters: AccountFilter::parse_all(config)
-                .map_err(|error| invalid_params(error.message))?,
-        }),
-        "logsSubscribe" => match &params[0] {
-            Value::String(filter) if filter == "all" || filter == "allWithVotes" => {
+        "programSubscribe" => {
+            let config: RpcProgramAccountsConfig = config_param(params)?;
+            let filters = config.filters.unwrap_or_default();
+            verify_filters(&filters).map_err(|error| invalid_params(error.message))?;
+            Ok(Subscription::Program {
+                program: address_param(&params[0], "the program")?,
+                format: AccountFormat::new(&config.account_config),
+                filters,
+            })
+        }
+        "logsSubscribe" => match serde_json::from_value(params[0].clone()) {
+            Ok(RpcTransactionLogsFilter::All | RpcTransactionLogsFilter::AllWithVotes) => {
                 Ok(Subscription::Logs { mentions: None })
             }
-            Value::Object(filter) => match filter
-                .get("mentions")
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-            {
-                Some([address]) => Ok(Subscription::Logs {
-                    mentions: Some(address_param(address, "mentions")?),
+            Ok(RpcTransactionLogsFilter::Mentions(addresses)) => match addresses.as_slice() {
+                [address] => Ok(Subscription::Logs {
+                    mentions: Some(address_param(&json!(address), "mentions")?),
                 }),
                 _ => Err(invalid_params("Invalid Request: Only 1 address supported")),
             },
-            _ => Err(invalid_params(
+            Err(_) => Err(invalid_params(
                 "Invalid Request: use \"all\" or {\"mentions\": [address]}",
             )),
         },
@@ -148,8 +183,14 @@ fn notification(method: &str, subscription: u64, result: Value) -> Message {
 }
 
 /// `{"context": {"slot": ...}, "value": ...}`, as PubSub notifications carry.
-fn in_slot(slot: u64, value: Value) -> Value {
-    json!({ "context": { "slot": slot }, "value": value })
+fn in_slot(slot: u64, value: impl Serialize) -> Value {
+    json!(Response {
+        context: RpcResponseContext {
+            slot,
+            api_version: None,
+        },
+        value,
+    })
 }
 
 struct Connection {
@@ -291,8 +332,8 @@ impl Subscription {
                 .map(|slot| json!(slot))
                 .into_iter()
                 .collect(),
-            Subscription::Account { address, encoding } => {
-                let account = || encoding.encode(chain, &current_account(chain, address));
+            Subscription::Account { address, format } => {
+                let account = || format.encode(chain, address, &current_account(chain, address));
                 let slot = changes.written.get(address);
                 slot.map(|slot| in_slot(*slot, account()))
                     .into_iter()
@@ -300,9 +341,9 @@ impl Subscription {
             }
             Subscription::Program {
                 program,
-                encoding,
+                format,
                 filters,
-            } => program_results(chain, &changes.written, program, encoding, filters),
+            } => program_results(chain, &changes.written, program, format, filters),
             Subscription::Logs { mentions } => changes
                 .executed
                 .iter()
@@ -333,15 +374,29 @@ fn current_account(chain: &Chain, address: &Pubkey) -> AccountSharedData {
 }
 
 fn signature_result(executed: &ExecutedTransaction) -> Value {
-    in_slot(executed.slot, json!({ "err": executed.err }))
+    let result = ProcessedSignatureResult {
+        err: executed.err().map(Into::into),
+    };
+    in_slot(
+        executed.slot,
+        RpcSignatureResult::ProcessedSignature(result),
+    )
 }
 
 fn slot_result(slot: u64) -> Value {
-    json!({ "parent": slot.saturating_sub(1), "root": slot, "slot": slot })
+    json!(SlotInfo {
+        slot,
+        parent: slot.saturating_sub(1),
+        root: slot,
+    })
 }
 
 fn logs_result(executed: &ExecutedTransaction) -> Value {
-    let value = json!({ "signature": executed.signature.to_string(), "err": executed.err, "logs": executed.meta.logs });
+    let value = RpcLogsResponse {
+        signature: executed.signature().to_string(),
+        err: executed.err().map(Into::into),
+        logs: executed.logs().to_vec(),
+    };
     in_slot(executed.slot, value)
 }
 
@@ -349,19 +404,31 @@ fn program_results(
     chain: &Chain,
     written: &HashMap<Pubkey, u64>,
     program: &Pubkey,
-    encoding: &AccountEncoding,
-    filters: &[AccountFilter],
+    format: &AccountFormat,
+    filters: &[RpcFilterType],
 ) -> Vec<Value> {
     written
         .iter()
         .filter_map(|(address, slot)| {
             let account = chain.account(address)?;
             let matches = account.owner() == program
-                && filters.iter().all(|filter| filter.matches(account.data()));
+                && filters
+                    .iter()
+                    .all(|filter| filter_allows(filter, account.data()));
             matches.then(|| {
+                let account = encode(
+                    View::of(chain),
+                    address,
+                    account,
+                    format.encoding,
+                    format.data_slice,
+                );
                 in_slot(
                     *slot,
-                    keyed_account(address, encoding.encode(chain, account)),
+                    RpcKeyedAccount {
+                        pubkey: address.to_string(),
+                        account,
+                    },
                 )
             })
         })

@@ -2,6 +2,7 @@
 //! CORS headers browsers need.
 
 use {
+    super::Endpoints,
     crate::chain::Chain,
     serde_json::json,
     std::{
@@ -22,24 +23,24 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 /// Serves the JSON-RPC API on `listener` from worker threads.
-pub fn serve(listener: TcpListener, chain: Arc<Mutex<Chain>>) {
+pub fn serve(listener: TcpListener, chain: Arc<Mutex<Chain>>, endpoints: Endpoints) {
     let server = Arc::new(Server::from_listener(listener, None).expect("a bound listener serves"));
     for _ in 0..WORKERS {
         let (server, chain) = (server.clone(), chain.clone());
         thread::spawn(move || {
             for request in server.incoming_requests() {
-                answer(request, &chain);
+                answer(request, &chain, &endpoints);
             }
         });
     }
 }
 
-fn answer(mut request: Request, chain: &Mutex<Chain>) {
+fn answer(mut request: Request, chain: &Mutex<Chain>, endpoints: &Endpoints) {
     let response = match request.method() {
         Method::Post => {
             let mut body = String::new();
             let body = request.as_reader().read_to_string(&mut body).map(|_| body);
-            Response::from_string(json_rpc(chain, body.unwrap_or_default()))
+            Response::from_string(json_rpc(chain, endpoints, body.unwrap_or_default()))
                 .with_header(header("Content-Type", "application/json"))
         }
         Method::Get if request.url() == "/health" => Response::from_string("ok"),
@@ -56,8 +57,8 @@ fn answer(mut request: Request, chain: &Mutex<Chain>) {
 
 /// The JSON-RPC answer to `body`; a bug that panics costs one request, not
 /// the server.
-fn json_rpc(chain: &Mutex<Chain>, body: String) -> String {
-    catch_unwind(AssertUnwindSafe(|| super::answer(chain, &body)))
+fn json_rpc(chain: &Mutex<Chain>, endpoints: &Endpoints, body: String) -> String {
+    catch_unwind(AssertUnwindSafe(|| super::answer(chain, endpoints, &body)))
         .unwrap_or_else(|_| {
             let error = json!({ "code": -32603, "message": "Internal error" });
             json!({ "jsonrpc": "2.0", "id": null, "error": error })

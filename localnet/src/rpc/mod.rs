@@ -1,28 +1,36 @@
-//! Solana JSON-RPC 2.0 over the chain, with the shapes Agave's RPC returns,
-//! so that unmodified web3.js and Anchor clients work.
+//! Solana JSON-RPC 2.0 over the chain: every method of Agave's RPC that a
+//! client can call against a single node, with Agave's parameter and result
+//! types (`solana-rpc-client-types`) and its encoders (`solana-account-decoder`,
+//! `solana-transaction-status`), so that unmodified clients (web3.js, Anchor,
+//! the Solana CLI's `RpcClient`, wallets) work.
 
 pub mod accounts;
+mod blocks;
+mod cluster;
 pub mod http;
 mod params;
-mod token;
+mod tokens;
 mod transactions;
 
 use {
     crate::chain::Chain,
     params::Params,
+    serde::Serialize,
     serde_json::{json, Value},
-    solana_hash::Hash,
-    std::sync::{Mutex, PoisonError},
+    solana_rpc_client_types::{
+        config::CommitmentConfig,
+        response::{Response, RpcResponseContext},
+    },
+    std::{
+        net::SocketAddr,
+        sync::{Mutex, PoisonError},
+    },
 };
 
-/// The Agave release whose RPC this server imitates.
-pub const API_VERSION: &str = "3.1.14";
-/// `getVersion`'s feature-set identifier. Agave derives it from the active
-/// features; clients only display it.
-const FEATURE_SET: u32 = 0;
-const SLOTS_PER_EPOCH: u64 = 432_000;
+pub const INVALID_REQUEST: i64 = -32600;
+pub const INVALID_PARAMS: i64 = -32602;
 
-/// A JSON-RPC error: code, message and optional data.
+/// A JSON-RPC error: code, message and optional data, as Agave sends them.
 #[derive(Debug)]
 pub struct RpcError {
     pub code: i64,
@@ -33,7 +41,7 @@ pub struct RpcError {
 impl RpcError {
     pub fn invalid_params(message: impl Into<String>) -> Self {
         RpcError {
-            code: -32602,
+            code: INVALID_PARAMS,
             message: message.into(),
             data: None,
         }
@@ -41,7 +49,7 @@ impl RpcError {
 
     fn invalid_request() -> Self {
         RpcError {
-            code: -32600,
+            code: INVALID_REQUEST,
             message: "Invalid request".into(),
             data: None,
         }
@@ -55,12 +63,25 @@ impl RpcError {
         }
     }
 
-    pub fn internal(message: impl Into<String>) -> Self {
+    /// One of Agave's server errors (`RpcCustomError`).
+    fn server(code: i64, message: impl Into<String>, data: Option<Value>) -> Self {
         RpcError {
-            code: -32603,
+            code,
             message: message.into(),
-            data: None,
+            data,
         }
+    }
+
+    fn block_not_available(slot: u64) -> Self {
+        Self::server(-32004, format!("Block not available for slot {slot}"), None)
+    }
+
+    fn min_context_slot_not_reached(context_slot: u64) -> Self {
+        Self::server(
+            -32016,
+            "Minimum context slot has not been reached",
+            Some(json!({ "contextSlot": context_slot })),
+        )
     }
 
     fn to_json(&self) -> Value {
@@ -74,41 +95,106 @@ impl RpcError {
 
 pub type RpcResult = Result<Value, RpcError>;
 
-/// `{"context": {...}, "value": ...}`, the envelope of most Agave responses.
-pub fn with_context(chain: &Chain, value: Value) -> Value {
-    json!({ "context": { "slot": chain.slot(), "apiVersion": API_VERSION }, "value": value })
+/// A result as JSON.
+fn to_json(value: impl Serialize) -> RpcResult {
+    serde_json::to_value(value).map_err(|error| RpcError {
+        code: -32603,
+        message: format!("Internal error: {error}"),
+        data: None,
+    })
+}
+
+/// `{"context": {"slot", "apiVersion"}, "value": ...}`, the envelope of most
+/// of Agave's responses.
+fn with_context<T: Serialize>(chain: &Chain, value: T) -> RpcResult {
+    to_json(Response {
+        context: RpcResponseContext::new(chain.slot()),
+        value,
+    })
+}
+
+/// The bank a request reads. A single node has one: every commitment level
+/// sees the chain as it is, whose every executed transaction is final.
+/// Only `minContextSlot` can refuse a request.
+fn check_context_slot(chain: &Chain, min_context_slot: Option<u64>) -> Result<(), RpcError> {
+    match min_context_slot {
+        Some(min) if chain.slot() < min => {
+            Err(RpcError::min_context_slot_not_reached(chain.slot()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Agave's ledger methods answer at `confirmed` or `finalized` only.
+fn check_at_least_confirmed(commitment: Option<CommitmentConfig>) -> Result<(), RpcError> {
+    match commitment.unwrap_or_default().is_at_least_confirmed() {
+        true => Ok(()),
+        false => Err(RpcError::invalid_params(
+            "Method does not support commitment below `confirmed`",
+        )),
+    }
+}
+
+/// Where the node serves, for `getClusterNodes`.
+#[derive(Clone, Copy)]
+pub struct Endpoints {
+    pub rpc: SocketAddr,
+    pub pubsub: SocketAddr,
 }
 
 /// Dispatches one JSON-RPC method.
-fn handle(chain: &mut Chain, method: &str, params: &Params) -> RpcResult {
+fn handle(chain: &mut Chain, endpoints: &Endpoints, method: &str, params: &Params) -> RpcResult {
     match method {
-        "getHealth" => Ok(json!("ok")),
-        "getVersion" => Ok(json!({ "solana-core": API_VERSION, "feature-set": FEATURE_SET })),
-        "getGenesisHash" => Ok(json!(chain.genesis_hash().to_string())),
-        "getIdentity" => Ok(json!({ "identity": chain.identity().to_string() })),
-        "getSlot" => Ok(json!(chain.slot())),
-        "getBlockHeight" => Ok(json!(chain.block_height())),
-        "getTransactionCount" => Ok(json!(chain.transaction_count())),
-        "getEpochInfo" => Ok(epoch_info(chain)),
-        "getLatestBlockhash" => Ok(with_context(chain, latest_blockhash(chain))),
-        "isBlockhashValid" => {
-            let hash: Hash = params.parse(0, "a blockhash")?;
-            Ok(with_context(chain, json!(chain.is_blockhash_valid(&hash))))
-        }
+        // The node and the cluster.
+        "getHealth" => cluster::get_health(params),
+        "getVersion" => cluster::get_version(params),
+        "getIdentity" => cluster::get_identity(chain, params),
+        "getGenesisHash" => cluster::get_genesis_hash(chain, params),
+        "getClusterNodes" => cluster::get_cluster_nodes(chain, endpoints, params),
+        "getVoteAccounts" => cluster::get_vote_accounts(params),
+        "getLeaderSchedule" => cluster::get_leader_schedule(chain, params),
+        "getSlotLeader" => cluster::get_slot_leader(chain, params),
+        "getSlotLeaders" => cluster::get_slot_leaders(chain, params),
+        "getEpochInfo" => cluster::get_epoch_info(chain, params),
+        "getEpochSchedule" => cluster::get_epoch_schedule(chain, params),
+        "getInflationGovernor" => cluster::get_inflation_governor(params),
+        "getInflationRate" => cluster::get_inflation_rate(chain, params),
+        "getInflationReward" => cluster::get_inflation_reward(chain, params),
+        "getStakeMinimumDelegation" => cluster::get_stake_minimum_delegation(chain, params),
+        "getHighestSnapshotSlot" => cluster::get_highest_snapshot_slot(params),
         "getMinimumBalanceForRentExemption" => {
-            let data_len = params.u64(0, "a data length")?;
-            Ok(json!(
-                chain.minimum_balance_for_rent_exemption(data_len as usize)
-            ))
+            cluster::get_minimum_balance_for_rent_exemption(chain, params)
         }
-        "getRecentPrioritizationFees" => Ok(json!([])),
+        "getRecentPrioritizationFees" => cluster::get_recent_prioritization_fees(chain, params),
+        // Slots and blocks.
+        "getSlot" => blocks::get_slot(chain, params),
+        "getBlockHeight" => blocks::get_block_height(chain, params),
+        "getTransactionCount" => blocks::get_transaction_count(chain, params),
+        "getMaxRetransmitSlot" | "getMaxShredInsertSlot" => blocks::get_max_slot(chain, params),
+        "minimumLedgerSlot" | "getFirstAvailableBlock" => blocks::get_first_available_block(params),
+        "getLatestBlockhash" => blocks::get_latest_blockhash(chain, params),
+        "isBlockhashValid" => blocks::is_blockhash_valid(chain, params),
+        "getBlock" => blocks::get_block(chain, params),
+        "getBlocks" => blocks::get_blocks(chain, params),
+        "getBlocksWithLimit" => blocks::get_blocks_with_limit(chain, params),
+        "getBlockTime" => blocks::get_block_time(chain, params),
+        "getBlockCommitment" => blocks::get_block_commitment(params),
+        "getBlockProduction" => blocks::get_block_production(chain, params),
+        "getRecentPerformanceSamples" => blocks::get_recent_performance_samples(chain, params),
+        // Accounts.
         "getBalance" => accounts::get_balance(chain, params),
         "getAccountInfo" => accounts::get_account_info(chain, params),
         "getMultipleAccounts" => accounts::get_multiple_accounts(chain, params),
         "getProgramAccounts" => accounts::get_program_accounts(chain, params),
-        "getTokenAccountBalance" => token::get_token_account_balance(chain, params),
-        "getTokenSupply" => token::get_token_supply(chain, params),
-        "getTokenAccountsByOwner" => token::get_token_accounts_by_owner(chain, params),
+        "getLargestAccounts" => accounts::get_largest_accounts(chain, params),
+        "getSupply" => accounts::get_supply(chain, params),
+        // SPL Token and Token-2022.
+        "getTokenAccountBalance" => tokens::get_token_account_balance(chain, params),
+        "getTokenSupply" => tokens::get_token_supply(chain, params),
+        "getTokenLargestAccounts" => tokens::get_token_largest_accounts(chain, params),
+        "getTokenAccountsByOwner" => tokens::get_token_accounts_by_owner(chain, params),
+        "getTokenAccountsByDelegate" => tokens::get_token_accounts_by_delegate(chain, params),
+        // Transactions.
         "getFeeForMessage" => transactions::get_fee_for_message(chain, params),
         "requestAirdrop" => transactions::request_airdrop(chain, params),
         "sendTransaction" => transactions::send_transaction(chain, params),
@@ -116,8 +202,9 @@ fn handle(chain: &mut Chain, method: &str, params: &Params) -> RpcResult {
         "getSignatureStatuses" => transactions::get_signature_statuses(chain, params),
         "getTransaction" => transactions::get_transaction(chain, params),
         "getSignaturesForAddress" => transactions::get_signatures_for_address(chain, params),
+        // The chain's own, for tests.
         "hex_advanceClock" => {
-            let seconds = params.u64(0, "a number of seconds")?;
+            let (seconds,): (u64,) = params.parse(1)?;
             Ok(json!(chain.advance_clock(seconds)))
         }
         "hex_setAccount" => set_account(chain, params),
@@ -125,24 +212,8 @@ fn handle(chain: &mut Chain, method: &str, params: &Params) -> RpcResult {
     }
 }
 
-fn epoch_info(chain: &Chain) -> Value {
-    json!({
-        "absoluteSlot": chain.slot(),
-        "blockHeight": chain.block_height(),
-        "epoch": chain.slot() / SLOTS_PER_EPOCH,
-        "slotIndex": chain.slot() % SLOTS_PER_EPOCH,
-        "slotsInEpoch": SLOTS_PER_EPOCH,
-        "transactionCount": chain.transaction_count(),
-    })
-}
-
-pub fn latest_blockhash(chain: &Chain) -> Value {
-    let (blockhash, last_valid_block_height) = chain.latest_blockhash();
-    json!({ "blockhash": blockhash.to_string(), "lastValidBlockHeight": last_valid_block_height })
-}
-
 /// Answers one JSON-RPC request object.
-fn respond(chain: &Mutex<Chain>, request: &Value) -> Value {
+fn respond(chain: &Mutex<Chain>, endpoints: &Endpoints, request: &Value) -> Value {
     let id = request.get("id").cloned().unwrap_or(Value::Null);
     let result = match (
         request["method"].as_str(),
@@ -150,8 +221,9 @@ fn respond(chain: &Mutex<Chain>, request: &Value) -> Value {
     ) {
         (Some(method), Some(params)) => {
             let mut chain = chain.lock().unwrap_or_else(PoisonError::into_inner);
-            handle(&mut chain, method, &params)
+            handle(&mut chain, endpoints, method, &params)
         }
+        (Some(_), None) => Err(RpcError::invalid_params("`params` should be an array")),
         _ => Err(RpcError::invalid_request()),
     };
     match result {
@@ -161,15 +233,15 @@ fn respond(chain: &Mutex<Chain>, request: &Value) -> Value {
 }
 
 /// Answers the body of an HTTP request: one JSON-RPC request or a batch.
-pub fn answer(chain: &Mutex<Chain>, body: &str) -> Value {
+pub fn answer(chain: &Mutex<Chain>, endpoints: &Endpoints, body: &str) -> Value {
     match serde_json::from_str::<Value>(body) {
         Ok(Value::Array(batch)) if !batch.is_empty() => Value::Array(
             batch
                 .iter()
-                .map(|request| respond(chain, request))
+                .map(|request| respond(chain, endpoints, request))
                 .collect(),
         ),
-        Ok(request @ Value::Object(_)) => respond(chain, &request),
+        Ok(request @ Value::Object(_)) => respond(chain, endpoints, &request),
         Ok(_) => {
             json!({ "jsonrpc": "2.0", "id": null, "error": RpcError::invalid_request().to_json() })
         }
@@ -188,10 +260,10 @@ pub fn answer(chain: &Mutex<Chain>, body: &str) -> Value {
 /// `--account` but at any time (for accounts of programs the chain does not
 /// run, such as Metaplex Token Metadata).
 /// `[address, { lamports, data: [base64, "base64"], owner, executable }]`.
-fn set_account(chain: &mut Chain, params: &Params) -> Result<Value, RpcError> {
+fn set_account(chain: &mut Chain, params: &Params) -> RpcResult {
     use base64::{prelude::BASE64_STANDARD, Engine};
-    let address: solana_pubkey::Pubkey = params.parse(0, "an address")?;
-    let account = params.required(1, "an account { lamports, data, owner, executable }")?;
+    let (address, account): (String, Value) = params.parse(2)?;
+    let address = params::pubkey(&address)?;
     let invalid = |what: &str| RpcError::invalid_params(format!("hex_setAccount: {what}"));
     let lamports = account["lamports"]
         .as_u64()

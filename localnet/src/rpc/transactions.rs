@@ -1,527 +1,448 @@
-//! Sending, simulating and looking up transactions.
+//! Sending, simulating and looking up transactions; their results encoded by
+//! `solana-transaction-status` (parsed instructions, inner instructions,
+//! token balances, loaded addresses).
 
 use {
     super::{
-        accounts::AccountEncoding,
-        latest_blockhash,
-        params::{flag, option, parse, parse_str, Params},
-        with_context, RpcError, RpcResult,
+        accounts::{encoded_account, View},
+        blocks::{latest_blockhash, unsupported_version},
+        check_at_least_confirmed, check_context_slot,
+        params::{hash, pubkey, signature, Params},
+        to_json, with_context, RpcError, RpcResult,
     },
-    crate::chain::{account_keys, Chain, ExecutedTransaction, Simulation, LAMPORTS_PER_SIGNATURE},
+    crate::{
+        chain::{account_keys, Chain, ExecutedTransaction, Simulation},
+        token_balances,
+    },
     base64::{prelude::BASE64_STANDARD, Engine},
+    bincode::Options,
     litesvm::types::TransactionMetadata,
-    serde_json::{json, Value},
-    solana_message::{compiled_instruction::CompiledInstruction, VersionedMessage},
+    serde::de::DeserializeOwned,
+    serde_json::json,
+    solana_account::ReadableAccount,
+    solana_account_decoder::UiAccountEncoding,
+    solana_message::{v0::LoadedAddresses, AccountKeys, VersionedMessage},
     solana_pubkey::Pubkey,
-    solana_signature::Signature,
+    solana_rpc_client_types::{
+        config::{
+            RpcContextConfig, RpcEncodingConfigWrapper, RpcRequestAirdropConfig,
+            RpcSendTransactionConfig, RpcSignatureStatusConfig, RpcSignaturesForAddressConfig,
+            RpcSimulateTransactionAccountsConfig, RpcSimulateTransactionConfig,
+            RpcTransactionConfig, UiTransactionEncoding,
+        },
+        request::{
+            MAX_GET_CONFIRMED_SIGNATURES_FOR_ADDRESS2_LIMIT, MAX_GET_SIGNATURE_STATUSES_QUERY_ITEMS,
+        },
+        response::{
+            RpcBlockhash, RpcConfirmedTransactionStatusWithSignature, RpcSimulateTransactionResult,
+            UiLoadedAddresses, UiTransactionReturnData, UiTransactionTokenBalance,
+        },
+    },
     solana_transaction::versioned::VersionedTransaction,
     solana_transaction_error::TransactionError,
+    solana_transaction_status::{
+        extract_memos::extract_and_fmt_memos, map_inner_instructions, parse_ui_inner_instructions,
+        ConfirmedTransactionWithStatusMeta, TransactionBinaryEncoding,
+        TransactionConfirmationStatus, TransactionStatus, TransactionWithStatusMeta,
+    },
+    std::any::type_name,
 };
 
 /// The largest transaction the network carries, in bytes.
 const PACKET_DATA_SIZE: usize = 1232;
-const MAX_SIGNATURE_STATUSES: usize = 256;
-const MAX_SIGNATURES_FOR_ADDRESS: u64 = 1_000;
+/// The longest encodings of a packet (Agave's goldens).
+const MAX_BASE58_SIZE: usize = 1683;
+const MAX_BASE64_SIZE: usize = 1644;
 
-fn decode(text: &str, encoding: Option<&str>, what: &str) -> Result<Vec<u8>, RpcError> {
-    let bytes = match encoding {
-        None | Some("base58") => bs58::decode(text).into_vec().ok(),
-        Some("base64") => BASE64_STANDARD.decode(text).ok(),
-        Some(other) => {
-            return Err(RpcError::invalid_params(format!(
-                "unsupported encoding {other}: use base64 or base58"
-            )))
-        }
+/// Agave's `decode_and_deserialize`: a transaction or message, with the
+/// same limits and errors.
+fn decode_and_deserialize<T: DeserializeOwned>(
+    encoded: String,
+    encoding: TransactionBinaryEncoding,
+) -> Result<T, RpcError> {
+    let (max, name) = match encoding {
+        TransactionBinaryEncoding::Base58 => (MAX_BASE58_SIZE, "base58"),
+        TransactionBinaryEncoding::Base64 => (MAX_BASE64_SIZE, "base64"),
     };
-    bytes.ok_or_else(|| {
-        RpcError::invalid_params(format!(
-            "the {what} is not valid {}",
-            encoding.unwrap_or("base58")
-        ))
-    })
+    if encoded.len() > max {
+        return Err(RpcError::invalid_params(format!(
+            "{name} encoded {} too large: {} bytes (max: encoded/raw {max}/{PACKET_DATA_SIZE})",
+            type_name::<T>(),
+            encoded.len(),
+        )));
+    }
+    let bytes = match encoding {
+        TransactionBinaryEncoding::Base58 => bs58::decode(encoded).into_vec().map_err(|error| {
+            RpcError::invalid_params(format!("invalid base58 encoding: {error:?}"))
+        })?,
+        TransactionBinaryEncoding::Base64 => BASE64_STANDARD.decode(encoded).map_err(|error| {
+            RpcError::invalid_params(format!("invalid base64 encoding: {error:?}"))
+        })?,
+    };
+    if bytes.len() > PACKET_DATA_SIZE {
+        return Err(RpcError::invalid_params(format!(
+            "decoded {} too large: {} bytes (max: {PACKET_DATA_SIZE} bytes)",
+            type_name::<T>(),
+            bytes.len(),
+        )));
+    }
+    bincode::options()
+        .with_limit(PACKET_DATA_SIZE as u64)
+        .with_fixint_encoding()
+        .allow_trailing_bytes()
+        .deserialize_from(&bytes[..])
+        .map_err(|error| {
+            RpcError::invalid_params(format!(
+                "failed to deserialize {}: {error}",
+                type_name::<T>()
+            ))
+        })
 }
 
 /// The transaction of `sendTransaction` and `simulateTransaction`.
-fn decode_transaction(params: &Params) -> Result<VersionedTransaction, RpcError> {
-    let text = params.str(0, "an encoded transaction")?;
-    let bytes = decode(text, option(params.config(1), "encoding"), "transaction")?;
-    if bytes.len() > PACKET_DATA_SIZE {
-        return Err(RpcError::invalid_params(format!(
-            "transaction too large: {} bytes (max: {PACKET_DATA_SIZE} bytes)",
-            bytes.len()
-        )));
-    }
-    let transaction: VersionedTransaction = bincode::deserialize(&bytes).map_err(|error| {
-        RpcError::invalid_params(format!("failed to deserialize the transaction: {error}"))
+fn decode_transaction(
+    data: String,
+    encoding: Option<UiTransactionEncoding>,
+) -> Result<VersionedTransaction, RpcError> {
+    let encoding = encoding.unwrap_or(UiTransactionEncoding::Base58);
+    let binary = encoding.into_binary_encoding().ok_or_else(|| {
+        RpcError::invalid_params(format!(
+            "unsupported encoding: {encoding}. Supported encodings: base58, base64"
+        ))
     })?;
+    decode_and_deserialize(data, binary)
+}
+
+/// Agave's `sanitize_transaction`: the addresses the transaction loads from
+/// lookup tables, or why the runtime would not take it.
+fn sanitize(
+    chain: &Chain,
+    transaction: &VersionedTransaction,
+) -> Result<LoadedAddresses, RpcError> {
+    let invalid =
+        |error: TransactionError| RpcError::invalid_params(format!("invalid transaction: {error}"));
     transaction
         .sanitize()
-        .map_err(|error| RpcError::invalid_params(format!("invalid transaction: {error}")))?;
-    Ok(transaction)
+        .map_err(|_| invalid(TransactionError::SanitizeFailure))?;
+    chain
+        .loaded_addresses(&transaction.message)
+        .map_err(invalid)
 }
 
-/// `{"Ok": null}` or `{"Err": ...}`, the status of Agave's responses.
-fn status_json(err: &Option<TransactionError>) -> Value {
-    match err {
-        None => json!({ "Ok": null }),
-        Some(err) => json!({ "Err": err }),
+fn verify_signatures(transaction: &VersionedTransaction) -> Result<(), RpcError> {
+    match transaction.verify_with_results().contains(&false) {
+        true => Err(RpcError::server(
+            -32003,
+            "Transaction signature verification failure",
+            None,
+        )),
+        false => Ok(()),
     }
 }
 
-fn return_data_json(meta: &TransactionMetadata) -> Option<Value> {
-    let return_data = &meta.return_data;
-    (!return_data.data.is_empty()).then(|| {
-        json!({
-            "programId": return_data.program_id.to_string(),
-            "data": [BASE64_STANDARD.encode(&return_data.data), "base64"],
-        })
-    })
+/// A simulation's result as Agave reports it, with balances and token
+/// balances before and after it.
+struct SimulationReport<'a> {
+    chain: &'a Chain,
+    transaction: &'a VersionedTransaction,
+    loaded: &'a LoadedAddresses,
+    simulation: &'a Simulation,
 }
 
-/// How instructions are shown: with account indexes (`json`), or with the
-/// addresses themselves (Agave's "partially decoded" form of `jsonParsed`).
-enum InstructionForm<'a> {
-    Compiled,
-    Decoded(&'a [Pubkey]),
-}
+impl SimulationReport<'_> {
+    fn keys(&self) -> Vec<Pubkey> {
+        account_keys(&self.transaction.message, self.loaded)
+    }
 
-impl InstructionForm<'_> {
-    fn render(&self, instruction: &CompiledInstruction, stack_height: Option<u8>) -> Value {
-        let data = bs58::encode(&instruction.data).into_string();
-        let mut json = match self {
-            InstructionForm::Compiled => json!({
-                "programIdIndex": instruction.program_id_index,
-                "accounts": instruction.accounts,
-                "data": data,
-            }),
-            InstructionForm::Decoded(keys) => {
-                let address = |index: u8| {
-                    keys.get(index as usize)
-                        .map_or(String::new(), Pubkey::to_string)
-                };
-                json!({
-                    "programId": address(instruction.program_id_index),
-                    "accounts": instruction.accounts.iter().map(|index| address(*index)).collect::<Vec<_>>(),
-                    "data": data,
-                })
-            }
+    fn view(&self) -> View<'_> {
+        View::with_overrides(self.chain, &self.simulation.post_accounts)
+    }
+
+    fn result(&self) -> RpcSimulateTransactionResult {
+        let Simulation { err, meta, .. } = self.simulation;
+        let keys = self.keys();
+        let (before, after) = (View::of(self.chain), self.view());
+        let balances = |view: View| {
+            keys.iter()
+                .map(|key| view.account(key).map_or(0, ReadableAccount::lamports))
+                .collect()
         };
-        if let Some(stack_height) = stack_height {
-            json["stackHeight"] = json!(stack_height);
+        let token_balances = |view: View| {
+            token_balances::collect(&self.transaction.message, &keys, |key| view.account(key))
+                .into_iter()
+                .map(UiTransactionTokenBalance::from)
+                .collect()
+        };
+        RpcSimulateTransactionResult {
+            err: err.clone().map(Into::into),
+            logs: Some(meta.logs.clone()),
+            accounts: None,
+            units_consumed: Some(meta.compute_units_consumed),
+            loaded_accounts_data_size: None,
+            return_data: return_data(meta),
+            inner_instructions: None,
+            replacement_blockhash: None,
+            fee: Some(meta.fee),
+            pre_balances: Some(balances(before)),
+            post_balances: Some(balances(after)),
+            pre_token_balances: Some(token_balances(before)),
+            post_token_balances: Some(token_balances(after)),
+            loaded_addresses: Some(UiLoadedAddresses::from(self.loaded)),
         }
-        json
-    }
-
-    fn inner_instructions(&self, meta: &TransactionMetadata) -> Value {
-        let groups = meta
-            .inner_instructions
-            .iter()
-            .enumerate()
-            .filter(|(_, inner)| !inner.is_empty());
-        let groups: Vec<Value> = groups
-            .map(|(index, inner)| {
-                let instructions: Vec<Value> = inner
-                    .iter()
-                    .map(|inner| self.render(&inner.instruction, Some(inner.stack_height)))
-                    .collect();
-                json!({ "index": index, "instructions": instructions })
-            })
-            .collect();
-        json!(groups)
     }
 }
 
-/// The `data` of a failed preflight: Agave's simulation result.
-fn preflight_failure(err: &TransactionError, meta: &TransactionMetadata) -> Value {
-    json!({
-        "err": err,
-        "logs": meta.logs,
-        "accounts": null,
-        "unitsConsumed": meta.compute_units_consumed,
-        "returnData": return_data_json(meta),
-        "innerInstructions": null,
-    })
+fn return_data(meta: &TransactionMetadata) -> Option<UiTransactionReturnData> {
+    (!meta.return_data.data.is_empty()).then(|| meta.return_data.clone().into())
 }
 
-/// Agave's preflight: signatures, then a simulation that must succeed.
-fn preflight(chain: &mut Chain, transaction: &VersionedTransaction) -> Result<(), RpcError> {
-    if transaction.verify_with_results().contains(&false) {
-        return Err(RpcError {
-            code: -32003,
-            message: "Transaction signature verification failure".into(),
-            data: None,
-        });
-    }
-    let Simulation { err, meta, .. } = chain.simulate(transaction.clone(), true);
-    match err {
-        None => Ok(()),
-        Some(err) => Err(RpcError {
-            code: -32002,
-            message: format!("Transaction simulation failed: {err}"),
-            data: Some(preflight_failure(&err, &meta)),
-        }),
-    }
+/// Agave's preflight failure: -32002 with the simulation's result.
+fn preflight_failure(message: String, result: RpcSimulateTransactionResult) -> RpcError {
+    RpcError::server(-32002, message, Some(json!(result)))
 }
 
 pub fn send_transaction(chain: &mut Chain, params: &Params) -> RpcResult {
-    let transaction = decode_transaction(params)?;
-    if !flag(params.config(1), "skipPreflight") {
-        preflight(chain, &transaction)?;
+    let (data, config): (String, Option<RpcSendTransactionConfig>) = params.parse(1)?;
+    let config = config.unwrap_or_default();
+    let transaction = decode_transaction(data, config.encoding)?;
+    check_context_slot(chain, config.min_context_slot)?;
+    let loaded = sanitize(chain, &transaction)?;
+    if !config.skip_preflight {
+        verify_signatures(&transaction)?;
+        let simulation = chain.simulate(transaction.clone());
+        if let Some(err) = &simulation.err {
+            let report = SimulationReport {
+                chain,
+                transaction: &transaction,
+                loaded: &loaded,
+                simulation: &simulation,
+            };
+            return Err(preflight_failure(
+                format!("Transaction simulation failed: {err}"),
+                report.result(),
+            ));
+        }
     }
     // Agave would accept a transaction that cannot land and drop it later;
     // saying so at once spares the client a confirmation that never comes.
-    chain
-        .execute(transaction)
-        .map(|signature| json!(signature.to_string()))
-        .map_err(|err| RpcError {
-            code: -32002,
-            message: format!("Transaction was not executed: {err}"),
-            data: Some(preflight_failure(&err, &TransactionMetadata::default())),
-        })
+    match chain.execute(transaction.clone()) {
+        Ok(signature) => Ok(json!(signature.to_string())),
+        Err(err) => {
+            let simulation = Simulation {
+                err: Some(err.clone()),
+                meta: TransactionMetadata::default(),
+                post_accounts: Vec::new(),
+            };
+            let report = SimulationReport {
+                chain,
+                transaction: &transaction,
+                loaded: &loaded,
+                simulation: &simulation,
+            };
+            Err(preflight_failure(
+                format!("Transaction was not executed: {err}"),
+                report.result(),
+            ))
+        }
+    }
 }
 
 /// The accounts that `simulateTransaction`'s `accounts` setting asks for,
-/// as the simulation left them.
+/// as the simulation left them (none when it failed).
 fn simulated_accounts(
-    chain: &Chain,
-    config: &Value,
-    simulation: &Simulation,
-) -> Result<Value, RpcError> {
-    let Some(accounts) = config
-        .get("accounts")
-        .filter(|accounts| !accounts.is_null())
-    else {
-        return Ok(Value::Null);
+    report: &SimulationReport,
+    config: Option<RpcSimulateTransactionAccountsConfig>,
+) -> Result<Option<Vec<Option<solana_account_decoder::UiAccount>>>, RpcError> {
+    let Some(config) = config else {
+        return Ok(None);
     };
-    let encoding = AccountEncoding::from_config(accounts)?;
-    let addresses = accounts["addresses"]
-        .as_array()
-        .ok_or_else(|| RpcError::invalid_params("accounts.addresses must be an array"))?;
-    let accounts = addresses
+    let encoding = config.encoding.unwrap_or(UiAccountEncoding::Base64);
+    if matches!(
+        encoding,
+        UiAccountEncoding::Binary | UiAccountEncoding::Base58
+    ) {
+        return Err(RpcError::invalid_params("base58 encoding not supported"));
+    }
+    let number_of_accounts = report.keys().len();
+    if config.addresses.len() > number_of_accounts {
+        return Err(RpcError::invalid_params(format!(
+            "Too many accounts provided; max {number_of_accounts}"
+        )));
+    }
+    if report.simulation.err.is_some() {
+        return Ok(Some(vec![None; config.addresses.len()]));
+    }
+    config
+        .addresses
         .iter()
-        .map(|address| {
-            let address: Pubkey = parse(address, "address")?;
-            let written = simulation
-                .post_accounts
-                .iter()
-                .find(|(key, _)| key == &address);
-            let account = written
-                .map(|(_, account)| account)
-                .or_else(|| chain.account(&address));
-            Ok(account.map_or(Value::Null, |account| encoding.encode(chain, account)))
-        })
-        .collect::<Result<Vec<_>, RpcError>>()?;
-    Ok(json!(accounts))
+        .map(|address| encoded_account(report.view(), &pubkey(address)?, encoding, None))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }
 
 pub fn simulate_transaction(chain: &mut Chain, params: &Params) -> RpcResult {
-    let mut transaction = decode_transaction(params)?;
-    let config = params.config(1);
-    let verify_signatures = flag(config, "sigVerify");
-    let replace_blockhash = flag(config, "replaceRecentBlockhash");
-    if verify_signatures && replace_blockhash {
-        return Err(RpcError::invalid_params(
-            "sigVerify may not be used with replaceRecentBlockhash",
-        ));
-    }
-    if replace_blockhash {
+    let (data, config): (String, Option<RpcSimulateTransactionConfig>) = params.parse(1)?;
+    let RpcSimulateTransactionConfig {
+        sig_verify,
+        replace_recent_blockhash,
+        commitment: _,
+        encoding,
+        accounts,
+        min_context_slot,
+        inner_instructions,
+    } = config.unwrap_or_default();
+    let mut transaction = decode_transaction(data, encoding)?;
+    check_context_slot(chain, min_context_slot)?;
+    let mut replacement_blockhash: Option<RpcBlockhash> = None;
+    if replace_recent_blockhash {
+        if sig_verify {
+            return Err(RpcError::invalid_params(
+                "sigVerify may not be used with replaceRecentBlockhash",
+            ));
+        }
         transaction
             .message
             .set_recent_blockhash(chain.latest_blockhash().0);
+        replacement_blockhash = Some(latest_blockhash(chain));
     }
-    let loaded = chain.loaded_addresses(&transaction.message);
-    let keys = account_keys(&transaction.message, &loaded);
-    let simulation = chain.simulate(transaction, verify_signatures);
-    let inner_instructions = match flag(config, "innerInstructions") {
-        true => InstructionForm::Decoded(&keys).inner_instructions(&simulation.meta),
-        false => Value::Null,
+    let loaded = sanitize(chain, &transaction)?;
+    if sig_verify {
+        verify_signatures(&transaction)?;
+    }
+    let simulation = chain.simulate(transaction.clone());
+    let report = SimulationReport {
+        chain,
+        transaction: &transaction,
+        loaded: &loaded,
+        simulation: &simulation,
     };
-    let mut value = json!({
-        "err": simulation.err,
-        "logs": simulation.meta.logs,
-        "accounts": simulated_accounts(chain, config, &simulation)?,
-        "unitsConsumed": simulation.meta.compute_units_consumed,
-        "returnData": return_data_json(&simulation.meta),
-        "innerInstructions": inner_instructions,
-    });
-    if replace_blockhash {
-        value["replacementBlockhash"] = latest_blockhash(chain);
+    let mut result = report.result();
+    result.accounts = simulated_accounts(&report, accounts)?;
+    result.replacement_blockhash = replacement_blockhash;
+    if inner_instructions {
+        let keys = AccountKeys::new(transaction.message.static_account_keys(), Some(&loaded));
+        result.inner_instructions = Some(
+            map_inner_instructions(simulation.meta.inner_instructions.clone())
+                .map(|inner| parse_ui_inner_instructions(inner, &keys))
+                .collect(),
+        );
     }
-    Ok(with_context(chain, value))
+    with_context(chain, result)
 }
 
-pub fn get_fee_for_message(chain: &mut Chain, params: &Params) -> RpcResult {
-    let bytes = decode(
-        params.str(0, "a base64 message")?,
-        Some("base64"),
-        "message",
-    )?;
-    let message: VersionedMessage = bincode::deserialize(&bytes).map_err(|error| {
-        RpcError::invalid_params(format!("failed to deserialize the message: {error}"))
+pub fn get_fee_for_message(chain: &Chain, params: &Params) -> RpcResult {
+    let (data, config): (String, Option<RpcContextConfig>) = params.parse(1)?;
+    let message: VersionedMessage =
+        decode_and_deserialize(data, TransactionBinaryEncoding::Base64)?;
+    check_context_slot(chain, config.and_then(|config| config.min_context_slot))?;
+    let message = chain.sanitize(&message).map_err(|error| {
+        RpcError::invalid_params(format!("invalid transaction message: {error}"))
     })?;
-    // Agave answers null for a message whose blockhash has expired.
-    let fee = chain
-        .is_blockhash_valid(message.recent_blockhash())
-        .then(|| message.header().num_required_signatures as u64 * LAMPORTS_PER_SIGNATURE);
-    Ok(with_context(chain, json!(fee)))
+    with_context(chain, chain.fee_for_message(&message))
 }
 
+/// The faucet; Agave's own takes a recent blockhash the chain does not need.
 pub fn request_airdrop(chain: &mut Chain, params: &Params) -> RpcResult {
-    let to: Pubkey = params.parse(0, "recipient address")?;
-    let lamports = params.u64(1, "lamports")?;
+    let (to, lamports, config): (String, u64, Option<RpcRequestAirdropConfig>) = params.parse(2)?;
+    let to = pubkey(&to)?;
+    if let Some(blockhash) = config.and_then(|config| config.recent_blockhash) {
+        hash(&blockhash)?;
+    }
     chain
         .airdrop(&to, lamports)
         .map(|signature| json!(signature.to_string()))
-        .map_err(|err| RpcError::internal(format!("airdrop failed: {err}")))
+        .map_err(|err| {
+            RpcError::server(
+                -32603,
+                format!("Internal error: airdrop failed: {err}"),
+                None,
+            )
+        })
 }
 
-fn signature_status(executed: &ExecutedTransaction) -> Value {
-    json!({
-        "slot": executed.slot,
-        "confirmations": null,
-        "err": executed.err,
-        "status": status_json(&executed.err),
-        "confirmationStatus": "finalized",
-    })
+fn transaction_status(executed: &ExecutedTransaction) -> TransactionStatus {
+    let status = executed.with_meta.meta.status.clone();
+    TransactionStatus {
+        slot: executed.slot,
+        confirmations: None,
+        err: status.clone().err(),
+        status,
+        confirmation_status: Some(TransactionConfirmationStatus::Finalized),
+    }
 }
 
-pub fn get_signature_statuses(chain: &mut Chain, params: &Params) -> RpcResult {
-    let signatures = params.array(0, "signatures")?;
-    if signatures.len() > MAX_SIGNATURE_STATUSES {
+pub fn get_signature_statuses(chain: &Chain, params: &Params) -> RpcResult {
+    let (signatures, _config): (Vec<String>, Option<RpcSignatureStatusConfig>) = params.parse(1)?;
+    if signatures.len() > MAX_GET_SIGNATURE_STATUSES_QUERY_ITEMS {
         return Err(RpcError::invalid_params(format!(
-            "Too many inputs provided; max {MAX_SIGNATURE_STATUSES}"
+            "Too many inputs provided; max {MAX_GET_SIGNATURE_STATUSES_QUERY_ITEMS}"
         )));
     }
     let statuses = signatures
         .iter()
-        .map(|signature| {
-            let signature: Signature = parse(signature, "signature")?;
-            Ok(chain
-                .transaction(&signature)
-                .map_or(Value::Null, signature_status))
-        })
+        .map(|text| Ok(chain.transaction(&signature(text)?).map(transaction_status)))
         .collect::<Result<Vec<_>, RpcError>>()?;
-    Ok(with_context(chain, json!(statuses)))
+    with_context(chain, statuses)
 }
 
-fn header_json(message: &VersionedMessage) -> Value {
-    let header = message.header();
-    json!({
-        "numRequiredSignatures": header.num_required_signatures,
-        "numReadonlySignedAccounts": header.num_readonly_signed_accounts,
-        "numReadonlyUnsignedAccounts": header.num_readonly_unsigned_accounts,
-    })
-}
-
-fn lookups_json(message: &VersionedMessage) -> Option<Value> {
-    let lookups = message.address_table_lookups()?;
-    let lookups: Vec<Value> = lookups
-        .iter()
-        .map(|lookup| {
-            json!({
-                "accountKey": lookup.account_key.to_string(),
-                "writableIndexes": lookup.writable_indexes,
-                "readonlyIndexes": lookup.readonly_indexes,
-            })
-        })
-        .collect();
-    Some(json!(lookups))
-}
-
-/// The message as `getTransaction` shows it with the `json` encoding.
-fn message_json(message: &VersionedMessage) -> Value {
-    let instructions: Vec<Value> = message
-        .instructions()
-        .iter()
-        .map(|instruction| InstructionForm::Compiled.render(instruction, None))
-        .collect();
-    let mut json = json!({
-        "accountKeys": message.static_account_keys().iter().map(Pubkey::to_string).collect::<Vec<_>>(),
-        "header": header_json(message),
-        "recentBlockhash": message.recent_blockhash().to_string(),
-        "instructions": instructions,
-    });
-    if let Some(lookups) = lookups_json(message) {
-        json["addressTableLookups"] = lookups;
-    }
-    json
-}
-
-/// The message as `getTransaction` shows it with the `jsonParsed` encoding.
-fn parsed_message_json(executed: &ExecutedTransaction, keys: &[Pubkey]) -> Value {
-    let message = &executed.transaction.message;
-    let static_count = message.static_account_keys().len();
-    let writable_loaded = static_count + executed.loaded_addresses.writable.len();
-    let account_keys: Vec<Value> = keys
-        .iter()
-        .enumerate()
-        .map(|(index, key)| {
-            json!({
-                "pubkey": key.to_string(),
-                "signer": message.is_signer(index),
-                "writable": if index < static_count { message.is_maybe_writable(index, None) } else { index < writable_loaded },
-                "source": if index < static_count { "transaction" } else { "lookupTable" },
-            })
-        })
-        .collect();
-    let instructions: Vec<Value> = message
-        .instructions()
-        .iter()
-        .map(|instruction| InstructionForm::Decoded(keys).render(instruction, None))
-        .collect();
-    let mut json = json!({
-        "accountKeys": account_keys,
-        "recentBlockhash": message.recent_blockhash().to_string(),
-        "instructions": instructions,
-    });
-    if let Some(lookups) = lookups_json(message) {
-        json["addressTableLookups"] = lookups;
-    }
-    json
-}
-
-fn meta_json(executed: &ExecutedTransaction, form: &InstructionForm) -> Value {
-    let meta = &executed.meta;
-    let loaded = &executed.loaded_addresses;
-    let addresses = |keys: &[Pubkey]| keys.iter().map(Pubkey::to_string).collect::<Vec<_>>();
-    let mut json = json!({
-        "err": executed.err,
-        "status": status_json(&executed.err),
-        "fee": meta.fee,
-        "preBalances": executed.pre_balances,
-        "postBalances": executed.post_balances,
-        "logMessages": meta.logs,
-        "innerInstructions": form.inner_instructions(meta),
-        "preTokenBalances": [],
-        "postTokenBalances": [],
-        "rewards": [],
-        "loadedAddresses": { "writable": addresses(&loaded.writable), "readonly": addresses(&loaded.readonly) },
-        "computeUnitsConsumed": meta.compute_units_consumed,
-    });
-    if let Some(return_data) = return_data_json(meta) {
-        json["returnData"] = return_data;
-    }
-    json
-}
-
-fn transaction_json(
-    executed: &ExecutedTransaction,
-    encoding: Option<&str>,
-) -> Result<Value, RpcError> {
-    let transaction = &executed.transaction;
-    let signatures = || {
-        transaction
-            .signatures
-            .iter()
-            .map(Signature::to_string)
-            .collect::<Vec<_>>()
-    };
-    let keys = executed.account_keys();
-    let (transaction, form) = match encoding {
-        None | Some("json") => (
-            json!({ "signatures": signatures(), "message": message_json(&transaction.message) }),
-            InstructionForm::Compiled,
-        ),
-        Some("jsonParsed") => (
-            json!({ "signatures": signatures(), "message": parsed_message_json(executed, &keys) }),
-            InstructionForm::Decoded(&keys),
-        ),
-        Some(binary @ ("base64" | "base58")) => {
-            let bytes = bincode::serialize(transaction).expect("transactions serialize");
-            let encoded = match binary {
-                "base64" => BASE64_STANDARD.encode(bytes),
-                _ => bs58::encode(bytes).into_string(),
-            };
-            (json!([encoded, binary]), InstructionForm::Compiled)
-        }
-        Some(other) => {
-            return Err(RpcError::invalid_params(format!(
-                "unsupported encoding {other}: use json, jsonParsed, base64 or base58"
-            )))
-        }
-    };
-    Ok(json!({
-        "slot": executed.slot,
-        "blockTime": executed.block_time,
-        "transaction": transaction,
-        "meta": meta_json(executed, &form),
-    }))
-}
-
-/// `getTransaction`'s configuration: an object, or the encoding alone
-/// (the older form).
-fn transaction_config<'a>(params: &Params<'a>) -> (Option<&'a str>, &'a Value) {
-    let config = params.config(1);
-    let encoding = params.optional(1).and_then(Value::as_str);
-    (encoding.or_else(|| option(config, "encoding")), config)
-}
-
-pub fn get_transaction(chain: &mut Chain, params: &Params) -> RpcResult {
-    let signature: Signature = params.parse(0, "signature")?;
-    let (encoding, config) = transaction_config(params);
+pub fn get_transaction(chain: &Chain, params: &Params) -> RpcResult {
+    let (text, config): (
+        String,
+        Option<RpcEncodingConfigWrapper<RpcTransactionConfig>>,
+    ) = params.parse(1)?;
+    let signature = signature(&text)?;
+    let config = config
+        .map(|config| config.convert_to_current())
+        .unwrap_or_default();
+    check_at_least_confirmed(config.commitment)?;
     let Some(executed) = chain.transaction(&signature) else {
-        return Ok(Value::Null);
+        return to_json(None::<()>);
     };
-    let max_version = config
-        .get("maxSupportedTransactionVersion")
-        .and_then(Value::as_u64);
-    let version = match (&executed.transaction.message, max_version) {
-        (VersionedMessage::Legacy(_), _) => json!("legacy"),
-        (VersionedMessage::V0(_), Some(_)) => json!(0),
-        (VersionedMessage::V0(_), None) => {
-            return Err(RpcError {
-                code: -32015,
-                message: "Transaction version (0) is not supported by the requesting client. Please try the request \
-                          again with the following configuration parameter: \"maxSupportedTransactionVersion\": 0"
-                    .into(),
-                data: None,
-            })
-        }
+    let confirmed = ConfirmedTransactionWithStatusMeta {
+        slot: executed.slot,
+        tx_with_meta: TransactionWithStatusMeta::Complete(executed.with_meta.clone()),
+        block_time: Some(executed.block_time),
     };
-    let mut json = transaction_json(executed, encoding)?;
-    // Agave reports the version only to clients that said which they support.
-    if max_version.is_some() {
-        json["version"] = version;
-    }
-    Ok(json)
+    let encoding = config.encoding.unwrap_or(UiTransactionEncoding::Json);
+    to_json(
+        confirmed
+            .encode(encoding, config.max_supported_transaction_version)
+            .map_err(unsupported_version)?,
+    )
 }
 
-pub fn get_signatures_for_address(chain: &mut Chain, params: &Params) -> RpcResult {
-    let address: Pubkey = params.parse(0, "address")?;
-    let config = params.config(1);
+pub fn get_signatures_for_address(chain: &Chain, params: &Params) -> RpcResult {
+    let (address, config): (String, Option<RpcSignaturesForAddressConfig>) = params.parse(1)?;
+    let config = config.unwrap_or_default();
+    let address = pubkey(&address)?;
+    let before = config.before.as_deref().map(signature).transpose()?;
+    let until = config.until.as_deref().map(signature).transpose()?;
     let limit = config
-        .get("limit")
-        .and_then(Value::as_u64)
-        .unwrap_or(MAX_SIGNATURES_FOR_ADDRESS);
-    if !(1..=MAX_SIGNATURES_FOR_ADDRESS).contains(&limit) {
+        .limit
+        .unwrap_or(MAX_GET_CONFIRMED_SIGNATURES_FOR_ADDRESS2_LIMIT);
+    if limit == 0 || limit > MAX_GET_CONFIRMED_SIGNATURES_FOR_ADDRESS2_LIMIT {
         return Err(RpcError::invalid_params(format!(
-            "Invalid limit; max {MAX_SIGNATURES_FOR_ADDRESS}"
+            "Invalid limit; max {MAX_GET_CONFIRMED_SIGNATURES_FOR_ADDRESS2_LIMIT}"
         )));
     }
-    let bound = |key: &str| {
-        option(config, key)
-            .map(|text| parse_str::<Signature>(text, key))
-            .transpose()
-    };
-    let (before, until) = (bound("before")?, bound("until")?);
-    let newest_first = chain.newest_first();
-    let after_before = newest_first
-        .skip_while(|executed| before.is_some_and(|before| executed.signature != before));
-    let entries: Vec<Value> = after_before
+    check_at_least_confirmed(config.commitment)?;
+    check_context_slot(chain, config.min_context_slot)?;
+    let after_before = chain
+        .newest_first()
+        .skip_while(|executed| before.is_some_and(|before| executed.signature() != before));
+    let entries: Vec<RpcConfirmedTransactionStatusWithSignature> = after_before
         .skip(before.is_some() as usize)
-        .take_while(|executed| until != Some(executed.signature))
+        .take_while(|executed| until != Some(executed.signature()))
         .filter(|executed| executed.account_keys().contains(&address))
-        .take(limit as usize)
-        .map(|executed| {
-            json!({
-                "signature": executed.signature.to_string(),
-                "slot": executed.slot,
-                "err": executed.err,
-                "memo": null,
-                "blockTime": executed.block_time,
-                "confirmationStatus": "finalized",
-            })
+        .take(limit)
+        .map(|executed| RpcConfirmedTransactionStatusWithSignature {
+            signature: executed.signature().to_string(),
+            slot: executed.slot,
+            err: executed.err().map(Into::into),
+            memo: extract_and_fmt_memos(&executed.with_meta),
+            block_time: Some(executed.block_time),
+            confirmation_status: Some(TransactionConfirmationStatus::Finalized),
         })
         .collect();
-    Ok(json!(entries))
+    to_json(entries)
 }
