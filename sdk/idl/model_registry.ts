@@ -1192,30 +1192,35 @@ export type ModelRegistry = {
     {
       "accounts": [
         {
-          "name": "authority",
-          "relations": [
-            "config"
-          ],
-          "signer": true
-        },
-        {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
+          "accounts": [
+            {
+              "name": "authority",
+              "relations": [
+                "config"
+              ],
+              "signer": true
+            },
+            {
+              "name": "config",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      111,
+                      110,
+                      102,
+                      105,
+                      103
+                    ]
+                  }
                 ]
-              }
-            ]
-          },
-          "writable": true
+              },
+              "writable": true
+            }
+          ],
+          "name": "platform"
         },
         {
           "name": "eventAuthority"
@@ -1986,30 +1991,35 @@ export type ModelRegistry = {
     {
       "accounts": [
         {
-          "name": "authority",
-          "relations": [
-            "config"
-          ],
-          "signer": true
-        },
-        {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
+          "accounts": [
+            {
+              "name": "authority",
+              "relations": [
+                "config"
+              ],
+              "signer": true
+            },
+            {
+              "name": "config",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      111,
+                      110,
+                      102,
+                      105,
+                      103
+                    ]
+                  }
                 ]
-              }
-            ]
-          },
-          "writable": true
+              },
+              "writable": true
+            }
+          ],
+          "name": "platform"
         },
         {
           "name": "eventAuthority"
@@ -2188,30 +2198,35 @@ export type ModelRegistry = {
     {
       "accounts": [
         {
-          "name": "authority",
-          "relations": [
-            "config"
-          ],
-          "signer": true
-        },
-        {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
+          "accounts": [
+            {
+              "name": "authority",
+              "relations": [
+                "config"
+              ],
+              "signer": true
+            },
+            {
+              "name": "config",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      111,
+                      110,
+                      102,
+                      105,
+                      103
+                    ]
+                  }
                 ]
-              }
-            ]
-          },
-          "writable": true
+              },
+              "writable": true
+            }
+          ],
+          "name": "platform"
         },
         {
           "name": "eventAuthority"

@@ -75,6 +75,11 @@ export function initializeConfigInstruction(
     .instruction();
 }
 
+/** The platform authority and the config it acts on. */
+function platformAuthorityAccounts(client: HexClient, authority: PublicKey) {
+  return { authority, config: configPda(client.registry.programId) };
+}
+
 /** Settings to change; what is left out stays. The fee caps never change. */
 export interface ConfigChanges {
   treasury?: PublicKey;
@@ -100,7 +105,7 @@ export function updateConfigInstruction(client: HexClient, authority: PublicKey,
       maxRefundWindowSecs: optional(changes.maxRefundWindowSecs, (secs) => new BN(secs)),
       minModelSalePrice: optional(changes.minModelSalePrice, (price) => new BN(price.toString())),
     })
-    .accountsPartial({ authority, config: configPda(client.registry.programId) })
+    .accountsPartial({ platform: platformAuthorityAccounts(client, authority) })
     .instruction();
 }
 
@@ -108,7 +113,7 @@ export function updateConfigInstruction(client: HexClient, authority: PublicKey,
 export function proposeAuthorityInstruction(client: HexClient, authority: PublicKey, newAuthority: PublicKey): Promise<TransactionInstruction> {
   return client.registry.methods
     .proposeAuthority(newAuthority)
-    .accountsPartial({ authority, config: configPda(client.registry.programId) })
+    .accountsPartial({ platform: platformAuthorityAccounts(client, authority) })
     .instruction();
 }
 
@@ -123,7 +128,7 @@ export function acceptAuthorityInstruction(client: HexClient, newAuthority: Publ
 export function setPausedInstruction(client: HexClient, authority: PublicKey, paused: boolean): Promise<TransactionInstruction> {
   return client.registry.methods
     .setPaused(paused)
-    .accountsPartial({ authority, config: configPda(client.registry.programId) })
+    .accountsPartial({ platform: platformAuthorityAccounts(client, authority) })
     .instruction();
 }
 

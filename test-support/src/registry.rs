@@ -105,12 +105,18 @@ pub fn initialize_config_ix(authority: &Pubkey, args: InitializeConfigArgs) -> I
     }
 }
 
+fn platform_authority(authority: &Pubkey) -> accounts::PlatformAuthority {
+    accounts::PlatformAuthority {
+        authority: *authority,
+        config: config_pda(),
+    }
+}
+
 pub fn set_paused_ix(authority: &Pubkey, paused: bool) -> Instruction {
     Instruction {
         program_id: model_registry::ID,
         accounts: accounts::SetPaused {
-            authority: *authority,
-            config: config_pda(),
+            platform: platform_authority(authority),
             event_authority: event_authority(&model_registry::ID),
             program: model_registry::ID,
         }
@@ -123,8 +129,7 @@ pub fn update_config_ix(authority: &Pubkey, update: ConfigUpdate) -> Instruction
     Instruction {
         program_id: model_registry::ID,
         accounts: accounts::UpdateConfig {
-            authority: *authority,
-            config: config_pda(),
+            platform: platform_authority(authority),
             event_authority: event_authority(&model_registry::ID),
             program: model_registry::ID,
         }
@@ -137,8 +142,7 @@ pub fn propose_authority_ix(authority: &Pubkey, new_authority: &Pubkey) -> Instr
     Instruction {
         program_id: model_registry::ID,
         accounts: accounts::ProposeAuthority {
-            authority: *authority,
-            config: config_pda(),
+            platform: platform_authority(authority),
             event_authority: event_authority(&model_registry::ID),
             program: model_registry::ID,
         }

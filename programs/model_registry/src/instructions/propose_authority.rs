@@ -1,5 +1,5 @@
 use {
-    crate::{constants::*, errors::RegistryError, events::AuthorityProposed, state::*},
+    crate::{events::AuthorityProposed, instructions::platform_authority::*},
     anchor_lang::prelude::*,
 };
 
@@ -9,20 +9,13 @@ use {
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ProposeAuthority<'info> {
-    pub authority: Signer<'info>,
-    #[account(
-        mut,
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
-        has_one = authority @ RegistryError::Unauthorized,
-    )]
-    pub config: Box<Account<'info, Config>>,
+    pub platform: PlatformAuthority<'info>,
 }
 
 pub fn handler(ctx: Context<ProposeAuthority>, new_authority: Pubkey) -> Result<()> {
-    ctx.accounts.config.pending_authority = new_authority;
+    ctx.accounts.platform.config.pending_authority = new_authority;
     emit_cpi!(AuthorityProposed {
-        authority: ctx.accounts.authority.key(),
+        authority: ctx.accounts.platform.authority.key(),
         pending_authority: new_authority,
     });
     Ok(())

@@ -1,23 +1,16 @@
 use {
-    crate::{constants::*, errors::RegistryError, events::PlatformPauseChanged, state::*},
+    crate::{events::PlatformPauseChanged, instructions::platform_authority::*},
     anchor_lang::prelude::*,
 };
 
 #[event_cpi]
 #[derive(Accounts)]
 pub struct SetPaused<'info> {
-    pub authority: Signer<'info>,
-    #[account(
-        mut,
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
-        has_one = authority @ RegistryError::Unauthorized,
-    )]
-    pub config: Box<Account<'info, Config>>,
+    pub platform: PlatformAuthority<'info>,
 }
 
 pub fn handler(ctx: Context<SetPaused>, paused: bool) -> Result<()> {
-    ctx.accounts.config.paused = paused;
+    ctx.accounts.platform.config.paused = paused;
     emit_cpi!(PlatformPauseChanged { paused });
     Ok(())
 }

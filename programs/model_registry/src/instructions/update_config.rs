@@ -1,5 +1,5 @@
 use {
-    crate::{constants::*, errors::RegistryError, events::ConfigUpdated, state::*},
+    crate::{events::ConfigUpdated, instructions::platform_authority::*, state::*},
     anchor_lang::prelude::*,
 };
 
@@ -21,18 +21,11 @@ pub struct ConfigUpdate {
 #[event_cpi]
 #[derive(Accounts)]
 pub struct UpdateConfig<'info> {
-    pub authority: Signer<'info>,
-    #[account(
-        mut,
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
-        has_one = authority @ RegistryError::Unauthorized,
-    )]
-    pub config: Box<Account<'info, Config>>,
+    pub platform: PlatformAuthority<'info>,
 }
 
 pub fn handler(ctx: Context<UpdateConfig>, update: ConfigUpdate) -> Result<()> {
-    let config = &mut ctx.accounts.config;
+    let config = &mut ctx.accounts.platform.config;
     if let Some(treasury) = update.treasury {
         config.treasury = treasury;
     }
