@@ -1256,3 +1256,25 @@ pub fn send_with_keyring(
     chain.svm.expire_blockhash();
     Some(result)
 }
+
+impl MarketFixture {
+    /// A fresh payment mint of `decimals` decimals under `token_program`
+    /// (the fee tiers count lifetime sales in whole units of it).
+    pub fn with_decimals(token_program: Pubkey, decimals: u8) -> Self {
+        let mut platform = Platform::new();
+        let mint_authority = platform.chain.funded_keypair(10 * SOL);
+        let payment_mint = tokens::create_mint(
+            &mut platform.chain,
+            &mint_authority,
+            token_program,
+            decimals,
+        );
+        Self::with_payment_mint(
+            platform,
+            payment_mint,
+            token_program,
+            Some(mint_authority),
+            registry::default_model_args(),
+        )
+    }
+}
