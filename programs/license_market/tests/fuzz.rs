@@ -42,7 +42,7 @@
 //! A run of 200 cases or more fails if a kind of action never succeeded.
 //!
 //! Runs as its own harness so that it can print its counts;
-//! `PROPTEST_CASES` sets the number of cases (300 by default, about 36 s in
+//! `PROPTEST_CASES` sets the number of cases (1,000 by default, about 2 min in
 //! a debug build). A failing case is shrunk, printed with the run's seed,
 //! and its seed saved in `tests/fuzz.proptest-regressions`, which every run
 //! replays first; `PROPTEST_RNG_SEED=<seed>` reruns a whole run. For a long
@@ -117,7 +117,7 @@ const MAX_RESALE_ROYALTY_BPS: u16 = 5_000;
 const CONTRIBUTOR_SLOT: usize = 1;
 /// The default number of cases, and the fewest for which the run asserts
 /// that every kind of action succeeded.
-const DEFAULT_CASES: u32 = 300;
+const DEFAULT_CASES: u32 = 1_000;
 const COVERAGE_MIN_CASES: u32 = 200;
 const REGRESSIONS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
