@@ -159,7 +159,9 @@ impl ExpectedError for u32 {
 fn program_raising(logs: &[String], code: u32) -> Option<Pubkey> {
     let suffix = format!(" failed: custom program error: {code:#x}");
     logs.iter().find_map(|line| {
-        let program = line.strip_prefix("Program ")?.strip_suffix(suffix.as_str())?;
+        let program = line
+            .strip_prefix("Program ")?
+            .strip_suffix(suffix.as_str())?;
         program.parse().ok()
     })
 }

@@ -723,7 +723,11 @@ impl ModelSaleFixture {
 
     /// A purchase from `seller` at `price` and the versions the model shows now.
     pub fn sale_ix(&self, buyer: &Pubkey, seller: &Pubkey, price: u64) -> Instruction {
-        buy_model_ix(&self.mint, &self.parties(buyer, seller), self.expected_sale(price))
+        buy_model_ix(
+            &self.mint,
+            &self.parties(buyer, seller),
+            self.expected_sale(price),
+        )
     }
 
     /// After a sale, a keeper settles the vault's owner period and pays the
@@ -731,7 +735,8 @@ impl ModelSaleFixture {
     /// returns the keeper (who paid, and got back, the earnings account's rent).
     pub fn pay_seller_its_share(&mut self, seller: &Pubkey) -> Keypair {
         let keeper = self.platform.chain.funded_keypair(SOL);
-        let settle = settle_owner_period_ix(&keeper.pubkey(), &self.mint, &self.payment_mint, seller);
+        let settle =
+            settle_owner_period_ix(&keeper.pubkey(), &self.mint, &self.payment_mint, seller);
         let pay = pay_previous_owner_ix(&PreviousOwnerPayment {
             sender: keeper.pubkey(),
             model_mint: self.mint,

@@ -21,7 +21,9 @@ fn a_taken_down_model_gets_no_new_listing_purchase_renewal_or_resale() {
     let holder = market.wallet(2 * PRICE);
     let (license_mint, result) = market.buy(&holder, 1, PRICE);
     result.unwrap();
-    market.list_for_resale(&holder, &license_mint, PRICE).unwrap();
+    market
+        .list_for_resale(&holder, &license_mint, PRICE)
+        .unwrap();
 
     let authority = market.platform.authority.insecure_clone();
     let takedown = set_taken_down_ix(&authority.pubkey(), &market.keys.model_mint, true);

@@ -30,6 +30,8 @@ pub enum EscrowError {
     OwnerPeriodNotSettled,
     #[msg("The vault's owner period is current: no sale to settle")]
     OwnerPeriodAlreadyCurrent,
-    #[msg("Pay a previous owner into its own associated token account, or sign as the previous owner")]
+    #[msg(
+        "Pay a previous owner into its own associated token account, or sign as the previous owner"
+    )]
     NotPreviousOwnerAccount,
 }

@@ -600,7 +600,10 @@ impl World {
         for (model, expected) in self.reference.iter().enumerate() {
             let tokens = balance(&self.chain, &vault_tokens_pda(&self.vault_address(model)));
             check(tokens as u128 == expected.balance, || {
-                format!("vault {model} holds {tokens}, the rules say {}", expected.balance)
+                format!(
+                    "vault {model} holds {tokens}, the rules say {}",
+                    expected.balance
+                )
             })?;
         }
         for (wallet, expected) in &self.received {

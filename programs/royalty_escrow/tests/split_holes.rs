@@ -36,7 +36,10 @@ impl ThreeWaySplit {
         let sync = sync_split_ix(&family.base.mint, &family.payment_mint, &SPL_TOKEN, &[]);
         let cranker = family.chain.funded_keypair(SOL);
         family.chain.send(&[sync], &[&cranker]).unwrap();
-        Self { family, contributors }
+        Self {
+            family,
+            contributors,
+        }
     }
 
     fn token_account(&mut self, owner: &Pubkey) -> Pubkey {
@@ -54,9 +57,17 @@ impl ThreeWaySplit {
         write_model(&mut family.chain, &family.base.clone());
         let vault = family.vault(&family.base.clone());
         let replaced: Vec<Pubkey> = vault.recipients[1..4].iter().map(|r| r.wallet).collect();
-        let payouts: Vec<Pubkey> = replaced.iter().map(|wallet| self.token_account(wallet)).collect();
+        let payouts: Vec<Pubkey> = replaced
+            .iter()
+            .map(|wallet| self.token_account(wallet))
+            .collect();
         let family = &mut self.family;
-        let sync = sync_split_ix(&family.base.mint, &family.payment_mint, &SPL_TOKEN, &payouts);
+        let sync = sync_split_ix(
+            &family.base.mint,
+            &family.payment_mint,
+            &SPL_TOKEN,
+            &payouts,
+        );
         let cranker = family.chain.funded_keypair(SOL);
         family.chain.send(&[sync], &[&cranker]).unwrap();
     }
@@ -112,7 +123,11 @@ fn hole_4_sync_split_never_pays_an_epochs_dust_twice() {
             "contributor {wallet} received exactly its floor shares"
         );
     }
-    assert_eq!(split.vault_balance(), carried, "only the current dust stays");
+    assert_eq!(
+        split.vault_balance(),
+        carried,
+        "only the current dust stays"
+    );
 }
 
 #[test]
@@ -129,7 +144,10 @@ fn hole_5_release_to_parent_waits_for_the_parents_current_split() {
         write_model(&mut family.chain, &family.base.clone());
         family.base.clone()
     };
-    let vaults = [fork.vault(&family.payment_mint), base.vault(&family.payment_mint)];
+    let vaults = [
+        fork.vault(&family.payment_mint),
+        base.vault(&family.payment_mint),
+    ];
     let snapshot = |family: &Family| {
         vaults.map(|vault| {
             (
@@ -153,6 +171,10 @@ fn hole_5_release_to_parent_waits_for_the_parents_current_split() {
     let released = 10_000 * 1_000 / BPS;
     let vault = family.vault(&base);
     assert_eq!(vault.total_income, released);
-    assert_eq!(vault.owed(2).unwrap(), released * 3_000 / BPS, "the newcomer's share");
+    assert_eq!(
+        vault.owed(2).unwrap(),
+        released * 3_000 / BPS,
+        "the newcomer's share"
+    );
     assert_eq!(vault.owed(1).unwrap(), released * 2_000 / BPS);
 }

@@ -527,9 +527,17 @@ fn a_split_change_settles_replaced_contributors_first() {
 fn a_sale_closes_the_owner_period_and_the_previous_owner_keeps_its_share() {
     let mut family = Family::new(SPL_TOKEN);
     let fork = family.fork.clone();
-    let (seller, buyer) = (family.fork_owner.insecure_clone(), family.chain.funded_keypair(SOL));
+    let (seller, buyer) = (
+        family.fork_owner.insecure_clone(),
+        family.chain.funded_keypair(SOL),
+    );
     let keeper = family.chain.funded_keypair(SOL);
-    let settle = settle_owner_period_ix(&keeper.pubkey(), &fork.mint, &family.payment_mint, &seller.pubkey());
+    let settle = settle_owner_period_ix(
+        &keeper.pubkey(),
+        &fork.mint,
+        &family.payment_mint,
+        &seller.pubkey(),
+    );
     assert_error(
         &family.chain.send(&[settle.clone()], &[&keeper]),
         EscrowError::OwnerPeriodAlreadyCurrent,
@@ -538,17 +546,31 @@ fn a_sale_closes_the_owner_period_and_the_previous_owner_keeps_its_share() {
     record_sale(&mut family.chain, &fork, &buyer.pubkey());
 
     // Until the period is settled, no income enters and no owner is paid.
-    assert_error(&family.deposit(&fork, 1_000), EscrowError::OwnerPeriodNotSettled);
-    assert_error(&family.claim_owner(&fork, &buyer).0, EscrowError::OwnerPeriodNotSettled);
+    assert_error(
+        &family.deposit(&fork, 1_000),
+        EscrowError::OwnerPeriodNotSettled,
+    );
+    assert_error(
+        &family.claim_owner(&fork, &buyer).0,
+        EscrowError::OwnerPeriodNotSettled,
+    );
     family.chain.send(&[settle], &[&keeper]).unwrap();
-    let settle_again = settle_owner_period_ix(&keeper.pubkey(), &fork.mint, &family.payment_mint, &buyer.pubkey());
+    let settle_again = settle_owner_period_ix(
+        &keeper.pubkey(),
+        &fork.mint,
+        &family.payment_mint,
+        &buyer.pubkey(),
+    );
     assert_error(
         &family.chain.send(&[settle_again], &[&keeper]),
         EscrowError::OwnerPeriodAlreadyCurrent,
     );
     // Fork: 10% parent, 15% contributor, 75% owner.
     let vault = family.vault(&fork);
-    assert_eq!((vault.owner_of_record, vault.owed_to_previous_owners), (buyer.pubkey(), 7_500));
+    assert_eq!(
+        (vault.owner_of_record, vault.owed_to_previous_owners),
+        (buyer.pubkey(), 7_500)
+    );
     assert_eq!(vault.owed(OWNER_SLOT).unwrap(), 0);
     family.deposit(&fork, 1_000).unwrap();
     let (result, buyer_paid) = family.claim_owner(&fork, &buyer);
@@ -578,12 +600,22 @@ fn a_sale_closes_the_owner_period_and_the_previous_owner_keeps_its_share() {
         })
     };
     assert_error(
-        &family.chain.send(&[payment(stranger.pubkey(), side_account.pubkey())], &[&stranger]),
+        &family.chain.send(
+            &[payment(stranger.pubkey(), side_account.pubkey())],
+            &[&stranger],
+        ),
         EscrowError::NotPreviousOwnerAccount,
     );
-    let strangers_own = tokens::token_account(&mut family.chain, &stranger.pubkey(), &family.payment_mint, &SPL_TOKEN);
+    let strangers_own = tokens::token_account(
+        &mut family.chain,
+        &stranger.pubkey(),
+        &family.payment_mint,
+        &SPL_TOKEN,
+    );
     assert_error(
-        &family.chain.send(&[payment(stranger.pubkey(), strangers_own)], &[&stranger]),
+        &family
+            .chain
+            .send(&[payment(stranger.pubkey(), strangers_own)], &[&stranger]),
         EscrowError::NotPreviousOwnerAccount,
     );
     assert_eq!(family.vault(&fork).owed_to_previous_owners, 7_500);
@@ -591,10 +623,16 @@ fn a_sale_closes_the_owner_period_and_the_previous_owner_keeps_its_share() {
     let keeper_lamports = family.chain.lamports(&keeper.pubkey());
     family
         .chain
-        .send(&[payment(seller.pubkey(), side_account.pubkey())], &[&seller])
+        .send(
+            &[payment(seller.pubkey(), side_account.pubkey())],
+            &[&seller],
+        )
         .unwrap();
     assert_eq!(balance(&family.chain, &side_account.pubkey()), 7_500);
-    assert!(family.chain.lamports(&keeper.pubkey()) > keeper_lamports, "rent back to the settler");
+    assert!(
+        family.chain.lamports(&keeper.pubkey()) > keeper_lamports,
+        "rent back to the settler"
+    );
     assert_eq!(family.vault(&fork).owed_to_previous_owners, 0);
     family.assert_vault_conserves(&fork);
 }

@@ -22,7 +22,8 @@ pub mod update_config;
 #[allow(ambiguous_glob_reexports)]
 pub use {
     accept_authority::*, buy_model::*, cancel_model_sale::*, fork_model::*, initialize_config::*,
-    list_model_for_sale::*, model_owner::*, platform_authority::*, propose_authority::*, publish_version::*,
-    record_license_activity::*, record_vault::*, register_metaplex_model::*, register_model::*,
-    set_contributors::*, set_paused::*, set_taken_down::*, set_visibility::*, update_config::*,
+    list_model_for_sale::*, model_owner::*, platform_authority::*, propose_authority::*,
+    publish_version::*, record_license_activity::*, record_vault::*, register_metaplex_model::*,
+    register_model::*, set_contributors::*, set_paused::*, set_taken_down::*, set_visibility::*,
+    update_config::*,
 };

@@ -2,8 +2,8 @@ pub mod claim_contributor;
 pub mod claim_owner;
 pub mod create_vault;
 pub mod deposit;
-pub mod release_to_parent;
 pub mod pay_previous_owner;
+pub mod release_to_parent;
 pub mod settle_owner_period;
 pub mod sync_split;
 
