@@ -92,74 +92,32 @@ fn hole_1_a_cancel_change_relist_race_fails_with_sale_terms_changed() {
     let creator = market.creator.insecure_clone();
     market.list(&creator, PRICE).unwrap();
     let buyer = market.buyer(PRICE);
-    let seen = market.expected_sale(PRICE);
-
     let accomplice = Contributor {
         wallet: Pubkey::new_unique(),
         share_bps: 10_000,
     };
-    market
-        .send(
-            &[cancel_model_sale_ix(&creator.pubkey(), &market.mint)],
-            &[&creator],
-        )
-        .unwrap();
-    market
-        .send(
-            &[set_contributors_ix(
-                &creator.pubkey(),
-                &market.mint,
-                vec![accomplice],
-                &[],
-            )],
-            &[&creator],
-        )
-        .unwrap();
-    market.list(&creator, PRICE).unwrap();
-    let before = snapshot(&market, &buyer);
-
-    let ix = buy_model_ix(
-        &market.mint,
-        &market.parties(&buyer.pubkey(), &creator.pubkey()),
-        seen,
-    );
-    assert_error(
-        &market.send(&[ix], &[&buyer]),
-        RegistryError::SaleTermsChanged,
-    );
-    assert_eq!(snapshot(&market, &buyer), before);
-
-    // A new model version is caught the same way.
-    market
-        .send(
-            &[cancel_model_sale_ix(&creator.pubkey(), &market.mint)],
-            &[&creator],
-        )
-        .unwrap();
-    let seen = market.expected_sale(PRICE);
-    market
-        .send(
-            &[publish_version_ix(
-                &creator.pubkey(),
-                &market.mint,
-                [9; 32],
-                "ipfs://v2",
-            )],
-            &[&creator],
-        )
-        .unwrap();
-    market.list(&creator, PRICE).unwrap();
-    let before = snapshot(&market, &buyer);
-    let ix = buy_model_ix(
-        &market.mint,
-        &market.parties(&buyer.pubkey(), &creator.pubkey()),
-        seen,
-    );
-    assert_error(
-        &market.send(&[ix], &[&buyer]),
-        RegistryError::SaleTermsChanged,
-    );
-    assert_eq!(snapshot(&market, &buyer), before);
+    // A contributor of the seller's own, then a new model version.
+    let changes = [
+        set_contributors_ix(&creator.pubkey(), &market.mint, vec![accomplice], &[]),
+        publish_version_ix(&creator.pubkey(), &market.mint, [9; 32], "ipfs://v2"),
+    ];
+    for change in changes {
+        let seen = market.expected_sale(PRICE);
+        let cancel = cancel_model_sale_ix(&creator.pubkey(), &market.mint);
+        market.send(&[cancel, change], &[&creator]).unwrap();
+        market.list(&creator, PRICE).unwrap();
+        let before = snapshot(&market, &buyer);
+        let ix = buy_model_ix(
+            &market.mint,
+            &market.parties(&buyer.pubkey(), &creator.pubkey()),
+            seen,
+        );
+        assert_error(
+            &market.send(&[ix], &[&buyer]),
+            RegistryError::SaleTermsChanged,
+        );
+        assert_eq!(snapshot(&market, &buyer), before);
+    }
 }
 
 /// An attacker opens a vault of the model in a mint it controls and freezes

@@ -138,18 +138,30 @@ impl Vault {
         Ok(())
     }
 
-    /// Marks everything `slot` is owed as taken and returns it.
-    pub fn take_owed(&mut self, slot: usize) -> Result<u64> {
-        let amount = self.owed(slot)?;
+    /// Books `amount` as taken by the recipient in `slot`.
+    fn mark_taken(&mut self, slot: usize, amount: u64) -> Result<()> {
         let recipient = &mut self.recipients[slot];
         recipient.taken = recipient
             .taken
             .checked_add(amount)
             .ok_or(EscrowError::MathOverflow)?;
+        Ok(())
+    }
+
+    /// Books `amount` as gone out of the vault's token account.
+    fn record_paid_out(&mut self, amount: u64) -> Result<()> {
         self.total_paid_out = self
             .total_paid_out
             .checked_add(amount)
             .ok_or(EscrowError::MathOverflow)?;
+        Ok(())
+    }
+
+    /// Marks everything `slot` is owed as taken and returns it.
+    pub fn take_owed(&mut self, slot: usize) -> Result<u64> {
+        let amount = self.owed(slot)?;
+        self.mark_taken(slot, amount)?;
+        self.record_paid_out(amount)?;
         Ok(amount)
     }
 
@@ -175,11 +187,7 @@ impl Vault {
     /// owner starts a new period. Returns the amount settled.
     pub fn close_owner_period(&mut self, model: &Model) -> Result<u64> {
         let amount = self.owed(OWNER_SLOT)?;
-        let owner = &mut self.recipients[OWNER_SLOT];
-        owner.taken = owner
-            .taken
-            .checked_add(amount)
-            .ok_or(EscrowError::MathOverflow)?;
+        self.mark_taken(OWNER_SLOT, amount)?;
         self.owed_to_previous_owners = self
             .owed_to_previous_owners
             .checked_add(amount)
@@ -195,11 +203,7 @@ impl Vault {
             .owed_to_previous_owners
             .checked_sub(amount)
             .ok_or(EscrowError::MathOverflow)?;
-        self.total_paid_out = self
-            .total_paid_out
-            .checked_add(amount)
-            .ok_or(EscrowError::MathOverflow)?;
-        Ok(())
+        self.record_paid_out(amount)
     }
 
     /// Closes the current epoch under the old shares: each recipient keeps
@@ -224,16 +228,13 @@ impl Vault {
     /// marks what it earned in closed epochs as taken and returns it. The
     /// current epoch's dust is not its own: it stays for the next epoch.
     pub fn take_closed_earnings(&mut self, slot: usize) -> Result<u64> {
-        let recipient = &mut self.recipients[slot];
+        let recipient = &self.recipients[slot];
         let amount = recipient
             .earned_in_closed_epochs
             .checked_sub(recipient.taken)
             .ok_or(EscrowError::MathOverflow)?;
-        recipient.taken = recipient.earned_in_closed_epochs;
-        self.total_paid_out = self
-            .total_paid_out
-            .checked_add(amount)
-            .ok_or(EscrowError::MathOverflow)?;
+        self.mark_taken(slot, amount)?;
+        self.record_paid_out(amount)?;
         Ok(amount)
     }
 
