@@ -75,6 +75,12 @@ fn the_authority_changes_settings_under_the_caps_and_nobody_else_can() {
         let ix = update_config_ix(&authority.pubkey(), bad);
         assert_error(&platform.chain.send(&[ix], &[&authority]), expected);
     }
+    let mut unsigned = update_config_ix(&authority.pubkey(), update.clone());
+    hex_test_support::attacks::unsign(&mut unsigned, &authority.pubkey());
+    assert_error(
+        &platform.chain.send(&[unsigned], &[&stranger]),
+        anchor_lang::error::ErrorCode::AccountNotSigner,
+    );
     assert_eq!(config_bytes(&platform), before, "nothing changed");
 
     platform

@@ -618,6 +618,13 @@ fn a_sale_closes_the_owner_period_and_the_previous_owner_keeps_its_share() {
             .send(&[payment(stranger.pubkey(), strangers_own)], &[&stranger]),
         EscrowError::NotPreviousOwnerAccount,
     );
+    // The earnings account's rent goes back only to whoever paid it.
+    let mut wrong_rent_payer = payment(seller.pubkey(), side_account.pubkey());
+    hex_test_support::attacks::swap(&mut wrong_rent_payer, &keeper.pubkey(), stranger.pubkey());
+    assert_error(
+        &family.chain.send(&[wrong_rent_payer], &[&seller]),
+        AnchorError::ConstraintHasOne,
+    );
     assert_eq!(family.vault(&fork).owed_to_previous_owners, 7_500);
     // The seller itself picks any account of its own.
     let keeper_lamports = family.chain.lamports(&keeper.pubkey());
