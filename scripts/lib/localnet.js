@@ -7,10 +7,14 @@ const readline = require("readline");
 const { targetDir, repoRoot } = require("./cargo");
 const { cargoWithProgress } = require("./cargo-progress");
 
-const binary = path.join(targetDir, "debug", "hex-localnet");
+// HEX_LOCALNET_BINARY runs an already built chain (for example a release
+// build, or a copy kept while the programs are being changed) and skips the build.
+const prebuiltBinary = process.env.HEX_LOCALNET_BINARY;
+const binary = prebuiltBinary ? path.resolve(prebuiltBinary) : path.join(targetDir, "debug", "hex-localnet");
 
 /** Builds the chain; says so, and shows cargo's progress, only when something compiles. */
 function buildLocalnet() {
+  if (prebuiltBinary) return Promise.resolve();
   return cargoWithProgress(
     ["build", "-p", "hex-localnet"],
     "Building the embedded chain (hex-localnet: the runtime and Hex's three programs; the first build takes several minutes)..."
