@@ -811,24 +811,6 @@ export type LicenseMarket = {
           "writable": true
         },
         {
-          "name": "marketAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  114,
-                  107,
-                  101,
-                  116
-                ]
-              }
-            ]
-          }
-        },
-        {
           "accounts": [
             {
               "name": "config",
@@ -1054,6 +1036,104 @@ export type LicenseMarket = {
             {
               "name": "vaultTokens",
               "writable": true
+            },
+            {
+              "docs": [
+                "none); the escrow reads it."
+              ],
+              "name": "familyPool",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      102,
+                      97,
+                      109,
+                      105,
+                      108,
+                      121,
+                      95,
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.root"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "poolTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "owns the market's escrow token accounts; holds no data."
+              ],
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
+                ]
+              }
             },
             {
               "name": "paymentTokenProgram"
@@ -1475,6 +1555,104 @@ export type LicenseMarket = {
             {
               "name": "vaultTokens",
               "writable": true
+            },
+            {
+              "docs": [
+                "none); the escrow reads it."
+              ],
+              "name": "familyPool",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      102,
+                      97,
+                      109,
+                      105,
+                      108,
+                      121,
+                      95,
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.root"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "poolTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "owns the market's escrow token accounts; holds no data."
+              ],
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
+                ]
+              }
             },
             {
               "name": "paymentTokenProgram"
@@ -2465,24 +2643,6 @@ export type LicenseMarket = {
           "writable": true
         },
         {
-          "name": "marketAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  114,
-                  107,
-                  101,
-                  116
-                ]
-              }
-            ]
-          }
-        },
-        {
           "docs": [
             "The license's compute node's account for its share, when the listing",
             "pays one. Never the vault's: a share paid there would escape its",
@@ -2718,6 +2878,104 @@ export type LicenseMarket = {
             {
               "name": "vaultTokens",
               "writable": true
+            },
+            {
+              "docs": [
+                "none); the escrow reads it."
+              ],
+              "name": "familyPool",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      102,
+                      97,
+                      109,
+                      105,
+                      108,
+                      121,
+                      95,
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.root"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "poolTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "owns the market's escrow token accounts; holds no data."
+              ],
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
+                ]
+              }
             },
             {
               "name": "paymentTokenProgram"
@@ -3293,6 +3551,104 @@ export type LicenseMarket = {
                   "writable": true
                 },
                 {
+                  "docs": [
+                    "none); the escrow reads it."
+                  ],
+                  "name": "familyPool",
+                  "pda": {
+                    "program": {
+                      "kind": "const",
+                      "value": [
+                        91,
+                        214,
+                        79,
+                        226,
+                        9,
+                        11,
+                        132,
+                        123,
+                        172,
+                        27,
+                        203,
+                        154,
+                        6,
+                        34,
+                        34,
+                        254,
+                        125,
+                        251,
+                        141,
+                        9,
+                        221,
+                        239,
+                        178,
+                        207,
+                        85,
+                        122,
+                        87,
+                        191,
+                        208,
+                        250,
+                        78,
+                        101
+                      ]
+                    },
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          102,
+                          97,
+                          109,
+                          105,
+                          108,
+                          121,
+                          95,
+                          112,
+                          111,
+                          111,
+                          108
+                        ]
+                      },
+                      {
+                        "account": "model",
+                        "kind": "account",
+                        "path": "model.root"
+                      },
+                      {
+                        "kind": "account",
+                        "path": "paymentMint"
+                      }
+                    ]
+                  },
+                  "writable": true
+                },
+                {
+                  "name": "poolTokens",
+                  "writable": true
+                },
+                {
+                  "docs": [
+                    "owns the market's escrow token accounts; holds no data."
+                  ],
+                  "name": "marketAuthority",
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          109,
+                          97,
+                          114,
+                          107,
+                          101,
+                          116
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
                   "name": "paymentTokenProgram"
                 },
                 {
@@ -3641,6 +3997,104 @@ export type LicenseMarket = {
                 {
                   "name": "vaultTokens",
                   "writable": true
+                },
+                {
+                  "docs": [
+                    "none); the escrow reads it."
+                  ],
+                  "name": "familyPool",
+                  "pda": {
+                    "program": {
+                      "kind": "const",
+                      "value": [
+                        91,
+                        214,
+                        79,
+                        226,
+                        9,
+                        11,
+                        132,
+                        123,
+                        172,
+                        27,
+                        203,
+                        154,
+                        6,
+                        34,
+                        34,
+                        254,
+                        125,
+                        251,
+                        141,
+                        9,
+                        221,
+                        239,
+                        178,
+                        207,
+                        85,
+                        122,
+                        87,
+                        191,
+                        208,
+                        250,
+                        78,
+                        101
+                      ]
+                    },
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          102,
+                          97,
+                          109,
+                          105,
+                          108,
+                          121,
+                          95,
+                          112,
+                          111,
+                          111,
+                          108
+                        ]
+                      },
+                      {
+                        "account": "model",
+                        "kind": "account",
+                        "path": "model.root"
+                      },
+                      {
+                        "kind": "account",
+                        "path": "paymentMint"
+                      }
+                    ]
+                  },
+                  "writable": true
+                },
+                {
+                  "name": "poolTokens",
+                  "writable": true
+                },
+                {
+                  "docs": [
+                    "owns the market's escrow token accounts; holds no data."
+                  ],
+                  "name": "marketAuthority",
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          109,
+                          97,
+                          114,
+                          107,
+                          101,
+                          116
+                        ]
+                      }
+                    ]
+                  }
                 },
                 {
                   "name": "paymentTokenProgram"
@@ -4067,6 +4521,104 @@ export type LicenseMarket = {
               "writable": true
             },
             {
+              "docs": [
+                "none); the escrow reads it."
+              ],
+              "name": "familyPool",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      102,
+                      97,
+                      109,
+                      105,
+                      108,
+                      121,
+                      95,
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.root"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "poolTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "owns the market's escrow token accounts; holds no data."
+              ],
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
+                ]
+              }
+            },
+            {
               "name": "paymentTokenProgram"
             },
             {
@@ -4343,24 +4895,6 @@ export type LicenseMarket = {
           "writable": true
         },
         {
-          "name": "marketAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  114,
-                  107,
-                  101,
-                  116
-                ]
-              }
-            ]
-          }
-        },
-        {
           "accounts": [
             {
               "name": "config",
@@ -4586,6 +5120,104 @@ export type LicenseMarket = {
             {
               "name": "vaultTokens",
               "writable": true
+            },
+            {
+              "docs": [
+                "none); the escrow reads it."
+              ],
+              "name": "familyPool",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      102,
+                      97,
+                      109,
+                      105,
+                      108,
+                      121,
+                      95,
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.root"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "poolTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "owns the market's escrow token accounts; holds no data."
+              ],
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
+                ]
+              }
             },
             {
               "name": "paymentTokenProgram"
@@ -5125,11 +5757,19 @@ export type LicenseMarket = {
             "type": "pubkey"
           },
           {
+            "name": "family",
+            "type": {
+              "defined": {
+                "name": "familySettings"
+              }
+            }
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                24
+                12
               ]
             }
           }
@@ -5359,6 +5999,38 @@ export type LicenseMarket = {
           {
             "name": "amount",
             "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "The platform's settings of family reward pools."
+      ],
+      "name": "familySettings",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Largest trend share a family root may choose; 0 disables the pools."
+            ],
+            "name": "maxTrendShareBps",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "Length of a reward epoch, copied into each pool when it is created."
+            ],
+            "name": "epochSecs",
+            "type": "i64"
+          },
+          {
+            "docs": [
+              "What a keeper takes from each payout it distributes (0 by default)."
+            ],
+            "name": "distributorFeeBps",
+            "type": "u16"
           }
         ],
         "kind": "struct"
@@ -6095,6 +6767,28 @@ export type LicenseMarket = {
     },
     {
       "docs": [
+        "A member's trend points in one epoch, kept in its vault."
+      ],
+      "name": "memberPoints",
+      "type": {
+        "fields": [
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "0: a free entry (never earned, or collected)."
+            ],
+            "name": "points",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
         "A registered model, at `[MODEL_SEED, ownership NFT mint]`.",
         "",
         "Fixed size and fixed offsets, so that indexers and the SDK can filter models",
@@ -6759,6 +7453,23 @@ export type LicenseMarket = {
             ],
             "name": "owedToPreviousOwners",
             "type": "u64"
+          },
+          {
+            "docs": [
+              "The model's trend points in its family pool for this payment mint,",
+              "per epoch, until collected."
+            ],
+            "name": "trendPoints",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "memberPoints"
+                  }
+                },
+                5
+              ]
+            }
           },
           {
             "name": "reserved",

@@ -296,6 +296,21 @@ export type ModelRegistry = {
       "code": 6040,
       "msg": "The signer is not the authority the platform authority proposed",
       "name": "notPendingAuthority"
+    },
+    {
+      "code": 6041,
+      "msg": "A family reward epoch lasts from 60 seconds to 90 days",
+      "name": "invalidEpochLength"
+    },
+    {
+      "code": 6042,
+      "msg": "The distributor fee cannot exceed 100 bps",
+      "name": "distributorFeeAboveCap"
+    },
+    {
+      "code": 6043,
+      "msg": "The trend share cap x 3 (the widest rating multiplier ratio) must stay below the lowest license fee, or wash trading for trend points would pay",
+      "name": "trendShareCapTooHigh"
     }
   ],
   "events": [
@@ -2396,11 +2411,19 @@ export type ModelRegistry = {
             "type": "pubkey"
           },
           {
+            "name": "family",
+            "type": {
+              "defined": {
+                "name": "familySettings"
+              }
+            }
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                24
+                12
               ]
             }
           }
@@ -2439,6 +2462,14 @@ export type ModelRegistry = {
           {
             "name": "minModelSalePrice",
             "type": "u64"
+          },
+          {
+            "name": "family",
+            "type": {
+              "defined": {
+                "name": "familySettings"
+              }
+            }
           }
         ],
         "kind": "struct"
@@ -2500,6 +2531,16 @@ export type ModelRegistry = {
             "type": {
               "option": "u64"
             }
+          },
+          {
+            "name": "family",
+            "type": {
+              "option": {
+                "defined": {
+                  "name": "familySettings"
+                }
+              }
+            }
           }
         ],
         "kind": "struct"
@@ -2545,6 +2586,14 @@ export type ModelRegistry = {
           {
             "name": "minModelSalePrice",
             "type": "u64"
+          },
+          {
+            "name": "family",
+            "type": {
+              "defined": {
+                "name": "familySettings"
+              }
+            }
           }
         ],
         "kind": "struct"
@@ -2643,6 +2692,38 @@ export type ModelRegistry = {
     },
     {
       "docs": [
+        "The platform's settings of family reward pools."
+      ],
+      "name": "familySettings",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Largest trend share a family root may choose; 0 disables the pools."
+            ],
+            "name": "maxTrendShareBps",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "Length of a reward epoch, copied into each pool when it is created."
+            ],
+            "name": "epochSecs",
+            "type": "i64"
+          },
+          {
+            "docs": [
+              "What a keeper takes from each payout it distributes (0 by default)."
+            ],
+            "name": "distributorFeeBps",
+            "type": "u16"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
         "Platform fees in basis points of each payment."
       ],
       "name": "feeSchedule",
@@ -2728,6 +2809,14 @@ export type ModelRegistry = {
           {
             "name": "minModelSalePrice",
             "type": "u64"
+          },
+          {
+            "name": "family",
+            "type": {
+              "defined": {
+                "name": "familySettings"
+              }
+            }
           }
         ],
         "kind": "struct"

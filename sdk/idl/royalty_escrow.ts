@@ -6,6 +6,32 @@ export type RoyaltyEscrow = {
   "accounts": [
     {
       "discriminator": [
+        138,
+        12,
+        101,
+        18,
+        27,
+        204,
+        22,
+        141
+      ],
+      "name": "familyPool"
+    },
+    {
+      "discriminator": [
+        56,
+        85,
+        22,
+        176,
+        140,
+        250,
+        48,
+        79
+      ],
+      "name": "payoutPreferences"
+    },
+    {
+      "discriminator": [
         37,
         180,
         228,
@@ -33,6 +59,21 @@ export type RoyaltyEscrow = {
   ],
   "address": "7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU",
   "constants": [
+    {
+      "name": "familyPoolSeed",
+      "type": "bytes",
+      "value": "[102, 97, 109, 105, 108, 121, 95, 112, 111, 111, 108]"
+    },
+    {
+      "name": "payoutPreferencesSeed",
+      "type": "bytes",
+      "value": "[112, 97, 121, 111, 117, 116, 95, 112, 114, 101, 102, 101, 114, 101, 110, 99, 101, 115]"
+    },
+    {
+      "name": "poolTokensSeed",
+      "type": "bytes",
+      "value": "[112, 111, 111, 108, 95, 116, 111, 107, 101, 110, 115]"
+    },
     {
       "name": "previousOwnerEarningsOwnerOffset",
       "type": "u16",
@@ -158,6 +199,46 @@ export type RoyaltyEscrow = {
       "code": 6014,
       "msg": "Pay a previous owner into its own associated token account, or sign as the previous owner",
       "name": "notPreviousOwnerAccount"
+    },
+    {
+      "code": 6015,
+      "msg": "Only the owner of the family's root model sets its trend share",
+      "name": "notAFamilyRoot"
+    },
+    {
+      "code": 6016,
+      "msg": "The trend share is above the platform's cap",
+      "name": "trendShareAboveCap"
+    },
+    {
+      "code": 6017,
+      "msg": "The model is listed for sale: cancel the sale before changing its family's trend share",
+      "name": "modelListedForSale"
+    },
+    {
+      "code": 6018,
+      "msg": "That is not the family pool of this model's root for this payment mint",
+      "name": "wrongFamilyPool"
+    },
+    {
+      "code": 6019,
+      "msg": "No family reward to collect: the model earned no points in an epoch that ended in the collection window",
+      "name": "nothingToCollect"
+    },
+    {
+      "code": 6020,
+      "msg": "The recipient opted out of distribution: only its own claim pays it",
+      "name": "recipientOptedOut"
+    },
+    {
+      "code": 6021,
+      "msg": "Distribute pays into the recipient's associated token account for the payment mint",
+      "name": "notRecipientTokenAccount"
+    },
+    {
+      "code": 6022,
+      "msg": "The recipient's associated token account does not exist and its preferences do not let a keeper create it",
+      "name": "recipientAccountMissing"
     }
   ],
   "events": [
@@ -189,6 +270,45 @@ export type RoyaltyEscrow = {
     },
     {
       "discriminator": [
+        10,
+        212,
+        24,
+        78,
+        35,
+        202,
+        182,
+        134
+      ],
+      "name": "distributed"
+    },
+    {
+      "discriminator": [
+        214,
+        233,
+        87,
+        114,
+        255,
+        70,
+        113,
+        238
+      ],
+      "name": "familyRewardCollected"
+    },
+    {
+      "discriminator": [
+        52,
+        173,
+        238,
+        224,
+        61,
+        90,
+        4,
+        59
+      ],
+      "name": "licenseRevenueDeposited"
+    },
+    {
+      "discriminator": [
         133,
         53,
         148,
@@ -199,6 +319,19 @@ export type RoyaltyEscrow = {
         165
       ],
       "name": "ownerPeriodSettled"
+    },
+    {
+      "discriminator": [
+        6,
+        109,
+        137,
+        0,
+        87,
+        123,
+        202,
+        1
+      ],
+      "name": "payoutPreferencesSet"
     },
     {
       "discriminator": [
@@ -238,6 +371,19 @@ export type RoyaltyEscrow = {
         241
       ],
       "name": "splitSynced"
+    },
+    {
+      "discriminator": [
+        155,
+        24,
+        110,
+        236,
+        92,
+        57,
+        53,
+        131
+      ],
+      "name": "trendShareSet"
     },
     {
       "discriminator": [
@@ -512,6 +658,216 @@ export type RoyaltyEscrow = {
         "The holder of the ownership NFT takes the owner's share."
       ],
       "name": "claimOwner"
+    },
+    {
+      "accounts": [
+        {
+          "name": "model",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.modelMint"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.modelMint"
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.paymentMint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "vaultTokens",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116,
+                  95,
+                  116,
+                  111,
+                  107,
+                  101,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "vault"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "familyPool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  97,
+                  109,
+                  105,
+                  108,
+                  121,
+                  95,
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.root"
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.paymentMint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "poolTokens",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  116,
+                  111,
+                  107,
+                  101,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "familyPool"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "paymentMint"
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        165,
+        42,
+        165,
+        146,
+        27,
+        3,
+        173,
+        43
+      ],
+      "docs": [
+        "Permissionless: pays a family member its rewards of closed epochs",
+        "into its vault."
+      ],
+      "name": "collectFamilyReward"
     },
     {
       "accounts": [
@@ -836,6 +1192,601 @@ export type RoyaltyEscrow = {
     {
       "accounts": [
         {
+          "name": "marketAuthority",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                124,
+                57,
+                11,
+                18,
+                184,
+                224,
+                34,
+                73,
+                181,
+                84,
+                121,
+                139,
+                147,
+                182,
+                19,
+                122,
+                70,
+                237,
+                4,
+                3,
+                43,
+                0,
+                53,
+                143,
+                61,
+                87,
+                197,
+                160,
+                82,
+                171,
+                70,
+                98
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116
+                ]
+              }
+            ]
+          },
+          "signer": true
+        },
+        {
+          "docs": [
+            "The owner of `source`: the buyer, or the market for payments it held."
+          ],
+          "name": "depositor",
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "model",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              },
+              {
+                "kind": "account",
+                "path": "paymentMint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "vaultTokens",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116,
+                  95,
+                  116,
+                  111,
+                  107,
+                  101,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "vault"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "paymentMint"
+        },
+        {
+          "name": "source",
+          "writable": true
+        },
+        {
+          "docs": [
+            "in this mint, otherwise read as a `FamilyPool` in the handler."
+          ],
+          "name": "familyPool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  97,
+                  109,
+                  105,
+                  108,
+                  121,
+                  95,
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.root"
+              },
+              {
+                "kind": "account",
+                "path": "paymentMint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "poolTokens",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        136,
+        5,
+        208,
+        60,
+        208,
+        52,
+        49,
+        117
+      ],
+      "docs": [
+        "The license market pays a model's net license revenue: the family's",
+        "trend share to its reward pool (earning the model trend points), the",
+        "rest into the model's vault."
+      ],
+      "name": "depositLicenseRevenue"
+    },
+    {
+      "accounts": [
+        {
+          "name": "distributor",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "model",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.modelMint"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.modelMint"
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.paymentMint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "vaultTokens",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116,
+                  95,
+                  116,
+                  111,
+                  107,
+                  101,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "vault"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "paymentMint"
+        },
+        {
+          "docs": [
+            "The owner slot only: the token account holding the ownership NFT,",
+            "whose owner is the recipient."
+          ],
+          "name": "ownershipToken",
+          "optional": true
+        },
+        {
+          "docs": [
+            "NFT's holder (checked in the handler)."
+          ],
+          "name": "recipient"
+        },
+        {
+          "docs": [
+            "missing and allowed, then read as a token account."
+          ],
+          "name": "recipientTokens",
+          "writable": true
+        },
+        {
+          "name": "preferences",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  97,
+                  121,
+                  111,
+                  117,
+                  116,
+                  95,
+                  112,
+                  114,
+                  101,
+                  102,
+                  101,
+                  114,
+                  101,
+                  110,
+                  99,
+                  101,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "recipient"
+              }
+            ]
+          }
+        },
+        {
+          "name": "distributorTokens",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL",
+          "name": "associatedTokenProgram"
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "slot",
+          "type": "u8"
+        }
+      ],
+      "discriminator": [
+        191,
+        44,
+        223,
+        207,
+        164,
+        236,
+        126,
+        61
+      ],
+      "docs": [
+        "Permissionless: pays a contributor or the model's owner what it is",
+        "owed into its associated token account."
+      ],
+      "name": "distribute"
+    },
+    {
+      "accounts": [
+        {
           "name": "sender",
           "signer": true
         },
@@ -1154,6 +2105,308 @@ export type RoyaltyEscrow = {
         "Moves the parent's entitlement into the parent model's vault."
       ],
       "name": "releaseToParent"
+    },
+    {
+      "accounts": [
+        {
+          "name": "wallet",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "preferences",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  97,
+                  121,
+                  111,
+                  117,
+                  116,
+                  95,
+                  112,
+                  114,
+                  101,
+                  102,
+                  101,
+                  114,
+                  101,
+                  110,
+                  99,
+                  101,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "wallet"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "optOut",
+          "type": "bool"
+        },
+        {
+          "name": "allowAccountCreation",
+          "type": "bool"
+        }
+      ],
+      "discriminator": [
+        1,
+        30,
+        244,
+        84,
+        156,
+        18,
+        151,
+        174
+      ],
+      "docs": [
+        "A wallet chooses whether keepers may pay it with `distribute`."
+      ],
+      "name": "setPayoutPreferences"
+    },
+    {
+      "accounts": [
+        {
+          "name": "owner",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "ownershipToken"
+        },
+        {
+          "name": "rootModel",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "rootModel.mint"
+              }
+            ]
+          }
+        },
+        {
+          "name": "config",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "paymentMint"
+        },
+        {
+          "name": "familyPool",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  102,
+                  97,
+                  109,
+                  105,
+                  108,
+                  121,
+                  95,
+                  112,
+                  111,
+                  111,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "rootModel.mint"
+              },
+              {
+                "kind": "account",
+                "path": "paymentMint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "poolTokens",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  111,
+                  108,
+                  95,
+                  116,
+                  111,
+                  107,
+                  101,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "familyPool"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "trendShareBps",
+          "type": "u16"
+        }
+      ],
+      "discriminator": [
+        44,
+        41,
+        146,
+        14,
+        227,
+        150,
+        215,
+        149
+      ],
+      "docs": [
+        "The owner of a family's root model opens its reward pool for a",
+        "payment mint, or changes its trend share."
+      ],
+      "name": "setTrendShare"
     },
     {
       "accounts": [
@@ -1504,6 +2757,151 @@ export type RoyaltyEscrow = {
     },
     {
       "docs": [
+        "A closed epoch whose rewards members may still collect."
+      ],
+      "name": "closedEpoch",
+      "type": {
+        "fields": [
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Pool income of the epoch, divided by points."
+            ],
+            "name": "income",
+            "type": "u64"
+          },
+          {
+            "name": "points",
+            "type": "u128"
+          },
+          {
+            "docs": [
+              "Rewards collected so far; the rest rolls over when the epoch expires."
+            ],
+            "name": "collected",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "The platform: one per deployment, at `[CONFIG_SEED]`."
+      ],
+      "name": "config",
+      "type": {
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "treasury",
+            "type": "pubkey"
+          },
+          {
+            "name": "fees",
+            "type": {
+              "defined": {
+                "name": "feeSchedule"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Written once at initialisation: the admin can never raise a fee above these."
+            ],
+            "name": "feeCaps",
+            "type": {
+              "defined": {
+                "name": "feeSchedule"
+              }
+            }
+          },
+          {
+            "name": "creatorTiers",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "creatorTier"
+                  }
+                },
+                3
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Upper bound of the fork royalty any model may ask of its children."
+            ],
+            "name": "maxForkRoyaltyBps",
+            "type": "u16"
+          },
+          {
+            "name": "maxRefundWindowSecs",
+            "type": "i64"
+          },
+          {
+            "name": "paused",
+            "type": "bool"
+          },
+          {
+            "name": "modelCount",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lowest price, in base units of the payment mint, at which a model can",
+              "be listed: a dust-priced wash sale cannot turn the next real sale into",
+              "a secondary one for free."
+            ],
+            "name": "minModelSalePrice",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The authority proposed by the current one; it takes over only by",
+              "accepting (`Pubkey::default()`: none), so a mistyped key loses nothing."
+            ],
+            "name": "pendingAuthority",
+            "type": "pubkey"
+          },
+          {
+            "name": "family",
+            "type": {
+              "defined": {
+                "name": "familySettings"
+              }
+            }
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                12
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
         "A co-trainer named on a model version, with its share of the model's revenue."
       ],
       "name": "contributor",
@@ -1515,6 +2913,28 @@ export type RoyaltyEscrow = {
           },
           {
             "name": "shareBps",
+            "type": "u16"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "A lower license fee for creators whose lifetime sales reached a threshold."
+      ],
+      "name": "creatorTier",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Lifetime sales, in whole units of the payment mint, that unlock the tier."
+            ],
+            "name": "minLifetimeSales",
+            "type": "u64"
+          },
+          {
+            "name": "licenseFeeBps",
             "type": "u16"
           }
         ],
@@ -1539,6 +2959,319 @@ export type RoyaltyEscrow = {
           },
           {
             "name": "totalIncome",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "distributed",
+      "type": {
+        "fields": [
+          {
+            "name": "vault",
+            "type": "pubkey"
+          },
+          {
+            "name": "slot",
+            "type": "u8"
+          },
+          {
+            "name": "recipient",
+            "type": "pubkey"
+          },
+          {
+            "name": "destination",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "distributor",
+            "type": "pubkey"
+          },
+          {
+            "name": "distributorFee",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "The reward pool of a model family (a lineage root and its descendants)",
+        "in one payment mint, at `[FAMILY_POOL_SEED, root mint, payment mint]`;",
+        "its tokens sit at `[POOL_TOKENS_SEED, pool]`.",
+        "",
+        "Each member's license revenue pays `trend_share_bps` into the pool and",
+        "earns the member trend points (kept in its vault). When an epoch ends its",
+        "income is divided by points; a member collects its reward into its vault",
+        "during the `COLLECT_WINDOW_EPOCHS` epochs that follow. What is not",
+        "collected by then, and the income of an epoch without points, rolls into",
+        "the current epoch."
+      ],
+      "name": "familyPool",
+      "type": {
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "tokensBump",
+            "type": "u8"
+          },
+          {
+            "name": "rootMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "paymentMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "tokenProgram",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Chosen by the root's owner, within the platform's cap (which also",
+              "applies at payment time, should the platform lower it)."
+            ],
+            "name": "trendShareBps",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "The epoch length and start, fixed when the pool was created."
+            ],
+            "name": "epochSecs",
+            "type": "i64"
+          },
+          {
+            "name": "origin",
+            "type": "i64"
+          },
+          {
+            "name": "currentEpoch",
+            "type": "u64"
+          },
+          {
+            "name": "currentIncome",
+            "type": "u64"
+          },
+          {
+            "name": "currentPoints",
+            "type": "u128"
+          },
+          {
+            "docs": [
+              "Closed epochs still collectable, at `epoch % COLLECT_WINDOW_EPOCHS`."
+            ],
+            "name": "closed",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "closedEpoch"
+                  }
+                },
+                4
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Every unit that ever came in (trend shares) and went out (rewards)."
+            ],
+            "name": "totalIncome",
+            "type": "u64"
+          },
+          {
+            "name": "totalCollected",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Every unit that ever rolled over into a later epoch."
+            ],
+            "name": "totalRolledOver",
+            "type": "u64"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "familyRewardCollected",
+      "type": {
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "vault",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The pool's epoch when collected."
+            ],
+            "name": "epoch",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "The platform's settings of family reward pools."
+      ],
+      "name": "familySettings",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Largest trend share a family root may choose; 0 disables the pools."
+            ],
+            "name": "maxTrendShareBps",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "Length of a reward epoch, copied into each pool when it is created."
+            ],
+            "name": "epochSecs",
+            "type": "i64"
+          },
+          {
+            "docs": [
+              "What a keeper takes from each payout it distributes (0 by default)."
+            ],
+            "name": "distributorFeeBps",
+            "type": "u16"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "Platform fees in basis points of each payment."
+      ],
+      "name": "feeSchedule",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Licenses, subscriptions, usage and revenue share (before creator tiers)."
+            ],
+            "name": "licenseFeeBps",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "First sale of a model's ownership NFT."
+            ],
+            "name": "primarySaleFeeBps",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "Later sales of a model's ownership NFT."
+            ],
+            "name": "secondarySaleFeeBps",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "Resale of a license between buyers."
+            ],
+            "name": "licenseResaleFeeBps",
+            "type": "u16"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "licenseRevenueDeposited",
+      "type": {
+        "fields": [
+          {
+            "name": "vault",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Default when the model's family has no pool in this payment mint."
+            ],
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "toVault",
+            "type": "u64"
+          },
+          {
+            "name": "toPool",
+            "type": "u64"
+          },
+          {
+            "name": "points",
+            "type": "u64"
+          },
+          {
+            "name": "epoch",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "A member's trend points in one epoch, kept in its vault."
+      ],
+      "name": "memberPoints",
+      "type": {
+        "fields": [
+          {
+            "name": "epoch",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "0: a free entry (never earned, or collected)."
+            ],
+            "name": "points",
             "type": "u64"
           }
         ],
@@ -1777,6 +3510,74 @@ export type RoyaltyEscrow = {
     },
     {
       "docs": [
+        "How a wallet wants to be paid by `distribute`, at",
+        "`[PAYOUT_PREFERENCES_SEED, wallet]`. Without this account a keeper may",
+        "pay the wallet into its associated token account and create that account."
+      ],
+      "name": "payoutPreferences",
+      "type": {
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Only the wallet's own claims pay it; `distribute` refuses."
+            ],
+            "name": "optOut",
+            "type": "bool"
+          },
+          {
+            "docs": [
+              "A keeper may create the wallet's associated token account (paying its rent)."
+            ],
+            "name": "allowAccountCreation",
+            "type": "bool"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                16
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "payoutPreferencesSet",
+      "type": {
+        "fields": [
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "optOut",
+            "type": "bool"
+          },
+          {
+            "name": "allowAccountCreation",
+            "type": "bool"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
         "What a vault settled to a previous owner of its model, at",
         "`[PREVIOUS_OWNER_SEED, vault, previous owner]`. The tokens stay in the",
         "vault until they are paid out; the account then closes and its rent goes",
@@ -1930,6 +3731,30 @@ export type RoyaltyEscrow = {
       }
     },
     {
+      "name": "trendShareSet",
+      "type": {
+        "fields": [
+          {
+            "name": "pool",
+            "type": "pubkey"
+          },
+          {
+            "name": "rootMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "paymentMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "trendShareBps",
+            "type": "u16"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "docs": [
         "Revenue of one model in one payment mint, at",
         "`[VAULT_SEED, model mint, payment mint]`; its tokens sit in the token",
@@ -2037,6 +3862,23 @@ export type RoyaltyEscrow = {
             ],
             "name": "owedToPreviousOwners",
             "type": "u64"
+          },
+          {
+            "docs": [
+              "The model's trend points in its family pool for this payment mint,",
+              "per epoch, until collected."
+            ],
+            "name": "trendPoints",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "memberPoints"
+                  }
+                },
+                5
+              ]
+            }
           },
           {
             "name": "reserved",

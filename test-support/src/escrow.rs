@@ -22,6 +22,162 @@ pub fn vault_tokens_pda(vault: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(&[VAULT_TOKENS_SEED, vault.as_ref()], &royalty_escrow::ID).0
 }
 
+pub fn family_pool_pda(root_mint: &Pubkey, payment_mint: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[FAMILY_POOL_SEED, root_mint.as_ref(), payment_mint.as_ref()],
+        &royalty_escrow::ID,
+    )
+    .0
+}
+
+pub fn pool_tokens_pda(pool: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[POOL_TOKENS_SEED, pool.as_ref()], &royalty_escrow::ID).0
+}
+
+pub fn payout_preferences_pda(wallet: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[PAYOUT_PREFERENCES_SEED, wallet.as_ref()],
+        &royalty_escrow::ID,
+    )
+    .0
+}
+
+/// A family's pool in one payment mint.
+#[derive(Clone, Copy, Debug)]
+pub struct FamilyKeys {
+    pub root_mint: Pubkey,
+    pub payment_mint: Pubkey,
+    pub token_program: Pubkey,
+}
+
+impl FamilyKeys {
+    pub fn pool(&self) -> Pubkey {
+        family_pool_pda(&self.root_mint, &self.payment_mint)
+    }
+
+    pub fn pool_tokens(&self) -> Pubkey {
+        pool_tokens_pda(&self.pool())
+    }
+}
+
+/// The root's owner opens the family pool or changes its trend share.
+pub fn set_trend_share_ix(
+    owner: &Pubkey,
+    family: &FamilyKeys,
+    trend_share_bps: u16,
+) -> Instruction {
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::SetTrendShare {
+            owner: *owner,
+            ownership_token: crate::registry::ownership_token_address(owner, &family.root_mint),
+            root_model: crate::registry::model_pda(&family.root_mint),
+            config: crate::registry::config_pda(),
+            payment_mint: family.payment_mint,
+            family_pool: family.pool(),
+            pool_tokens: family.pool_tokens(),
+            token_program: family.token_program,
+            system_program: anchor_lang::system_program::ID,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::SetTrendShare { trend_share_bps }.data(),
+    }
+}
+
+/// Collects a member's family rewards into its vault.
+pub fn collect_family_reward_ix(member_mint: &Pubkey, family: &FamilyKeys) -> Instruction {
+    let vault = vault_address(member_mint, &family.payment_mint);
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::CollectFamilyReward {
+            model: crate::registry::model_pda(member_mint),
+            vault,
+            vault_tokens: vault_tokens_pda(&vault),
+            family_pool: family.pool(),
+            pool_tokens: family.pool_tokens(),
+            payment_mint: family.payment_mint,
+            token_program: family.token_program,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::CollectFamilyReward {}.data(),
+    }
+}
+
+/// What `distribute` pays and to whom.
+#[derive(Clone, Copy, Debug)]
+pub struct Distribution {
+    pub distributor: Pubkey,
+    pub distributor_tokens: Pubkey,
+    pub model_mint: Pubkey,
+    pub payment_mint: Pubkey,
+    pub token_program: Pubkey,
+    pub slot: u8,
+    pub recipient: Pubkey,
+    /// The owner slot only: the account holding the ownership NFT.
+    pub ownership_token: Option<Pubkey>,
+}
+
+pub fn distribute_ix(distribution: &Distribution) -> Instruction {
+    let vault = vault_address(&distribution.model_mint, &distribution.payment_mint);
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::Distribute {
+            distributor: distribution.distributor,
+            config: crate::registry::config_pda(),
+            model: crate::registry::model_pda(&distribution.model_mint),
+            vault,
+            vault_tokens: vault_tokens_pda(&vault),
+            payment_mint: distribution.payment_mint,
+            ownership_token: distribution.ownership_token,
+            recipient: distribution.recipient,
+            recipient_tokens: crate::tokens::token_address(
+                &distribution.recipient,
+                &distribution.payment_mint,
+                &distribution.token_program,
+            ),
+            preferences: payout_preferences_pda(&distribution.recipient),
+            distributor_tokens: distribution.distributor_tokens,
+            token_program: distribution.token_program,
+            associated_token_program: anchor_spl::associated_token::ID,
+            system_program: anchor_lang::system_program::ID,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::Distribute {
+            slot: distribution.slot,
+        }
+        .data(),
+    }
+}
+
+pub fn set_payout_preferences_ix(
+    wallet: &Pubkey,
+    opt_out: bool,
+    allow_account_creation: bool,
+) -> Instruction {
+    Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: accounts::SetPayoutPreferences {
+            wallet: *wallet,
+            preferences: payout_preferences_pda(wallet),
+            system_program: anchor_lang::system_program::ID,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::SetPayoutPreferences {
+            opt_out,
+            allow_account_creation,
+        }
+        .data(),
+    }
+}
+
 /// A model of the lineage tree, as the escrow sees it.
 #[derive(Clone, Debug)]
 pub struct ModelFixture {

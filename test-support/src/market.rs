@@ -4,7 +4,7 @@
 
 use {
     crate::{
-        escrow::{create_vault_ix, vault_pda, vault_tokens_pda},
+        escrow::{create_vault_ix, family_pool_pda, pool_tokens_pda, vault_pda, vault_tokens_pda},
         event_authority,
         registry::{self, config_pda, model_pda, ownership_token_address, Platform},
         tokens::{self, balance, token_address, TOKEN_2022},
@@ -97,6 +97,8 @@ pub fn license_token_address(holder: &Pubkey, license_mint: &Pubkey) -> Pubkey {
 #[derive(Clone, Copy, Debug)]
 pub struct MarketKeys {
     pub model_mint: Pubkey,
+    /// The root of the model's family: its pool is `[FAMILY_POOL_SEED, root, payment mint]`.
+    pub family_root: Pubkey,
     pub creator: Pubkey,
     pub treasury: Pubkey,
     pub payment_mint: Pubkey,
@@ -121,6 +123,10 @@ impl MarketKeys {
         vault_tokens_pda(&self.vault())
     }
 
+    pub fn family_pool(&self) -> Pubkey {
+        family_pool_pda(&self.family_root, &self.payment_mint)
+    }
+
     pub fn escrow_tokens(&self) -> Pubkey {
         escrow_tokens_pda(&self.payment_mint)
     }
@@ -134,6 +140,9 @@ impl MarketKeys {
             treasury_payment: self.payment_account(&self.treasury),
             vault: self.vault(),
             vault_tokens: self.vault_tokens(),
+            family_pool: self.family_pool(),
+            pool_tokens: pool_tokens_pda(&self.family_pool()),
+            market_authority: market_authority(),
             payment_token_program: self.payment_token_program,
             escrow_program: royalty_escrow::ID,
             escrow_event_authority: event_authority(&royalty_escrow::ID),
@@ -295,7 +304,6 @@ pub fn buy_license_ix(
             buyer_license_token: license_token_address(buyer, license_mint),
             buyer_payment: keys.payment_account(buyer),
             escrow_tokens: keys.escrow_tokens(),
-            market_authority: market_authority(),
             payout: keys.payout(),
             registry_program: model_registry::ID,
             token_program: TOKEN_2022,
@@ -395,7 +403,6 @@ pub fn record_usage_ix(
             listing: *listing,
             license: license_pda(license_mint),
             escrow_tokens: keys.escrow_tokens(),
-            market_authority: market_authority(),
             node_payment,
             payout: keys.payout(),
             event_authority: event_authority(&license_market::ID),
@@ -433,7 +440,6 @@ pub fn settle_purchase_ix(
             license: license_pda(license_mint),
             listing: *listing,
             escrow_tokens: keys.escrow_tokens(),
-            market_authority: market_authority(),
             payout: keys.payout(),
             event_authority: event_authority(&license_market::ID),
             program: license_market::ID,
@@ -794,6 +800,7 @@ impl MarketFixture {
         result.expect("register_model");
         let keys = MarketKeys {
             model_mint: model_mint.pubkey(),
+            family_root: model_mint.pubkey(),
             creator: creator.pubkey(),
             treasury: platform.treasury,
             payment_mint,

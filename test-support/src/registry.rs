@@ -17,7 +17,7 @@ use {
         constants::*,
         instruction,
         instructions::{ConfigUpdate, ExpectedSale, InitializeConfigArgs, RegisterModelArgs},
-        state::{Contributor, CreatorTier, FeeSchedule, Model, ModelTerms},
+        state::{Contributor, CreatorTier, FamilySettings, FeeSchedule, Model, ModelTerms},
     },
     solana_instruction::{AccountMeta, Instruction},
     solana_keypair::Keypair,
@@ -73,6 +73,17 @@ pub fn default_config_args(treasury: Pubkey) -> InitializeConfigArgs {
         max_fork_royalty_bps: 3_000,
         max_refund_window_secs: 7 * 24 * 60 * 60,
         min_model_sale_price: DEFAULT_MIN_MODEL_SALE_PRICE,
+        family: default_family_settings(),
+    }
+}
+
+/// Family pools: trend shares up to 3% (3 x 3% stays below the lowest tier's
+/// 12% fee), weekly epochs, no distributor fee.
+pub fn default_family_settings() -> FamilySettings {
+    FamilySettings {
+        max_trend_share_bps: 300,
+        epoch_secs: 7 * 24 * 60 * 60,
+        distributor_fee_bps: 0,
     }
 }
 

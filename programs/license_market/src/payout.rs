@@ -7,10 +7,14 @@ use {
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
     model_registry::{
-        constants::{CONFIG_SEED, MODEL_SEED},
+        constants::{CONFIG_SEED, MARKET_AUTHORITY_SEED, MODEL_SEED},
         state::{Config, Model},
     },
-    royalty_escrow::{constants::VAULT_SEED, program::RoyaltyEscrow, state::Vault},
+    royalty_escrow::{
+        constants::{FAMILY_POOL_SEED, VAULT_SEED},
+        program::RoyaltyEscrow,
+        state::Vault,
+    },
 };
 
 /// The accounts that receive a license payment.
@@ -50,6 +54,22 @@ pub struct Payout<'info> {
     /// CHECK: the vault's token account; the escrow's deposit checks it.
     #[account(mut)]
     pub vault_tokens: UncheckedAccount<'info>,
+    /// CHECK: the reward pool of the model's family in this mint (empty if
+    /// none); the escrow reads it.
+    #[account(
+        mut,
+        seeds = [FAMILY_POOL_SEED, model.root.as_ref(), payment_mint.key().as_ref()],
+        bump,
+        seeds::program = royalty_escrow::ID,
+    )]
+    pub family_pool: UncheckedAccount<'info>,
+    /// CHECK: the pool's token account; the escrow checks it.
+    #[account(mut)]
+    pub pool_tokens: UncheckedAccount<'info>,
+    /// CHECK: PDA that signs the market's license revenue to the escrow, and
+    /// owns the market's escrow token accounts; holds no data.
+    #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
+    pub market_authority: UncheckedAccount<'info>,
     pub payment_token_program: Interface<'info, TokenInterface>,
     pub escrow_program: Program<'info, RoyaltyEscrow>,
     /// CHECK: the escrow's event authority; the escrow checks it.
@@ -170,7 +190,7 @@ impl<'info> Payout<'info> {
         if split.compute > 0 {
             send(node.ok_or(MarketError::NodeAccountMissing)?, split.compute)?;
         }
-        self.deposit_to_vault(source, split.model)?;
+        self.deposit_license_revenue(source, split.model)?;
         let total = split
             .fee
             .checked_add(split.compute)
@@ -184,7 +204,51 @@ impl<'info> Payout<'info> {
         Ok(())
     }
 
-    /// Deposits into the model's vault by CPI, so the escrow books the income.
+    /// Pays license revenue to the model by CPI: the escrow takes the
+    /// family's trend share into its pool and the rest into the vault.
+    fn deposit_license_revenue(
+        &self,
+        source: &PaymentSource<'_, 'info>,
+        amount: u64,
+    ) -> Result<()> {
+        if amount == 0 {
+            return Ok(());
+        }
+        // The market authority signs too: the escrow gives trend points only
+        // to revenue the market reports.
+        let bump = [Pubkey::find_program_address(&[MARKET_AUTHORITY_SEED], &crate::ID).1];
+        let authority_seeds: [&[u8]; 2] = [MARKET_AUTHORITY_SEED, &bump];
+        let signer_seeds: Vec<&[&[u8]]> = source
+            .signer_seeds
+            .iter()
+            .copied()
+            .chain(std::iter::once(&authority_seeds[..]))
+            .collect();
+        royalty_escrow::cpi::deposit_license_revenue(
+            CpiContext::new_with_signer(
+                self.escrow_program.key(),
+                royalty_escrow::cpi::accounts::DepositLicenseRevenue {
+                    market_authority: self.market_authority.to_account_info(),
+                    depositor: source.authority.clone(),
+                    config: self.config.to_account_info(),
+                    model: self.model.to_account_info(),
+                    vault: self.vault.to_account_info(),
+                    vault_tokens: self.vault_tokens.to_account_info(),
+                    payment_mint: self.payment_mint.to_account_info(),
+                    source: source.tokens.clone(),
+                    family_pool: self.family_pool.to_account_info(),
+                    pool_tokens: self.pool_tokens.to_account_info(),
+                    token_program: self.payment_token_program.to_account_info(),
+                    event_authority: self.escrow_event_authority.to_account_info(),
+                    program: self.escrow_program.to_account_info(),
+                },
+                &signer_seeds,
+            ),
+            amount,
+        )
+    }
+
+    /// Deposits into the model's vault by CPI, outside the family pool.
     pub fn deposit_to_vault(&self, source: &PaymentSource<'_, 'info>, amount: u64) -> Result<()> {
         if amount == 0 {
             return Ok(());

@@ -79,7 +79,7 @@ use {
     model_registry::{
         errors::RegistryError,
         instructions::{ConfigUpdate, RegisterModelArgs},
-        state::{Config, Contributor, CreatorTier, FeeSchedule, Model},
+        state::{Config, Contributor, CreatorTier, FamilySettings, FeeSchedule, Model},
     },
     proptest::{
         prelude::*,
@@ -2758,7 +2758,8 @@ impl World {
     }
 
     /// `update_config` with new license and resale fees and tiers (the
-    /// model sale fees as they are).
+    /// model sale fees as they are). This world has no family pool: their
+    /// cap goes to 0, which every fee allows.
     fn update_fees_ix(&self, authority: &Pubkey, fees: &Fees) -> Instruction {
         let config: Config = read(self.chain(), &config_pda()).expect("config");
         let update = ConfigUpdate {
@@ -2773,6 +2774,10 @@ impl World {
                     license_fee_bps,
                 }
             })),
+            family: Some(FamilySettings {
+                max_trend_share_bps: 0,
+                ..config.family
+            }),
             ..ConfigUpdate::default()
         };
         update_config_ix(authority, update)

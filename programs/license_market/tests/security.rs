@@ -762,6 +762,7 @@ fn pda_sharing_one_models_listing_license_or_vault_with_another_models_payout_an
     result.unwrap();
     let other = MarketKeys {
         model_mint: second_mint.pubkey(),
+        family_root: second_mint.pubkey(),
         ..keys
     };
     let vault = create_vault_ix(

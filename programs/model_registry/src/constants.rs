@@ -29,6 +29,18 @@ pub const MAX_FORK_ROYALTY_LIMIT_BPS: u16 = 5_000;
 /// Longest refund window the platform may allow (30 days).
 pub const MAX_REFUND_WINDOW_LIMIT_SECS: i64 = 30 * 24 * 60 * 60;
 
+/// Family reward pools (the royalty escrow's `FamilyPool`): the bounds of
+/// the platform's epoch length and distributor fee.
+pub const MIN_FAMILY_EPOCH_SECS: i64 = 60;
+pub const MAX_FAMILY_EPOCH_SECS: i64 = 90 * 24 * 60 * 60;
+pub const MAX_DISTRIBUTOR_FEE_BPS: u16 = 100;
+/// The rating multiplier of trend points: neutral until a model has this
+/// many verified reviews, then from MIN (average 1 star) to MAX (5 stars).
+pub const MIN_REVIEWS_FOR_RATING: u64 = 3;
+pub const RATING_MULTIPLIER_NEUTRAL_BPS: u64 = 10_000;
+pub const RATING_MULTIPLIER_MIN_BPS: u64 = 5_000;
+pub const RATING_MULTIPLIER_MAX_BPS: u64 = 15_000;
+
 /// Contributors a model version can name, besides its owner.
 pub const MAX_CONTRIBUTORS: usize = 16;
 

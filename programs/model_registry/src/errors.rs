@@ -86,4 +86,10 @@ pub enum RegistryError {
     MintHasPermanentDelegate,
     #[msg("The signer is not the authority the platform authority proposed")]
     NotPendingAuthority,
+    #[msg("A family reward epoch lasts from 60 seconds to 90 days")]
+    InvalidEpochLength,
+    #[msg("The distributor fee cannot exceed 100 bps")]
+    DistributorFeeAboveCap,
+    #[msg("The trend share cap x 3 (the widest rating multiplier ratio) must stay below the lowest license fee, or wash trading for trend points would pay")]
+    TrendShareCapTooHigh,
 }

@@ -1,5 +1,5 @@
 use {
-    crate::state::{Contributor, CreatorTier, FeeSchedule, CREATOR_TIER_COUNT},
+    crate::state::{Contributor, CreatorTier, FamilySettings, FeeSchedule, CREATOR_TIER_COUNT},
     anchor_lang::prelude::*,
 };
 
@@ -10,6 +10,7 @@ pub struct ConfigInitialized {
     pub fees: FeeSchedule,
     pub fee_caps: FeeSchedule,
     pub min_model_sale_price: u64,
+    pub family: FamilySettings,
 }
 
 #[event]
@@ -33,6 +34,7 @@ pub struct ConfigUpdated {
     pub max_fork_royalty_bps: u16,
     pub max_refund_window_secs: i64,
     pub min_model_sale_price: u64,
+    pub family: FamilySettings,
 }
 
 #[event]

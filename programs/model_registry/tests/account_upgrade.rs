@@ -161,6 +161,6 @@ fn the_config_carries_its_version_and_zeroed_reserved_space() {
     let data = platform.chain.svm.get_account(&config_pda()).unwrap().data;
     let config: Config = platform.chain.account(&config_pda());
     assert_eq!(config.version, ACCOUNT_VERSION);
-    assert_eq!(config.reserved, [0; 24]);
-    assert_eq!(&data[data.len() - 24..], &[0; 24]);
+    assert_eq!(config.reserved, [0; 12]);
+    assert_eq!(&data[data.len() - 12..], &[0; 12]);
 }

@@ -8,6 +8,19 @@ pub const VAULT_SEED: &[u8] = b"vault";
 pub const VAULT_TOKENS_SEED: &[u8] = b"vault_tokens";
 #[constant]
 pub const PREVIOUS_OWNER_SEED: &[u8] = b"previous_owner";
+#[constant]
+pub const FAMILY_POOL_SEED: &[u8] = b"family_pool";
+#[constant]
+pub const POOL_TOKENS_SEED: &[u8] = b"pool_tokens";
+#[constant]
+pub const PAYOUT_PREFERENCES_SEED: &[u8] = b"payout_preferences";
+
+/// A closed epoch's family rewards can be collected during this many epochs
+/// after it ends; then what is left rolls into the current epoch (the IDL
+/// shows it as the length of `FamilyPool::closed`).
+pub const COLLECT_WINDOW_EPOCHS: usize = 4;
+/// A member's points are kept per epoch: the collectable ones and the current.
+pub const MEMBER_EPOCH_SLOTS: usize = COLLECT_WINDOW_EPOCHS + 1;
 
 /// Recipient slots of a vault: the parent's vault, up to 16 contributors,
 /// and the owner of record.

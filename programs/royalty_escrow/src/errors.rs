@@ -34,4 +34,22 @@ pub enum EscrowError {
         "Pay a previous owner into its own associated token account, or sign as the previous owner"
     )]
     NotPreviousOwnerAccount,
+    #[msg("Only the owner of the family's root model sets its trend share")]
+    NotAFamilyRoot,
+    #[msg("The trend share is above the platform's cap")]
+    TrendShareAboveCap,
+    #[msg(
+        "The model is listed for sale: cancel the sale before changing its family's trend share"
+    )]
+    ModelListedForSale,
+    #[msg("That is not the family pool of this model's root for this payment mint")]
+    WrongFamilyPool,
+    #[msg("No family reward to collect: the model earned no points in an epoch that ended in the collection window")]
+    NothingToCollect,
+    #[msg("The recipient opted out of distribution: only its own claim pays it")]
+    RecipientOptedOut,
+    #[msg("Distribute pays into the recipient's associated token account for the payment mint")]
+    NotRecipientTokenAccount,
+    #[msg("The recipient's associated token account does not exist and its preferences do not let a keeper create it")]
+    RecipientAccountMissing,
 }

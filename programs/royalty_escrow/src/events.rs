@@ -57,3 +57,50 @@ pub struct PreviousOwnerPaid {
     pub destination: Pubkey,
     pub amount: u64,
 }
+
+#[event]
+pub struct TrendShareSet {
+    pub pool: Pubkey,
+    pub root_mint: Pubkey,
+    pub payment_mint: Pubkey,
+    pub trend_share_bps: u16,
+}
+
+#[event]
+pub struct LicenseRevenueDeposited {
+    pub vault: Pubkey,
+    /// Default when the model's family has no pool in this payment mint.
+    pub pool: Pubkey,
+    pub amount: u64,
+    pub to_vault: u64,
+    pub to_pool: u64,
+    pub points: u64,
+    pub epoch: u64,
+}
+
+#[event]
+pub struct FamilyRewardCollected {
+    pub pool: Pubkey,
+    pub vault: Pubkey,
+    pub amount: u64,
+    /// The pool's epoch when collected.
+    pub epoch: u64,
+}
+
+#[event]
+pub struct Distributed {
+    pub vault: Pubkey,
+    pub slot: u8,
+    pub recipient: Pubkey,
+    pub destination: Pubkey,
+    pub amount: u64,
+    pub distributor: Pubkey,
+    pub distributor_fee: u64,
+}
+
+#[event]
+pub struct PayoutPreferencesSet {
+    pub wallet: Pubkey,
+    pub opt_out: bool,
+    pub allow_account_creation: bool,
+}

@@ -62,4 +62,38 @@ pub mod royalty_escrow {
     pub fn pay_previous_owner(ctx: Context<PayPreviousOwner>) -> Result<()> {
         instructions::pay_previous_owner::handler(ctx)
     }
+
+    /// The license market pays a model's net license revenue: the family's
+    /// trend share to its reward pool (earning the model trend points), the
+    /// rest into the model's vault.
+    pub fn deposit_license_revenue(ctx: Context<DepositLicenseRevenue>, amount: u64) -> Result<()> {
+        instructions::deposit_license_revenue::handler(ctx, amount)
+    }
+
+    /// The owner of a family's root model opens its reward pool for a
+    /// payment mint, or changes its trend share.
+    pub fn set_trend_share(ctx: Context<SetTrendShare>, trend_share_bps: u16) -> Result<()> {
+        instructions::set_trend_share::handler(ctx, trend_share_bps)
+    }
+
+    /// Permissionless: pays a family member its rewards of closed epochs
+    /// into its vault.
+    pub fn collect_family_reward(ctx: Context<CollectFamilyReward>) -> Result<()> {
+        instructions::collect_family_reward::handler(ctx)
+    }
+
+    /// Permissionless: pays a contributor or the model's owner what it is
+    /// owed into its associated token account.
+    pub fn distribute(ctx: Context<Distribute>, slot: u8) -> Result<()> {
+        instructions::distribute::handler(ctx, slot)
+    }
+
+    /// A wallet chooses whether keepers may pay it with `distribute`.
+    pub fn set_payout_preferences(
+        ctx: Context<SetPayoutPreferences>,
+        opt_out: bool,
+        allow_account_creation: bool,
+    ) -> Result<()> {
+        instructions::set_payout_preferences::handler(ctx, opt_out, allow_account_creation)
+    }
 }

@@ -14,9 +14,7 @@ use {
         token_2022::Token2022,
         token_interface::{Mint, TokenAccount},
     },
-    model_registry::{
-        constants::MARKET_AUTHORITY_SEED, instructions::LicenseActivity, program::ModelRegistry,
-    },
+    model_registry::{instructions::LicenseActivity, program::ModelRegistry},
 };
 
 /// Buys a license: mints the buyer a frozen license NFT and pays the
@@ -74,9 +72,6 @@ pub struct BuyLicense<'info> {
     pub buyer_payment: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(mut, seeds = [ESCROW_TOKENS_SEED, payout.payment_mint.key().as_ref()], bump)]
     pub escrow_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: PDA that reports the sale to the registry; holds no data.
-    #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
-    pub market_authority: UncheckedAccount<'info>,
     pub payout: Payout<'info>,
     pub registry_program: Program<'info, ModelRegistry>,
     pub token_program: Program<'info, Token2022>,
@@ -211,8 +206,8 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
     if counted_as_sale {
         record_activity(
             &accounts.registry_program,
-            accounts.market_authority.to_account_info(),
-            ctx.bumps.market_authority,
+            accounts.payout.market_authority.to_account_info(),
+            ctx.bumps.payout.market_authority,
             accounts.payout.model.to_account_info(),
             LicenseActivity::Issued,
         )?;

@@ -31,9 +31,6 @@ pub struct RecordUsage<'info> {
     pub license: Box<Account<'info, License>>,
     #[account(mut, seeds = [ESCROW_TOKENS_SEED, payout.payment_mint.key().as_ref()], bump)]
     pub escrow_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: PDA that owns the escrow token accounts; holds no data.
-    #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
-    pub market_authority: UncheckedAccount<'info>,
     /// The license's compute node's account for its share, when the listing
     /// pays one. Never the vault's: a share paid there would escape its
     /// accounting.
@@ -82,11 +79,11 @@ pub fn handler(mut ctx: Context<RecordUsage>, units: u64, sequence: u64) -> Resu
         accounts.listing.pricing.compute_share_bps,
     )?;
     if cost > 0 {
-        let bump = [ctx.bumps.market_authority];
+        let bump = [ctx.bumps.payout.market_authority];
         let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
         let source = PaymentSource {
             tokens: accounts.escrow_tokens.to_account_info(),
-            authority: accounts.market_authority.to_account_info(),
+            authority: accounts.payout.market_authority.to_account_info(),
             signer_seeds: &[seeds],
         };
         let node = accounts

@@ -43,7 +43,6 @@ pub fn handler(mut ctx: Context<ResolveDispute>, refund_buyer: bool) -> Result<(
             &mut pending.license,
             &mut accounts.payout,
             pending.escrow_tokens.to_account_info(),
-            pending.market_authority.to_account_info(),
             market_authority_bump,
         )?;
     }

@@ -24,9 +24,6 @@ pub struct SettlePurchase<'info> {
     pub listing: Box<Account<'info, Listing>>,
     #[account(mut, seeds = [ESCROW_TOKENS_SEED, payout.payment_mint.key().as_ref()], bump)]
     pub escrow_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: PDA that owns the escrow token accounts; holds no data.
-    #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
-    pub market_authority: UncheckedAccount<'info>,
     pub payout: Payout<'info>,
 }
 
@@ -35,7 +32,6 @@ pub fn pay_pending<'info>(
     license: &mut License,
     payout: &mut Payout<'info>,
     escrow_tokens: AccountInfo<'info>,
-    market_authority: AccountInfo<'info>,
     market_authority_bump: u8,
 ) -> Result<PaymentSplit> {
     let amount = license.pending_payment;
@@ -51,7 +47,7 @@ pub fn pay_pending<'info>(
     let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
     let source = PaymentSource {
         tokens: escrow_tokens,
-        authority: market_authority,
+        authority: payout.market_authority.to_account_info(),
         signer_seeds: &[seeds],
     };
     payout.pay(&source, &split, None)?;
@@ -78,8 +74,7 @@ pub fn handler(mut ctx: Context<SettlePurchase>) -> Result<()> {
         license,
         &mut accounts.payout,
         accounts.escrow_tokens.to_account_info(),
-        accounts.market_authority.to_account_info(),
-        ctx.bumps.market_authority,
+        ctx.bumps.payout.market_authority,
     )?;
     let event = PurchaseSettled {
         license: accounts.license.key(),

@@ -15,6 +15,7 @@ pub struct InitializeConfigArgs {
     pub max_fork_royalty_bps: u16,
     pub max_refund_window_secs: i64,
     pub min_model_sale_price: u64,
+    pub family: FamilySettings,
 }
 
 #[event_cpi]
@@ -88,7 +89,8 @@ pub fn handler(ctx: Context<InitializeConfig>, args: InitializeConfigArgs) -> Re
         model_count: 0,
         min_model_sale_price: args.min_model_sale_price,
         pending_authority: Pubkey::default(),
-        reserved: [0; 24],
+        family: args.family,
+        reserved: [0; 12],
     };
     config.validate()?;
     ctx.accounts.config.set_inner(config);
@@ -98,6 +100,7 @@ pub fn handler(ctx: Context<InitializeConfig>, args: InitializeConfigArgs) -> Re
         fees: args.fees,
         fee_caps: args.fee_caps,
         min_model_sale_price: args.min_model_sale_price,
+        family: args.family,
     });
     Ok(())
 }

@@ -13,6 +13,7 @@ pub struct ConfigUpdate {
     pub max_fork_royalty_bps: Option<u16>,
     pub max_refund_window_secs: Option<i64>,
     pub min_model_sale_price: Option<u64>,
+    pub family: Option<FamilySettings>,
 }
 
 /// The platform authority changes settings under the hard caps. A change
@@ -44,6 +45,9 @@ pub fn handler(ctx: Context<UpdateConfig>, update: ConfigUpdate) -> Result<()> {
     if let Some(min_model_sale_price) = update.min_model_sale_price {
         config.min_model_sale_price = min_model_sale_price;
     }
+    if let Some(family) = update.family {
+        config.family = family;
+    }
     config.validate()?;
     emit_cpi!(ConfigUpdated {
         treasury: config.treasury,
@@ -52,6 +56,7 @@ pub fn handler(ctx: Context<UpdateConfig>, update: ConfigUpdate) -> Result<()> {
         max_fork_royalty_bps: config.max_fork_royalty_bps,
         max_refund_window_secs: config.max_refund_window_secs,
         min_model_sale_price: config.min_model_sale_price,
+        family: config.family,
     });
     Ok(())
 }

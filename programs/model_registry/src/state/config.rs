@@ -75,6 +75,44 @@ pub fn validate_creator_tiers(
     Ok(())
 }
 
+/// The platform's settings of family reward pools.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct FamilySettings {
+    /// Largest trend share a family root may choose; 0 disables the pools.
+    pub max_trend_share_bps: u16,
+    /// Length of a reward epoch, copied into each pool when it is created.
+    pub epoch_secs: i64,
+    /// What a keeper takes from each payout it distributes (0 by default).
+    pub distributor_fee_bps: u16,
+}
+
+impl FamilySettings {
+    /// Wash trading for trend points must cost more in fees than it can take
+    /// from the other members: a trader's gain from others is at most
+    /// trend share x (largest / smallest rating multiplier) x its volume,
+    /// its cost the lowest license fee on that volume.
+    pub fn validate(&self, lowest_license_fee_bps: u16) -> Result<()> {
+        require!(
+            (MIN_FAMILY_EPOCH_SECS..=MAX_FAMILY_EPOCH_SECS).contains(&self.epoch_secs),
+            RegistryError::InvalidEpochLength
+        );
+        require!(
+            self.distributor_fee_bps <= MAX_DISTRIBUTOR_FEE_BPS,
+            RegistryError::DistributorFeeAboveCap
+        );
+        let trend = self.max_trend_share_bps as u64;
+        require!(
+            trend == 0
+                || trend * RATING_MULTIPLIER_MAX_BPS
+                    < lowest_license_fee_bps as u64 * RATING_MULTIPLIER_MIN_BPS,
+            RegistryError::TrendShareCapTooHigh
+        );
+        Ok(())
+    }
+}
+
 /// The platform: one per deployment, at `[CONFIG_SEED]`.
 #[account]
 #[derive(InitSpace)]
@@ -99,7 +137,8 @@ pub struct Config {
     /// The authority proposed by the current one; it takes over only by
     /// accepting (`Pubkey::default()`: none), so a mistyped key loses nothing.
     pub pending_authority: Pubkey,
-    pub reserved: [u8; 24],
+    pub family: FamilySettings,
+    pub reserved: [u8; 12],
 }
 
 impl Config {
@@ -118,6 +157,14 @@ impl Config {
             RegistryError::InvalidRefundWindow
         );
         require!(self.min_model_sale_price > 0, RegistryError::ZeroPrice);
-        Ok(())
+        self.family.validate(self.lowest_license_fee_bps())
+    }
+
+    /// The license fee of the highest creator tier (tiers never raise it).
+    pub fn lowest_license_fee_bps(&self) -> u16 {
+        self.creator_tiers
+            .iter()
+            .map(|tier| tier.license_fee_bps)
+            .fold(self.fees.license_fee_bps, u16::min)
     }
 }

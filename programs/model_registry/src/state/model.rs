@@ -1,7 +1,4 @@
-use {
-    crate::constants::{ACCOUNT_VERSION, MAX_CONTRIBUTORS},
-    anchor_lang::prelude::*,
-};
+use {crate::constants::*, anchor_lang::prelude::*};
 
 /// A co-trainer named on a model version, with its share of the model's revenue.
 #[derive(
@@ -177,5 +174,20 @@ impl Model {
             listed_for_sale: false,
             reserved: [0; 31],
         }
+    }
+
+    /// The weight of this model's trend points: neutral until enough verified
+    /// reviews, then linear in the average rating, from 0.5x (1 star) to
+    /// 1.5x (5 stars), in bps.
+    pub fn rating_multiplier_bps(&self) -> u64 {
+        if self.rating_count < MIN_REVIEWS_FOR_RATING {
+            return RATING_MULTIPLIER_NEUTRAL_BPS;
+        }
+        let per_star = (RATING_MULTIPLIER_MAX_BPS - RATING_MULTIPLIER_MIN_BPS) / 4;
+        // Ratings are 1 to 5, so the average stays in [1, 5] and the result in bounds.
+        let above_one_star = ((self.rating_sum as u128 * per_star as u128
+            / self.rating_count as u128) as u64)
+            .saturating_sub(per_star);
+        (RATING_MULTIPLIER_MIN_BPS + above_one_star).min(RATING_MULTIPLIER_MAX_BPS)
     }
 }

@@ -99,6 +99,7 @@ pub fn handler(ctx: Context<CreateVault>) -> Result<()> {
         owner_of_record: model.owner,
         owner_sale_count: model.sale_count,
         owed_to_previous_owners: 0,
+        trend_points: [MemberPoints::default(); MEMBER_EPOCH_SLOTS],
         reserved: [0; 20],
     };
     vault.set_shares(&recipients_of(model, parent_vault)?);

@@ -1,7 +1,7 @@
 use {
-    crate::{constants::*, errors::EscrowError, events::Deposited, state::*},
+    crate::{constants::*, errors::EscrowError, events::Deposited, state::*, token::transfer_in},
     anchor_lang::prelude::*,
-    anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
+    anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
     model_registry::{constants::MODEL_SEED, state::Model},
 };
 
@@ -44,18 +44,13 @@ pub struct Deposit<'info> {
 pub fn handler(ctx: Context<Deposit>, amount: u64) -> Result<()> {
     require!(amount > 0, EscrowError::ZeroAmount);
     let accounts = &ctx.accounts;
-    token_interface::transfer_checked(
-        CpiContext::new(
-            accounts.token_program.key(),
-            TransferChecked {
-                from: accounts.source.to_account_info(),
-                mint: accounts.payment_mint.to_account_info(),
-                to: accounts.vault_tokens.to_account_info(),
-                authority: accounts.depositor.to_account_info(),
-            },
-        ),
+    transfer_in(
+        accounts.token_program.key(),
+        &accounts.payment_mint,
+        accounts.source.to_account_info(),
+        accounts.depositor.to_account_info(),
+        accounts.vault_tokens.to_account_info(),
         amount,
-        accounts.payment_mint.decimals,
     )?;
     let vault = &mut ctx.accounts.vault;
     vault.record_income(amount)?;

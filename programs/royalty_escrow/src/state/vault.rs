@@ -1,5 +1,5 @@
 use {
-    crate::{constants::*, errors::EscrowError},
+    crate::{constants::*, errors::EscrowError, state::MemberPoints},
     anchor_lang::prelude::*,
     model_registry::state::Model,
 };
@@ -57,6 +57,9 @@ pub struct Vault {
     pub owner_sale_count: u32,
     /// Owner shares settled to previous owners and not yet paid out.
     pub owed_to_previous_owners: u64,
+    /// The model's trend points in its family pool for this payment mint,
+    /// per epoch, until collected.
+    pub trend_points: [MemberPoints; MEMBER_EPOCH_SLOTS],
     pub reserved: [u8; 20],
 }
 
@@ -77,6 +80,7 @@ model_registry::account_offsets!(Vault {
     owner_of_record: Pubkey,
     owner_sale_count: u32,
     owed_to_previous_owners: u64,
+    trend_points: [MemberPoints; MEMBER_EPOCH_SLOTS],
     reserved: [u8; 20],
 });
 
@@ -281,6 +285,7 @@ mod tests {
             owner_of_record: Pubkey::default(),
             owner_sale_count: 0,
             owed_to_previous_owners: 0,
+            trend_points: [MemberPoints::default(); MEMBER_EPOCH_SLOTS],
             reserved: [0; 20],
         }
     }
