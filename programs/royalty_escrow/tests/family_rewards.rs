@@ -21,6 +21,7 @@ use {
         instructions::RegisterModelArgs,
         state::{Contributor, FamilySettings},
     },
+    proptest::{prelude::*, test_runner::TestCaseError},
     royalty_escrow::{
         constants::COLLECT_WINDOW_EPOCHS,
         errors::EscrowError,
@@ -727,4 +728,276 @@ fn distribute_pays_into_the_recipients_associated_account_unless_it_opted_out() 
         &family.market.send(&[distribute_ix(&without_nft)], &keeper),
         EscrowError::NotTheOwner,
     );
+}
+
+// ------------------------------------------------- property test of the pool
+
+const WINDOW: u64 = COLLECT_WINDOW_EPOCHS as u64;
+const PLATFORM_CAP: u128 = 300;
+
+/// The pool's rules written from the design, with their own bookkeeping
+/// (a map of every epoch still holding tokens, unbounded point lists per
+/// member), never calling the program's math: each epoch's income is
+/// divided by points; a closed epoch is collectable for `WINDOW` epochs;
+/// when the pool is next touched after that, or if nobody earned points
+/// in it, what it still holds joins the epoch of that touch.
+#[derive(Clone, Debug, Default)]
+struct ReferencePool {
+    origin: i64,
+    trend_share: u128,
+    current: u64,
+    /// Epoch -> (income, points, collected).
+    epochs: std::collections::BTreeMap<u64, (u128, u128, u128)>,
+    /// Per member: epoch -> points not yet collected.
+    member_points: Vec<std::collections::BTreeMap<u64, u128>>,
+    member_income: Vec<u128>,
+    /// Lifetime sales per member's creator (each member has its own creator).
+    creator_sales: Vec<u128>,
+    /// (count, sum) of each member's verified ratings.
+    ratings: Vec<(u64, u64)>,
+}
+
+impl ReferencePool {
+    fn touch(&mut self, now: i64) {
+        let epoch = ((now - self.origin) / WEEK) as u64;
+        if epoch <= self.current {
+            return;
+        }
+        let mut given_back = 0;
+        self.epochs
+            .retain(|&closed, &mut (income, points, collected)| {
+                let keep = points > 0 && closed + WINDOW >= epoch;
+                if !keep {
+                    given_back += income - collected;
+                }
+                keep
+            });
+        self.epochs.insert(epoch, (given_back, 0, 0));
+        self.current = epoch;
+    }
+
+    fn multiplier(&self, member: usize) -> u128 {
+        let (count, sum) = self.ratings[member];
+        if count < 3 {
+            return 10_000;
+        }
+        // Linear from 5,000 (1 star) to 15,000 (5 stars).
+        (5_000 + (sum as u128 * 2_500 / count as u128) - 2_500).min(15_000)
+    }
+
+    fn buy(&mut self, member: usize, price: u128, now: i64) {
+        // Tiers at 1,000 / 10,000 / 100,000 whole units of lifetime sales.
+        let whole_units = self.creator_sales[member] / 1_000_000;
+        let fee_bps = match whole_units {
+            0..=999 => 2_000,
+            1_000..=9_999 => 1_800,
+            10_000..=99_999 => 1_500,
+            _ => 1_200,
+        };
+        self.creator_sales[member] += price;
+        let net = price - price * fee_bps / BPS as u128;
+        self.touch(now);
+        let to_pool = net * self.trend_share.min(PLATFORM_CAP) / BPS as u128;
+        let points = to_pool * self.multiplier(member) / BPS as u128;
+        let current = self.epochs.entry(self.current).or_default();
+        current.0 += to_pool;
+        current.1 += points;
+        if points > 0 {
+            *self.member_points[member].entry(self.current).or_default() += points;
+        }
+        self.member_income[member] += net - to_pool;
+    }
+
+    /// What collecting pays the member now (0: refused, and nothing changes).
+    fn collect(&mut self, member: usize, now: i64) -> u128 {
+        let mut after = self.clone();
+        after.touch(now);
+        let current = after.current;
+        let mut total = 0;
+        let entries = std::mem::take(&mut after.member_points[member]);
+        for (epoch, points) in entries {
+            if epoch >= current {
+                after.member_points[member].insert(epoch, points);
+                continue;
+            }
+            if let Some((income, epoch_points, collected)) = after.epochs.get_mut(&epoch) {
+                let reward = *income * points / *epoch_points;
+                *collected += reward;
+                total += reward;
+            }
+        }
+        if total > 0 {
+            after.member_income[member] += total;
+            *self = after;
+        }
+        total
+    }
+
+    fn holdings(&self) -> u128 {
+        self.epochs
+            .values()
+            .map(|(income, _, collected)| income - collected)
+            .sum()
+    }
+}
+
+/// License prices of the steps, from dust (no unit for the pool) up; each
+/// member lists one license per price, at listing id `PRICE_LISTINGS + index`.
+const STEP_PRICES: [u64; 6] = [1, 34, 999, PRICE, 7_777_777, 400_000_000];
+const PRICE_LISTINGS: u64 = 10;
+
+#[derive(Clone, Debug)]
+enum PoolStep {
+    Buy { member: usize, price: u64 },
+    Wait { secs: i64 },
+    Collect { member: usize },
+    SetTrendShare { bps: u16 },
+}
+
+fn pool_step() -> impl Strategy<Value = PoolStep> {
+    prop_oneof![
+        4 => (0..3usize, prop::sample::select(STEP_PRICES.to_vec()))
+            .prop_map(|(member, price)| PoolStep::Buy { member, price }),
+        2 => prop::sample::select(vec![60i64, 3 * 86_400, WEEK, 20 * 86_400, 40 * 86_400])
+            .prop_map(|secs| PoolStep::Wait { secs }),
+        3 => (0..3usize).prop_map(|member| PoolStep::Collect { member }),
+        1 => prop::sample::select(vec![0u16, 1, 150, 300]).prop_map(|bps| PoolStep::SetTrendShare { bps }),
+    ]
+}
+
+/// (rating count, rating sum) of each of the three members.
+fn ratings() -> impl Strategy<Value = Vec<(u64, u64)>> {
+    prop::collection::vec(
+        prop::sample::select(vec![0u64, 2, 3, 7])
+            .prop_flat_map(|count| (Just(count), count..=5 * count)),
+        3,
+    )
+}
+
+/// Writes a model's verified ratings directly (a fixture).
+fn set_ratings(market: &mut MarketFixture, model_mint: &Pubkey, (count, sum): (u64, u64)) {
+    let address = model_pda(model_mint);
+    let mut model: model_registry::state::Model = market.platform.chain.account(&address);
+    model.rating_count = count;
+    model.rating_sum = sum;
+    let mut data = Vec::new();
+    anchor_lang::AccountSerialize::try_serialize(&model, &mut data).unwrap();
+    let mut account = market.platform.chain.svm.get_account(&address).unwrap();
+    account.data = data;
+    market
+        .platform
+        .chain
+        .svm
+        .set_account(address, account)
+        .unwrap();
+}
+
+fn run_pool_case(member_ratings: &[(u64, u64)], steps: &[PoolStep]) -> Result<(), TestCaseError> {
+    let mut family = FamilyMarket::new(2);
+    for (member, rating) in member_ratings.iter().enumerate() {
+        let mint = family.members[member].model_mint;
+        set_ratings(&mut family.market, &mint, *rating);
+        for (index, price) in STEP_PRICES.iter().enumerate() {
+            family.list(member, PRICE_LISTINGS + index as u64, one_time(*price));
+        }
+    }
+    let mut reference = ReferencePool {
+        origin: family.pool().origin,
+        trend_share: TREND_SHARE as u128,
+        member_points: vec![Default::default(); 3],
+        member_income: vec![0; 3],
+        creator_sales: vec![0; 3],
+        ratings: member_ratings.to_vec(),
+        ..ReferencePool::default()
+    };
+    reference.epochs.insert(0, (0, 0, 0));
+    for (index, step) in steps.iter().enumerate() {
+        let now = family.market.now();
+        match *step {
+            PoolStep::Buy { member, price } => {
+                let index = STEP_PRICES
+                    .iter()
+                    .position(|&listed| listed == price)
+                    .unwrap();
+                family.buy(member, PRICE_LISTINGS + index as u64, price);
+                reference.buy(member, price as u128, now);
+            }
+            PoolStep::Wait { secs } => family.market.advance_time(secs),
+            PoolStep::Collect { member } => {
+                let expected = reference.collect(member, now);
+                let result = family.collect(member);
+                if expected == 0 {
+                    prop_assert_eq!(
+                        custom_error_code(&result),
+                        Some(EscrowError::NothingToCollect as u32 + 6000),
+                        "step {}: {:?}",
+                        index,
+                        step
+                    );
+                } else {
+                    prop_assert!(
+                        result.is_ok(),
+                        "step {}: {:?} refused: {:?}",
+                        index,
+                        step,
+                        result
+                    );
+                }
+            }
+            PoolStep::SetTrendShare { bps } => {
+                family.set_trend_share(bps).expect("set_trend_share");
+                reference.trend_share = bps as u128;
+            }
+        }
+        for member in 0..3 {
+            prop_assert_eq!(
+                family.vault(member).total_income as u128,
+                reference.member_income[member],
+                "member {} after step {}: {:?}",
+                member,
+                index,
+                step
+            );
+            prop_assert_eq!(
+                family.vault_balance(member) as u128,
+                reference.member_income[member]
+            );
+        }
+        let pool = family.pool();
+        prop_assert_eq!(
+            family.pool_balance() as u128,
+            reference.holdings(),
+            "pool after step {}: {:?}",
+            index,
+            step
+        );
+        prop_assert_eq!(pool.holdings().unwrap(), family.pool_balance());
+        prop_assert_eq!(
+            pool.total_income - pool.total_collected,
+            family.pool_balance()
+        );
+    }
+    Ok(())
+}
+
+/// Random families (ratings), activities and collection orders: every
+/// member vault's income and the pool's balance equal the reference's to
+/// the unit after every step. `PROPTEST_CASES` sets the case count (64).
+#[test]
+fn the_pool_pays_every_member_what_an_independent_reference_says() {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(64);
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    });
+    runner
+        .run(
+            &(ratings(), prop::collection::vec(pool_step(), 5..40)),
+            |(member_ratings, steps)| run_pool_case(&member_ratings, &steps),
+        )
+        .unwrap();
 }
