@@ -1001,3 +1001,119 @@ fn the_pool_pays_every_member_what_an_independent_reference_says() {
         )
         .unwrap();
 }
+
+/// The family instructions fit a transaction, and collecting costs the
+/// same accounts and bytes in a family of 2 as in a family of 1,001.
+#[test]
+fn family_transactions_fit_and_collect_does_not_grow_with_the_family() {
+    let mut small = FamilyMarket::new(1);
+    let mut large = FamilyMarket::new(1);
+    let root = large.members[0];
+    let forker = large.owners[1].insecure_clone();
+    for index in 0..999 {
+        let (_, result) = large.market.platform.fork_model(
+            &forker,
+            &root.model_mint,
+            RegisterModelArgs {
+                name: format!("Sibling {index}"),
+                ..default_model_args()
+            },
+        );
+        result.expect("fork_model");
+    }
+    assert_eq!(large.market.model().children_count, 1_000);
+    let mut sizes = Vec::new();
+    for family in [&mut small, &mut large] {
+        family.buy(1, 1, PRICE);
+        family.go_to_epoch(1);
+        let collect =
+            collect_family_reward_ix(&family.members[1].model_mint, &family.family_keys());
+        let payer = family.market.chain().funded_keypair(SOL);
+        sizes.push(transaction_size(
+            &family.market.platform.chain,
+            &[collect.clone()],
+            &[&payer],
+        ));
+        family
+            .market
+            .send(&[collect], &payer)
+            .expect("collect_family_reward");
+        assert_eq!(
+            family.vault_balance(1),
+            expected(PRICE, TREND_SHARE, 10_000).to_vault
+                + expected(PRICE, TREND_SHARE, 10_000).to_pool
+        );
+    }
+    assert_eq!(sizes[0], sizes[1]);
+    println!(
+        "collect_family_reward      {:>5} bytes {:>3} accounts (family of 2 and of 1,001)",
+        sizes[0].0, sizes[0].1
+    );
+
+    let owner = small.owners[1].insecure_clone();
+    let keys = small.family_keys();
+    let distribution = Distribution {
+        distributor: owner.pubkey(),
+        distributor_tokens: small.members[1].payment_account(&owner.pubkey()),
+        model_mint: small.members[1].model_mint,
+        payment_mint: keys.payment_mint,
+        token_program: SPL_TOKEN,
+        slot: royalty_escrow::constants::OWNER_SLOT as u8,
+        recipient: owner.pubkey(),
+        ownership_token: Some(ownership_token_address(
+            &owner.pubkey(),
+            &small.members[1].model_mint,
+        )),
+    };
+    let root_owner = small.owners[0].insecure_clone();
+    for (name, ix, signer) in [
+        (
+            "set_trend_share",
+            set_trend_share_ix(&root_owner.pubkey(), &keys, 200),
+            &root_owner,
+        ),
+        (
+            "distribute (owner slot)",
+            distribute_ix(&distribution),
+            &owner,
+        ),
+        (
+            "set_payout_preferences",
+            set_payout_preferences_ix(&owner.pubkey(), false, true),
+            &owner,
+        ),
+    ] {
+        let (bytes, accounts) = transaction_size(&small.market.platform.chain, &[ix], &[signer]);
+        println!("{name:<26} {bytes:>5} bytes {accounts:>3} accounts");
+        assert!(bytes <= 1232, "{name}: {bytes} bytes");
+    }
+    for (name, space) in [
+        (
+            "FamilyPool",
+            8 + <FamilyPool as anchor_lang::Space>::INIT_SPACE,
+        ),
+        (
+            "PayoutPreferences",
+            8 + <royalty_escrow::state::PayoutPreferences as anchor_lang::Space>::INIT_SPACE,
+        ),
+        ("Vault", 8 + <Vault as anchor_lang::Space>::INIT_SPACE),
+    ] {
+        let rent = small
+            .market
+            .platform
+            .chain
+            .svm
+            .minimum_balance_for_rent_exemption(space);
+        println!("{name:<26} {space:>5} bytes, rent {rent} lamports");
+    }
+    let pool_rent = small
+        .market
+        .platform
+        .chain
+        .svm
+        .minimum_balance_for_rent_exemption(8 + <FamilyPool as anchor_lang::Space>::INIT_SPACE);
+    assert_eq!(
+        small.market.platform.chain.lamports(&keys.pool()),
+        pool_rent
+    );
+}
