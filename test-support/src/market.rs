@@ -287,6 +287,44 @@ pub fn close_listing_ix(
     )
 }
 
+/// The owner takes back a closed listing's rent once its licenses are gone.
+pub fn reclaim_listing_ix(
+    owner: &Pubkey,
+    ownership_token: &Pubkey,
+    model_mint: &Pubkey,
+    listing: &Pubkey,
+) -> Instruction {
+    market_ix(
+        accounts::ReclaimListing {
+            model_owner: ModelOwner {
+                ownership_token: *ownership_token,
+                ..market_model_owner(owner, model_mint)
+            },
+            listing: *listing,
+            event_authority: event_authority(&license_market::ID),
+            program: license_market::ID,
+        },
+        instruction::ReclaimListing {},
+    )
+}
+
+/// The holder closes its license (`listing` is the license's listing).
+pub fn close_license_ix(holder: &Pubkey, listing: &Pubkey, license_mint: &Pubkey) -> Instruction {
+    market_ix(
+        accounts::CloseLicense {
+            holder: *holder,
+            license: license_pda(license_mint),
+            listing: *listing,
+            license_mint: *license_mint,
+            holder_license_token: license_token_address(holder, license_mint),
+            token_program: TOKEN_2022,
+            event_authority: event_authority(&license_market::ID),
+            program: license_market::ID,
+        },
+        instruction::CloseLicense {},
+    )
+}
+
 /// `license_mint` is a fresh keypair's address, which signs the transaction.
 pub fn buy_license_ix(
     buyer: &Pubkey,

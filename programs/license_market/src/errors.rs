@@ -104,4 +104,8 @@ pub enum MarketError {
     WrongComputeNode,
     #[msg("The dispute's deadline has passed undecided: only the buyer can now take the refund, with refund_license")]
     DisputeDeadlinePassed,
+    #[msg("The license still holds credits or a pending payment: withdraw the credits, or wait until the purchase settles, before closing it")]
+    LicenseHoldsFunds,
+    #[msg("Only a closed listing without licenses can be reclaimed: close it, and wait until every license of it is closed")]
+    ListingInUse,
 }

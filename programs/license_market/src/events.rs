@@ -161,3 +161,17 @@ pub struct ModelReviewed {
     pub rating: u8,
     pub uri: String,
 }
+
+#[event]
+pub struct LicenseClosed {
+    pub license: Pubkey,
+    pub holder: Pubkey,
+    /// Lamports of rent returned: the License, the NFT mint and the token account.
+    pub rent_returned: u64,
+}
+
+#[event]
+pub struct ListingReclaimed {
+    pub listing: Pubkey,
+    pub rent_returned: u64,
+}

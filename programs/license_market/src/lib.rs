@@ -117,4 +117,16 @@ pub mod license_market {
     pub fn review_model(ctx: Context<ReviewModel>, rating: u8, uri: String) -> Result<()> {
         instructions::review_model::handler(ctx, rating, uri)
     }
+
+    /// The holder closes a license without credits or pending payment: the
+    /// NFT is burned and every lamport of rent goes back to it.
+    pub fn close_license(ctx: Context<CloseLicense>) -> Result<()> {
+        instructions::close_license::handler(ctx)
+    }
+
+    /// The model's owner takes back the rent of a closed listing whose
+    /// licenses are all gone.
+    pub fn reclaim_listing(ctx: Context<ReclaimListing>) -> Result<()> {
+        instructions::reclaim_listing::handler(ctx)
+    }
 }

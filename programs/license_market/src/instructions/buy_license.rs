@@ -161,6 +161,7 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         .issued
         .checked_add(1)
         .ok_or(MarketError::MathOverflow)?;
+    listing.count_open_license(true)?;
     let (pending_payment, pending_fee, total_paid, refundable_until) = if in_escrow {
         let until = now
             .checked_add(listing.refund_window_secs)

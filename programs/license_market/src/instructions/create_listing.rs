@@ -155,7 +155,8 @@ pub fn handler(ctx: Context<CreateListing>, args: CreateListingArgs) -> Result<(
         updated_at: now,
         uri: args.uri,
         compute_node: args.compute_node,
-        reserved: [0; 32],
+        open_licenses: 0,
+        reserved: [0; 24],
     });
     let listing = &ctx.accounts.listing;
     let event = ListingCreated {

@@ -1,5 +1,6 @@
 pub mod buy_license;
 pub mod buy_resold_license;
+pub mod close_license;
 pub mod close_listing;
 pub mod create_listing;
 pub mod deposit_credits;
@@ -9,6 +10,7 @@ pub mod list_license_for_resale;
 pub mod model_owner;
 pub mod open_dispute;
 pub mod pending_purchase;
+pub mod reclaim_listing;
 pub mod record_usage;
 pub mod refund_license;
 pub mod renew_license;
@@ -23,9 +25,9 @@ pub mod withdraw_credits;
 // Every instruction module names its entry `handler`; lib.rs calls them by path.
 #[allow(ambiguous_glob_reexports)]
 pub use {
-    buy_license::*, buy_resold_license::*, close_listing::*, create_listing::*, deposit_credits::*,
-    license_credits::*, license_payment::*, list_license_for_resale::*, model_owner::*,
-    open_dispute::*, pending_purchase::*, record_usage::*, refund_license::*, renew_license::*,
-    report_revenue::*, resolve_dispute::*, review_model::*, settle_purchase::*, update_listing::*,
-    verify_license::*, withdraw_credits::*,
+    buy_license::*, buy_resold_license::*, close_license::*, close_listing::*, create_listing::*,
+    deposit_credits::*, license_credits::*, license_payment::*, list_license_for_resale::*,
+    model_owner::*, open_dispute::*, pending_purchase::*, reclaim_listing::*, record_usage::*,
+    refund_license::*, renew_license::*, report_revenue::*, resolve_dispute::*, review_model::*,
+    settle_purchase::*, update_listing::*, verify_license::*, withdraw_credits::*,
 };

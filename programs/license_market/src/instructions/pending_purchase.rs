@@ -100,6 +100,7 @@ impl<'info> PendingPurchase<'info> {
             .sold
             .checked_sub(1)
             .ok_or(MarketError::MathOverflow)?;
+        self.listing.count_open_license(false)?;
         record_activity(
             &self.registry_program,
             self.market_authority.to_account_info(),

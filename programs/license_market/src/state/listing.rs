@@ -147,7 +147,10 @@ pub struct Listing {
     /// key when the listing pays none. Like the meter, fixed into each
     /// license when it is sold.
     pub compute_node: Pubkey,
-    pub reserved: [u8; 32],
+    /// License accounts of this listing that exist: issued, less those
+    /// refunded or closed. A closed listing without any can be reclaimed.
+    pub open_licenses: u64,
+    pub reserved: [u8; 24],
 }
 
 // The fields the SDK filters listings by.
@@ -173,10 +176,22 @@ model_registry::account_offsets!(Listing {
     updated_at: i64,
     uri: String(MAX_URI_LEN),
     compute_node: Pubkey,
-    reserved: [u8; 32],
+    open_licenses: u64,
+    reserved: [u8; 24],
 });
 
 impl Listing {
+    /// Counts a license account created (`1`) or closed (`-1`).
+    pub fn count_open_license(&mut self, created: bool) -> Result<()> {
+        self.open_licenses = if created {
+            self.open_licenses.checked_add(1)
+        } else {
+            self.open_licenses.checked_sub(1)
+        }
+        .ok_or(MarketError::MathOverflow)?;
+        Ok(())
+    }
+
     /// Checks a listing can sell now: open, active and with supply left.
     pub fn check_on_sale(&self) -> Result<()> {
         require!(!self.closed, MarketError::ListingClosed);
