@@ -439,6 +439,16 @@ export type LicenseMarket = {
       "code": 6050,
       "msg": "The dispute's deadline has passed undecided: only the buyer can now take the refund, with refund_license",
       "name": "disputeDeadlinePassed"
+    },
+    {
+      "code": 6051,
+      "msg": "The license still holds credits or a pending payment: withdraw the credits, or wait until the purchase settles, before closing it",
+      "name": "licenseHoldsFunds"
+    },
+    {
+      "code": 6052,
+      "msg": "Only a closed listing without licenses can be reclaimed: close it, and wait until every license of it is closed",
+      "name": "listingInUse"
     }
   ],
   "events": [
@@ -493,6 +503,19 @@ export type LicenseMarket = {
         187
       ],
       "name": "disputeResolved"
+    },
+    {
+      "discriminator": [
+        76,
+        185,
+        83,
+        223,
+        27,
+        33,
+        8,
+        214
+      ],
+      "name": "licenseClosed"
     },
     {
       "discriminator": [
@@ -584,6 +607,19 @@ export type LicenseMarket = {
         96
       ],
       "name": "listingCreated"
+    },
+    {
+      "discriminator": [
+        28,
+        100,
+        167,
+        216,
+        87,
+        141,
+        176,
+        49
+      ],
+      "name": "listingReclaimed"
     },
     {
       "discriminator": [
@@ -1710,6 +1746,78 @@ export type LicenseMarket = {
     {
       "accounts": [
         {
+          "name": "holder",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "license",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  99,
+                  101,
+                  110,
+                  115,
+                  101
+                ]
+              },
+              {
+                "account": "license",
+                "kind": "account",
+                "path": "license.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "listing",
+          "writable": true
+        },
+        {
+          "name": "licenseMint",
+          "writable": true
+        },
+        {
+          "name": "holderLicenseToken",
+          "writable": true
+        },
+        {
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        87,
+        199,
+        128,
+        80,
+        194,
+        6,
+        46,
+        145
+      ],
+      "docs": [
+        "The holder closes a license without credits or pending payment: the",
+        "NFT is burned and every lamport of rent goes back to it."
+      ],
+      "name": "closeLicense"
+    },
+    {
+      "accounts": [
+        {
           "accounts": [
             {
               "name": "owner",
@@ -2550,6 +2658,134 @@ export type LicenseMarket = {
         "The buyer disputes a purchase inside its refund window."
       ],
       "name": "openDispute"
+    },
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "model",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    68,
+                    247,
+                    247,
+                    69,
+                    5,
+                    130,
+                    232,
+                    20,
+                    163,
+                    3,
+                    185,
+                    202,
+                    198,
+                    242,
+                    228,
+                    149,
+                    31,
+                    13,
+                    78,
+                    139,
+                    63,
+                    120,
+                    129,
+                    57,
+                    254,
+                    239,
+                    149,
+                    152,
+                    101,
+                    64,
+                    200,
+                    140
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "ownershipToken"
+            }
+          ],
+          "name": "modelOwner"
+        },
+        {
+          "name": "listing",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "account": "listing",
+                "kind": "account",
+                "path": "listing.modelMint"
+              },
+              {
+                "account": "listing",
+                "kind": "account",
+                "path": "listing.listingId"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        99,
+        87,
+        75,
+        123,
+        157,
+        215,
+        86,
+        92
+      ],
+      "docs": [
+        "The model's owner takes back the rent of a closed listing whose",
+        "licenses are all gone."
+      ],
+      "name": "reclaimListing"
     },
     {
       "accounts": [
@@ -6282,6 +6518,29 @@ export type LicenseMarket = {
       }
     },
     {
+      "name": "licenseClosed",
+      "type": {
+        "fields": [
+          {
+            "name": "license",
+            "type": "pubkey"
+          },
+          {
+            "name": "holder",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Lamports of rent returned: the License, the NFT mint and the token account."
+            ],
+            "name": "rentReturned",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "licensePurchased",
       "type": {
         "fields": [
@@ -6645,11 +6904,19 @@ export type LicenseMarket = {
             "type": "pubkey"
           },
           {
+            "docs": [
+              "License accounts of this listing that exist: issued, less those",
+              "refunded or closed. A closed listing without any can be reclaimed."
+            ],
+            "name": "openLicenses",
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                32
+                24
               ]
             }
           }
@@ -6724,6 +6991,22 @@ export type LicenseMarket = {
           {
             "name": "computeNode",
             "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "listingReclaimed",
+      "type": {
+        "fields": [
+          {
+            "name": "listing",
+            "type": "pubkey"
+          },
+          {
+            "name": "rentReturned",
+            "type": "u64"
           }
         ],
         "kind": "struct"
