@@ -568,10 +568,16 @@ pub fn buy_resold_license_ix(
     )
 }
 
-pub fn verify_license_ix(license_mint: &Pubkey, holder: &Pubkey, at: Option<i64>) -> Instruction {
+pub fn verify_license_ix(
+    model_mint: &Pubkey,
+    license_mint: &Pubkey,
+    holder: &Pubkey,
+    at: Option<i64>,
+) -> Instruction {
     market_ix(
         accounts::VerifyLicense {
             license: license_pda(license_mint),
+            model: model_pda(model_mint),
         },
         instruction::VerifyLicense {
             holder: *holder,
@@ -1220,7 +1226,15 @@ impl MarketFixture {
     ) -> LicenseValidity {
         let payer = self.platform.chain.funded_keypair(SOL);
         let meta = self
-            .send(&[verify_license_ix(license_mint, holder, at)], &payer)
+            .send(
+                &[verify_license_ix(
+                    &self.keys.model_mint,
+                    license_mint,
+                    holder,
+                    at,
+                )],
+                &payer,
+            )
             .expect("verify_license");
         assert_eq!(
             meta.return_data.program_id,

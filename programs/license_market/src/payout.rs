@@ -156,6 +156,19 @@ pub struct PaymentSource<'a, 'info> {
 }
 
 impl<'info> Payout<'info> {
+    /// A model the platform took down earns nothing new: no sale, renewal,
+    /// usage or revenue report (withdrawals, refunds and claims stay open).
+    pub fn check_model_live(&self) -> Result<()> {
+        require!(!self.model.taken_down, MarketError::ModelTakenDown);
+        Ok(())
+    }
+
+    /// A sale or renewal needs the platform running and the model live.
+    pub fn check_selling(&self) -> Result<()> {
+        require!(!self.config.paused, MarketError::PlatformPaused);
+        self.check_model_live()
+    }
+
     /// The license fee this model's creator pays now.
     pub fn license_fee_bps(&self) -> u16 {
         tiered_fee_bps(

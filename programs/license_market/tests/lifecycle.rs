@@ -153,9 +153,7 @@ fn a_license_with_credits_or_a_pending_payment_cannot_be_closed_and_only_by_its_
     assert_eq!(market.snapshot(&watched), before);
 
     // Credits withdrawn: the license closes.
-    market
-        .withdraw_credits(&buyer, 1, &metered, 100)
-        .unwrap();
+    market.withdraw_credits(&buyer, 1, &metered, 100).unwrap();
     close_license(&mut market, &buyer, 1, &metered).unwrap();
     assert_eq!(market.balance_of(&buyer.pubkey()), 100);
 }

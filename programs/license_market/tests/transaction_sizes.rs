@@ -200,7 +200,7 @@ fn every_market_transaction_fits(token_program: Pubkey) {
     measure(&market.platform.chain, "review_model", &review, &[&second]);
     market.send(&[review], &second).unwrap();
     let payer = market.wallet(0);
-    let verify = verify_license_ix(&metered, &second.pubkey(), Some(0));
+    let verify = verify_license_ix(&keys.model_mint, &metered, &second.pubkey(), Some(0));
     measure(&market.platform.chain, "verify_license", &verify, &[&payer]);
 
     // Refundable one-time: refund, dispute, settle.

@@ -108,11 +108,7 @@ impl<'info> BuyLicense<'info> {
 
 pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> {
     let accounts = &mut ctx.accounts;
-    require!(!accounts.payout.config.paused, MarketError::PlatformPaused);
-    require!(
-        !accounts.payout.model.taken_down,
-        MarketError::ModelTakenDown
-    );
+    accounts.payout.check_selling()?;
     accounts.listing.check_on_sale()?;
     let pricing = accounts.listing.pricing;
     require!(pricing.price == expected_price, MarketError::PriceMismatch);

@@ -142,11 +142,7 @@ impl<'info> BuyResoldLicense<'info> {
 
 pub fn handler(mut ctx: Context<BuyResoldLicense>, expected_price: u64) -> Result<()> {
     let accounts = &mut ctx.accounts;
-    require!(!accounts.payout.config.paused, MarketError::PlatformPaused);
-    require!(
-        !accounts.payout.model.taken_down,
-        MarketError::ModelTakenDown
-    );
+    accounts.payout.check_selling()?;
     // A pending purchase or credits would change hands with the license.
     accounts.license.check_resellable()?;
     let price = accounts.license.resale_price;

@@ -57,6 +57,7 @@ pub fn handler(mut ctx: Context<RecordUsage>, units: u64, sequence: u64) -> Resu
         MarketError::UsageNotMetered
     );
     license.check_usable(now)?;
+    accounts.payout.check_model_live()?;
     license.count_usage(units, sequence, now)?;
     let cost = if license.kind == PricingKind::PayPerUse {
         license

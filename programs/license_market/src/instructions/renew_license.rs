@@ -14,11 +14,7 @@ pub struct RenewLicense<'info> {
 
 pub fn handler(ctx: Context<RenewLicense>, expected_price: u64) -> Result<()> {
     let payment = &mut ctx.accounts.payment;
-    require!(!payment.payout.config.paused, MarketError::PlatformPaused);
-    require!(
-        !payment.payout.model.taken_down,
-        MarketError::ModelTakenDown
-    );
+    payment.payout.check_selling()?;
     require!(
         payment.license.kind == PricingKind::Subscription,
         MarketError::NotRenewable

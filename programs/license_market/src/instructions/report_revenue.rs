@@ -16,6 +16,7 @@ pub struct ReportRevenue<'info> {
 
 pub fn handler(ctx: Context<ReportRevenue>, revenue: u64) -> Result<()> {
     let payment = &mut ctx.accounts.payment;
+    payment.payout.check_model_live()?;
     let license = &payment.license;
     require!(
         license.kind == PricingKind::RevenueShare,

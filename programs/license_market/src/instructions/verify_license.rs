@@ -1,15 +1,22 @@
 use {
     crate::{constants::*, state::*},
     anchor_lang::prelude::*,
+    model_registry::{constants::MODEL_SEED, state::Model},
 };
 
 /// Read-only: whether `license` is valid for `holder` at `at` (now if
-/// omitted). The answer is the instruction's return data, for programs
+/// omitted); no license of a model the platform took down is. The answer is the instruction's return data, for programs
 /// calling by CPI and gateways simulating the transaction.
 #[derive(Accounts)]
 pub struct VerifyLicense<'info> {
     #[account(seeds = [LICENSE_SEED, license.mint.as_ref()], bump = license.bump)]
     pub license: Box<Account<'info, License>>,
+    #[account(
+        seeds = [MODEL_SEED, license.model_mint.as_ref()],
+        bump = model.bump,
+        seeds::program = model_registry::ID,
+    )]
+    pub model: Box<Account<'info, Model>>,
 }
 
 pub fn handler(
@@ -21,7 +28,10 @@ pub fn handler(
         Some(at) => at,
         None => Clock::get()?.unix_timestamp,
     };
-    let validity = ctx.accounts.license.validity(&holder, at);
+    let validity = ctx
+        .accounts
+        .license
+        .validity(&holder, at, ctx.accounts.model.taken_down);
     // Natively (off SBF) Anchor's return data is a no-op: hand it to the
     // runtime's stub instead, so the embedded chain answers like a validator.
     #[cfg(not(target_os = "solana"))]

@@ -20,6 +20,8 @@ pub enum LicenseValidity {
     Revoked,
     /// The license is valid but held by someone else.
     NotHolder,
+    /// The platform took the model down: no license of it is valid.
+    TakenDown,
 }
 
 /// A license, at `[LICENSE_SEED, license NFT mint]`; the NFT sits frozen in
@@ -165,9 +167,11 @@ impl License {
         Ok(())
     }
 
-    pub fn validity(&self, holder: &Pubkey, now: i64) -> LicenseValidity {
+    pub fn validity(&self, holder: &Pubkey, now: i64, model_taken_down: bool) -> LicenseValidity {
         if self.status == LicenseStatus::Revoked {
             LicenseValidity::Revoked
+        } else if model_taken_down {
+            LicenseValidity::TakenDown
         } else if self.is_expired(now) {
             LicenseValidity::Expired
         } else if (self.usage_cap != 0 && self.usage_in_period(now) >= self.usage_cap)
