@@ -17,7 +17,10 @@ use {
         constants::*,
         instruction,
         instructions::{ConfigUpdate, ExpectedSale, InitializeConfigArgs, RegisterModelArgs},
-        state::{Contributor, CreatorTier, FamilySettings, FeeSchedule, Model, ModelTerms},
+        state::{
+            Category, Contributor, CreatorTier, FamilySettings, FeeSchedule, Model, ModelTerms,
+            QualityTier,
+        },
     },
     solana_instruction::{AccountMeta, Instruction},
     solana_keypair::Keypair,
@@ -304,6 +307,67 @@ pub fn set_visibility_ix(owner: &Pubkey, mint: &Pubkey, open_source: bool) -> In
         }
         .to_account_metas(None),
         data: instruction::SetVisibility { open_source }.data(),
+    }
+}
+
+pub fn profile_pda(mint: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[PROFILE_SEED, mint.as_ref()], &model_registry::ID).0
+}
+
+/// The owner files the model under `category` / `kind` with `tags`.
+pub fn set_model_profile_ix(
+    owner: &Pubkey,
+    mint: &Pubkey,
+    category: Category,
+    kind: u8,
+    tags: &[&str],
+) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::SetModelProfile {
+            model_owner: model_owner_accounts(owner, mint),
+            profile: profile_pda(mint),
+            system_program: system_program::ID,
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::SetModelProfile {
+            category,
+            kind,
+            tags: tags.iter().map(|tag| tag.to_string()).collect(),
+        }
+        .data(),
+    }
+}
+
+/// What the attester vouches for about a model.
+#[derive(Clone, Debug)]
+pub struct Attestation {
+    pub quality_tier: QualityTier,
+    pub attestations: u8,
+    pub evidence_uri: String,
+}
+
+pub fn attest_model_ix(attester: &Pubkey, mint: &Pubkey, attestation: Attestation) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::AttestModel {
+            attester: *attester,
+            config: config_pda(),
+            model: model_pda(mint),
+            profile: profile_pda(mint),
+            system_program: system_program::ID,
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::AttestModel {
+            quality_tier: attestation.quality_tier,
+            attestations: attestation.attestations,
+            evidence_uri: attestation.evidence_uri,
+        }
+        .data(),
     }
 }
 

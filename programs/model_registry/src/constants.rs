@@ -8,6 +8,13 @@ pub const CONFIG_SEED: &[u8] = b"config";
 pub const MODEL_SEED: &[u8] = b"model";
 #[constant]
 pub const SALE_SEED: &[u8] = b"sale";
+#[constant]
+pub const PROFILE_SEED: &[u8] = b"profile";
+
+/// Tags of a model's profile: how many, and the bytes of each (the IDL
+/// shows both as the lengths of `ModelProfile::tags`).
+pub const MAX_TAGS: usize = 4;
+pub const TAG_LEN: usize = 16;
 
 /// The Metaplex Token Metadata program, whose NFTs can be registered as models.
 pub const MPL_TOKEN_METADATA_ID: Pubkey = pubkey!("metaqbxxUerdq28cj1RbAWkYQm3ybzjb6a8bt518x1s");

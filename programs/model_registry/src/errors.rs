@@ -92,4 +92,16 @@ pub enum RegistryError {
     DistributorFeeAboveCap,
     #[msg("The trend share cap x 3 (the widest rating multiplier ratio) must stay below the lowest license fee, or wash trading for trend points would pay")]
     TrendShareCapTooHigh,
+    #[msg(
+        "Tags: at most 4, each 1-16 characters of lowercase letters, digits or '-', no duplicates"
+    )]
+    InvalidTag,
+    #[msg("That sub-kind does not exist in the category")]
+    InvalidCategoryKind,
+    #[msg("Only the platform's attester sets quality tiers and attestations")]
+    NotAttester,
+    #[msg(
+        "Unknown attestation flags: benchmarks (1), security audit (2), trained on platform (4)"
+    )]
+    InvalidAttestations,
 }

@@ -1,5 +1,11 @@
 use {
-    crate::state::{Contributor, CreatorTier, FamilySettings, FeeSchedule, CREATOR_TIER_COUNT},
+    crate::{
+        constants::{MAX_TAGS, TAG_LEN},
+        state::{
+            Category, Contributor, CreatorTier, FamilySettings, FeeSchedule, QualityTier,
+            CREATOR_TIER_COUNT,
+        },
+    },
     anchor_lang::prelude::*,
 };
 
@@ -35,6 +41,7 @@ pub struct ConfigUpdated {
     pub max_refund_window_secs: i64,
     pub min_model_sale_price: u64,
     pub family: FamilySettings,
+    pub attester: Pubkey,
 }
 
 #[event]
@@ -136,4 +143,21 @@ pub struct MetaplexModelRegistered {
     pub metadata: Pubkey,
     pub content_hash: [u8; 32],
     pub open_source: bool,
+}
+
+#[event]
+pub struct ModelProfileSet {
+    pub model: Pubkey,
+    pub category: Category,
+    pub kind: u8,
+    pub tags: [[u8; TAG_LEN]; MAX_TAGS],
+}
+
+#[event]
+pub struct ModelAttested {
+    pub model: Pubkey,
+    pub attester: Pubkey,
+    pub quality_tier: QualityTier,
+    pub attestations: u8,
+    pub evidence_uri: String,
 }

@@ -16,7 +16,7 @@ pub mod state;
 
 use {
     instructions::*,
-    state::{Contributor, ModelTerms},
+    state::{Category, Contributor, ModelTerms, QualityTier},
 };
 
 declare_id!("5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83");
@@ -148,5 +148,26 @@ pub mod model_registry {
         terms: ModelTerms,
     ) -> Result<()> {
         instructions::register_metaplex_model::handler(ctx, terms)
+    }
+
+    /// The owner files its model under a category, a sub-kind and up to
+    /// four tags, for discovery.
+    pub fn set_model_profile(
+        ctx: Context<SetModelProfile>,
+        category: Category,
+        kind: u8,
+        tags: Vec<String>,
+    ) -> Result<()> {
+        instructions::set_model_profile::handler(ctx, category, kind, tags)
+    }
+
+    /// The platform's attester sets a model's quality tier and attestations.
+    pub fn attest_model(
+        ctx: Context<AttestModel>,
+        quality_tier: QualityTier,
+        attestations: u8,
+        evidence_uri: String,
+    ) -> Result<()> {
+        instructions::attest_model::handler(ctx, quality_tier, attestations, evidence_uri)
     }
 }

@@ -90,6 +90,7 @@ pub fn handler(ctx: Context<InitializeConfig>, args: InitializeConfigArgs) -> Re
         min_model_sale_price: args.min_model_sale_price,
         pending_authority: Pubkey::default(),
         family: args.family,
+        attester: ctx.accounts.authority.key(),
         reserved: [0; 12],
     };
     config.validate()?;

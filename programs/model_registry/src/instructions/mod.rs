@@ -1,4 +1,5 @@
 pub mod accept_authority;
+pub mod attest_model;
 pub mod buy_model;
 pub mod cancel_model_sale;
 pub mod fork_model;
@@ -13,6 +14,7 @@ pub mod record_vault;
 pub mod register_metaplex_model;
 pub mod register_model;
 pub mod set_contributors;
+pub mod set_model_profile;
 pub mod set_paused;
 pub mod set_taken_down;
 pub mod set_visibility;
@@ -21,9 +23,9 @@ pub mod update_config;
 // Every instruction module names its entry `handler`; lib.rs calls them by path.
 #[allow(ambiguous_glob_reexports)]
 pub use {
-    accept_authority::*, buy_model::*, cancel_model_sale::*, fork_model::*, initialize_config::*,
-    list_model_for_sale::*, model_owner::*, platform_authority::*, propose_authority::*,
-    publish_version::*, record_license_activity::*, record_vault::*, register_metaplex_model::*,
-    register_model::*, set_contributors::*, set_paused::*, set_taken_down::*, set_visibility::*,
-    update_config::*,
+    accept_authority::*, attest_model::*, buy_model::*, cancel_model_sale::*, fork_model::*,
+    initialize_config::*, list_model_for_sale::*, model_owner::*, platform_authority::*,
+    propose_authority::*, publish_version::*, record_license_activity::*, record_vault::*,
+    register_metaplex_model::*, register_model::*, set_contributors::*, set_model_profile::*,
+    set_paused::*, set_taken_down::*, set_visibility::*, update_config::*,
 };

@@ -14,6 +14,7 @@ pub struct ConfigUpdate {
     pub max_refund_window_secs: Option<i64>,
     pub min_model_sale_price: Option<u64>,
     pub family: Option<FamilySettings>,
+    pub attester: Option<Pubkey>,
 }
 
 /// The platform authority changes settings under the hard caps. A change
@@ -48,6 +49,9 @@ pub fn handler(ctx: Context<UpdateConfig>, update: ConfigUpdate) -> Result<()> {
     if let Some(family) = update.family {
         config.family = family;
     }
+    if let Some(attester) = update.attester {
+        config.attester = attester;
+    }
     config.validate()?;
     emit_cpi!(ConfigUpdated {
         treasury: config.treasury,
@@ -57,6 +61,7 @@ pub fn handler(ctx: Context<UpdateConfig>, update: ConfigUpdate) -> Result<()> {
         max_refund_window_secs: config.max_refund_window_secs,
         min_model_sale_price: config.min_model_sale_price,
         family: config.family,
+        attester: config.attester,
     });
     Ok(())
 }

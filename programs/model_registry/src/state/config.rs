@@ -138,6 +138,8 @@ pub struct Config {
     /// accepting (`Pubkey::default()`: none), so a mistyped key loses nothing.
     pub pending_authority: Pubkey,
     pub family: FamilySettings,
+    /// The key that sets models' quality tiers and attestations.
+    pub attester: Pubkey,
     pub reserved: [u8; 12],
 }
 
