@@ -36,7 +36,7 @@ use {
             CreateListingArgs, UpdateListingArgs,
         },
         payout::__client_accounts_payout::Payout,
-        state::{License, LicenseValidity, Listing, Pricing, PricingKind},
+        state::{License, LicenseValidity, Listing, Pricing, PricingKind, VolumeTier},
     },
     model_registry::{
         constants::MARKET_AUTHORITY_SEED,
@@ -623,6 +623,7 @@ pub fn one_time(price: u64) -> Pricing {
         usage_cap: 0,
         revenue_share_bps: 0,
         compute_share_bps: 0,
+        volume_tiers: [VolumeTier::default(); VOLUME_TIERS],
     }
 }
 

@@ -21,6 +21,8 @@ pub const MAX_COMPUTE_SHARE_BPS: u16 = 5_000;
 /// A model never takes more than half of a license resale.
 pub const MAX_RESALE_ROYALTY_BPS: u16 = 5_000;
 pub const MAX_URI_LEN: usize = 200;
+/// Volume discount tiers a pay-per-use listing may set.
+pub const VOLUME_TIERS: usize = 2;
 /// How long after its refund window ends the platform arbiter has to decide
 /// a dispute; after that the buyer alone takes the refund (`refund_license`).
 pub const DISPUTE_RESOLUTION_SECS: i64 = 14 * 24 * 60 * 60;

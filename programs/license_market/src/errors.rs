@@ -108,4 +108,6 @@ pub enum MarketError {
     LicenseHoldsFunds,
     #[msg("Only a closed listing without licenses can be reclaimed: close it, and wait until every license of it is closed")]
     ListingInUse,
+    #[msg("Volume tiers are for pay-per-use only: each from more units than the last, at a lower non-zero unit price, unused tiers zero and last")]
+    InvalidVolumeTiers,
 }

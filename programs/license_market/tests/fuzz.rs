@@ -3065,6 +3065,7 @@ impl World {
                     } else {
                         0
                     },
+                    volume_tiers: Default::default(),
                 };
                 let meter = self.person(if stranger_meter { STRANGER } else { METER });
                 let compute_node = if pricing.compute_share_bps > 0 {

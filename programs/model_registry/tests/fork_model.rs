@@ -131,7 +131,7 @@ fn market_license(
     holder: Pubkey,
     expires_at: i64,
 ) -> license_market::state::License {
-    use license_market::state::{License, LicenseStatus, PricingKind};
+    use license_market::state::{License, LicenseStatus, PricingKind, VolumeTier};
     License {
         version: 1,
         bump: 255,
@@ -164,7 +164,11 @@ fn market_license(
         resale_price: 21,
         meter_authority: Pubkey::new_unique(),
         compute_node: Pubkey::new_unique(),
-        reserved: [22; 64],
+        volume_tiers: [VolumeTier {
+            from_units: 23,
+            unit_price: 24,
+        }; 2],
+        reserved: [22; 32],
     }
 }
 

@@ -198,7 +198,8 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         resale_price: 0,
         meter_authority: listing.meter_authority,
         compute_node: listing.compute_node,
-        reserved: [0; 64],
+        volume_tiers: pricing.volume_tiers,
+        reserved: [0; 32],
     });
     if counted_as_sale {
         record_activity(

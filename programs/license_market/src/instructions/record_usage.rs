@@ -6,7 +6,8 @@ use {
 };
 
 /// The meter fixed into a license when it was sold records units used under
-/// it. For pay-per-use, price x units leave the prepaid credits: platform
+/// it. For pay-per-use, the units' cost (price x units, lower past the
+/// license's volume tiers) leaves the prepaid credits: platform
 /// fee, compute share to the node fixed into the license, the rest to the
 /// model's vault. A listing's later meter or node never reaches a license
 /// already sold.
@@ -58,15 +59,15 @@ pub fn handler(mut ctx: Context<RecordUsage>, units: u64, sequence: u64) -> Resu
     );
     license.check_usable(now)?;
     accounts.payout.check_model_live()?;
-    license.count_usage(units, sequence, now)?;
+    // Priced before counting: the units' numbers set their volume tier.
     let cost = if license.kind == PricingKind::PayPerUse {
         license
-            .locked_price
-            .checked_mul(units)
+            .usage_cost(units)
             .ok_or(MarketError::InsufficientCredits)?
     } else {
         0
     };
+    license.count_usage(units, sequence, now)?;
     require!(cost <= license.credits, MarketError::InsufficientCredits);
     license.credits -= cost;
     license.total_paid = license

@@ -1,5 +1,9 @@
 use {
-    crate::{constants::DISPUTE_RESOLUTION_SECS, errors::MarketError, state::PricingKind},
+    crate::{
+        constants::{DISPUTE_RESOLUTION_SECS, VOLUME_TIERS},
+        errors::MarketError,
+        state::{volume_cost, PricingKind, VolumeTier},
+    },
     anchor_lang::prelude::*,
 };
 
@@ -88,8 +92,10 @@ pub struct License {
     /// The only wallet paid a compute share for this license's usage: the
     /// listing's node when the license was sold (the default key: none).
     pub compute_node: Pubkey,
+    /// The listing's volume tiers when the license was sold (pay-per-use).
+    pub volume_tiers: [VolumeTier; VOLUME_TIERS],
     /// Room for fields a later layout adds without moving these.
-    pub reserved: [u8; 64],
+    pub reserved: [u8; 32],
 }
 
 // The fields the SDK filters or reads licenses by.
@@ -125,10 +131,22 @@ model_registry::account_offsets!(License {
     resale_price: u64,
     meter_authority: Pubkey,
     compute_node: Pubkey,
-    reserved: [u8; 64],
+    volume_tiers: [VolumeTier; VOLUME_TIERS],
+    reserved: [u8; 32],
 });
 
 impl License {
+    /// What `units` more units of pay-per-use cost this license, after the
+    /// units it already used, at the prices it was sold with.
+    pub fn usage_cost(&self, units: u64) -> Option<u64> {
+        volume_cost(
+            self.locked_price,
+            &self.volume_tiers,
+            self.total_units,
+            units,
+        )
+    }
+
     pub fn is_expired(&self, now: i64) -> bool {
         self.expires_at != 0 && now >= self.expires_at
     }
@@ -175,7 +193,10 @@ impl License {
         } else if self.is_expired(now) {
             LicenseValidity::Expired
         } else if (self.usage_cap != 0 && self.usage_in_period(now) >= self.usage_cap)
-            || (self.kind == PricingKind::PayPerUse && self.credits < self.locked_price)
+            || (self.kind == PricingKind::PayPerUse
+                && self
+                    .usage_cost(1)
+                    .is_none_or(|next_unit| self.credits < next_unit))
         {
             LicenseValidity::Exhausted
         } else if &self.holder != holder {

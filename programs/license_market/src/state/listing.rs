@@ -29,6 +29,44 @@ impl PricingKind {
     }
 }
 
+/// A volume discount of pay-per-use: from the license's `from_units`-th unit
+/// on (counting from 0), each unit costs `unit_price`. Unused: all zero.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct VolumeTier {
+    pub from_units: u64,
+    pub unit_price: u64,
+}
+
+/// What `units` more units cost after `used` units of a license: each unit
+/// at the price of the tier its number falls in (`price` below the first).
+pub fn volume_cost(
+    price: u64,
+    tiers: &[VolumeTier; VOLUME_TIERS],
+    used: u64,
+    units: u64,
+) -> Option<u64> {
+    let end = used.checked_add(units)?;
+    let mut cost = 0u64;
+    let mut from = 0u64;
+    let mut unit_price = price;
+    for tier in tiers
+        .iter()
+        .filter(|tier| tier.from_units > 0)
+        .chain([&VolumeTier {
+            from_units: u64::MAX,
+            unit_price: 0,
+        }])
+    {
+        let counted = end.min(tier.from_units).saturating_sub(used.max(from));
+        cost = cost.checked_add(counted.checked_mul(unit_price)?)?;
+        from = tier.from_units;
+        unit_price = tier.unit_price;
+    }
+    Some(cost)
+}
+
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub struct Pricing {
     pub kind: PricingKind,
@@ -44,6 +82,9 @@ pub struct Pricing {
     pub revenue_share_bps: u16,
     /// Pay-per-use: the share of each usage payment paid to the compute node.
     pub compute_share_bps: u16,
+    /// Pay-per-use: lower unit prices from given numbers of units used by a
+    /// license on, in increasing order of units and decreasing price.
+    pub volume_tiers: [VolumeTier; VOLUME_TIERS],
 }
 
 impl Pricing {
@@ -72,6 +113,27 @@ impl Pricing {
             self.usage_cap == 0 || self.is_metered(),
             MarketError::UsageCapNotMetered
         );
+        self.validate_volume_tiers()
+    }
+
+    /// Tiers only on pay-per-use, used ones first, each from more units
+    /// than the last and at a lower, non-zero price.
+    fn validate_volume_tiers(&self) -> Result<()> {
+        let used = self
+            .volume_tiers
+            .iter()
+            .take_while(|tier| tier.from_units > 0);
+        let used_count = used.clone().count();
+        let mut previous = (0u64, self.price);
+        let mut valid = used_count == 0 || self.kind == PricingKind::PayPerUse;
+        for tier in used {
+            valid &= tier.from_units > previous.0 && (1..previous.1).contains(&tier.unit_price);
+            previous = (tier.from_units, tier.unit_price);
+        }
+        valid &= self.volume_tiers[used_count..]
+            .iter()
+            .all(|tier| *tier == VolumeTier::default());
+        require!(valid, MarketError::InvalidVolumeTiers);
         Ok(())
     }
 
@@ -229,4 +291,32 @@ pub fn validate_uri(uri: &str) -> Result<()> {
         MarketError::InvalidUri
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod volume_tests {
+    use super::*;
+
+    #[test]
+    fn each_unit_costs_the_price_of_its_tier() {
+        let tiers = [
+            VolumeTier {
+                from_units: 10,
+                unit_price: 7,
+            },
+            VolumeTier {
+                from_units: 20,
+                unit_price: 5,
+            },
+        ];
+        assert_eq!(volume_cost(10, &tiers, 0, 10), Some(100));
+        // Units 8..25: 2 at 10, 10 at 7, 5 at 5.
+        assert_eq!(volume_cost(10, &tiers, 8, 17), Some(20 + 70 + 25));
+        assert_eq!(volume_cost(10, &tiers, 30, 3), Some(15));
+        assert_eq!(
+            volume_cost(10, &[VolumeTier::default(); VOLUME_TIERS], 5, 3),
+            Some(30)
+        );
+        assert_eq!(volume_cost(10, &tiers, 0, u64::MAX / 4), None);
+    }
 }
