@@ -36,7 +36,10 @@ use {
             CreateListingArgs, UpdateListingArgs,
         },
         payout::__client_accounts_payout::Payout,
-        state::{License, LicenseValidity, Listing, Pricing, PricingKind, VolumeTier},
+        state::{
+            DerivativePolicy, License, LicenseAnswer, LicenseTerms, LicenseValidity, Listing,
+            Pricing, PricingKind, VolumeTier,
+        },
     },
     model_registry::{
         constants::MARKET_AUTHORITY_SEED,
@@ -305,6 +308,24 @@ pub fn reclaim_listing_ix(
             program: license_market::ID,
         },
         instruction::ReclaimListing {},
+    )
+}
+
+/// The model's owner approves (or not) a license holder's derivative.
+pub fn approve_derivative_ix(
+    owner: &Pubkey,
+    model_mint: &Pubkey,
+    license_mint: &Pubkey,
+    approved: bool,
+) -> Instruction {
+    market_ix(
+        accounts::ApproveDerivative {
+            model_owner: market_model_owner(owner, model_mint),
+            license: license_pda(license_mint),
+            event_authority: event_authority(&license_market::ID),
+            program: license_market::ID,
+        },
+        instruction::ApproveDerivative { approved },
     )
 }
 
@@ -679,6 +700,19 @@ pub fn listing_args(
         meter_authority,
         compute_node: Pubkey::default(),
         uri: "https://licenses.hex.example/tier.json".to_string(),
+        terms: LicenseTerms::STANDARD,
+    }
+}
+
+/// `args` granting derivative rights (the right and the terms' policy agree).
+pub fn with_derivative_rights(args: CreateListingArgs) -> CreateListingArgs {
+    CreateListingArgs {
+        derivative_rights: true,
+        terms: LicenseTerms {
+            derivatives: DerivativePolicy::Allowed,
+            ..args.terms
+        },
+        ..args
     }
 }
 
@@ -1218,13 +1252,23 @@ impl MarketFixture {
         self.send(&[ix], reviewer)
     }
 
-    /// What `verify_license` answers, read from the transaction's return data.
+    /// Whether the license is valid, as `verify_license` answers.
     pub fn verify(
         &mut self,
         license_mint: &Pubkey,
         holder: &Pubkey,
         at: Option<i64>,
     ) -> LicenseValidity {
+        self.verify_answer(license_mint, holder, at).validity
+    }
+
+    /// What `verify_license` answers, read from the transaction's return data.
+    pub fn verify_answer(
+        &mut self,
+        license_mint: &Pubkey,
+        holder: &Pubkey,
+        at: Option<i64>,
+    ) -> LicenseAnswer {
         let payer = self.platform.chain.funded_keypair(SOL);
         let meta = self
             .send(
@@ -1242,7 +1286,7 @@ impl MarketFixture {
             license_market::ID,
             "return data of the market"
         );
-        LicenseValidity::try_from_slice(&meta.return_data.data).expect("a LicenseValidity")
+        LicenseAnswer::try_from_slice(&meta.return_data.data).expect("a LicenseAnswer")
     }
 
     /// Creates `owner`'s associated token account of the payment mint.

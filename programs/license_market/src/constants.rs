@@ -21,6 +21,8 @@ pub const MAX_COMPUTE_SHARE_BPS: u16 = 5_000;
 /// A model never takes more than half of a license resale.
 pub const MAX_RESALE_ROYALTY_BPS: u16 = 5_000;
 pub const MAX_URI_LEN: usize = 200;
+/// Territories a listing's terms may name.
+pub const MAX_TERRITORIES: usize = 4;
 /// Volume discount tiers a pay-per-use listing may set.
 pub const VOLUME_TIERS: usize = 2;
 /// How long after its refund window ends the platform arbiter has to decide
@@ -34,6 +36,8 @@ pub const METADATA_KEY_MODEL: &str = "model";
 pub const METADATA_KEY_LISTING: &str = "listing";
 pub const METADATA_KEY_TERMS: &str = "terms";
 pub const METADATA_KEY_EXPIRES: &str = "expires";
+/// The license's terms in one line (`LicenseTerms::metadata_text`).
+pub const METADATA_KEY_LICENSE_TERMS: &str = "license_terms";
 /// The `expires` value of a license without an end.
 pub const NEVER_EXPIRES: &str = "never";
 

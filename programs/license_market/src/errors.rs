@@ -110,4 +110,12 @@ pub enum MarketError {
     ListingInUse,
     #[msg("Volume tiers are for pay-per-use only: each from more units than the last, at a lower non-zero unit price, unused tiers zero and last")]
     InvalidVolumeTiers,
+    #[msg("Territories: ISO 3166-1 alpha-2 codes in capitals, listed first, at least one for 'only' or 'except' and none for worldwide")]
+    InvalidTerritories,
+    #[msg("The terms' derivative policy must match the listing's derivative right (none without it), and reciprocal terms need derivatives")]
+    InvalidDerivativeTerms,
+    #[msg("A revenue-share cap belongs to a revenue-share listing and cannot be below its minimum per period")]
+    InvalidRevenueShareCap,
+    #[msg("This license's terms do not ask for the creator's approval of derivatives")]
+    ApprovalNotRequired,
 }

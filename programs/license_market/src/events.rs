@@ -17,6 +17,7 @@ pub struct ListingCreated {
     pub derivative_rights: bool,
     pub meter_authority: Pubkey,
     pub compute_node: Pubkey,
+    pub terms: LicenseTerms,
 }
 
 #[event]
@@ -174,4 +175,11 @@ pub struct LicenseClosed {
 pub struct ListingReclaimed {
     pub listing: Pubkey,
     pub rent_returned: u64,
+}
+
+#[event]
+pub struct DerivativeApproved {
+    pub license: Pubkey,
+    pub holder: Pubkey,
+    pub approved: bool,
 }

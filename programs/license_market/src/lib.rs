@@ -13,7 +13,7 @@ pub mod license_nft;
 pub mod payout;
 pub mod state;
 
-use {instructions::*, state::LicenseValidity};
+use {instructions::*, state::LicenseAnswer};
 
 declare_id!("9Mv1E1G8q8BC6BG1sKVFJYtWRQ4w6vKwsj9ywTaSJdXo");
 
@@ -103,12 +103,12 @@ pub mod license_market {
         instructions::buy_resold_license::handler(ctx, expected_price)
     }
 
-    /// Whether a license is valid for a holder, as return data.
+    /// Whether a license is valid for a holder, and its terms, as return data.
     pub fn verify_license(
         ctx: Context<VerifyLicense>,
         holder: Pubkey,
         at: Option<i64>,
-    ) -> Result<LicenseValidity> {
+    ) -> Result<LicenseAnswer> {
         instructions::verify_license::handler(ctx, holder, at)
     }
 
@@ -128,5 +128,11 @@ pub mod license_market {
     /// licenses are all gone.
     pub fn reclaim_listing(ctx: Context<ReclaimListing>) -> Result<()> {
         instructions::reclaim_listing::handler(ctx)
+    }
+
+    /// The model's owner approves a license holder's derivative, under
+    /// terms that require its approval.
+    pub fn approve_derivative(ctx: Context<ApproveDerivative>, approved: bool) -> Result<()> {
+        instructions::approve_derivative::handler(ctx, approved)
     }
 }

@@ -32,10 +32,7 @@ fn derivative_listing(
     listing_id: u64,
     pricing: license_market::state::Pricing,
 ) -> CreateListingArgs {
-    CreateListingArgs {
-        derivative_rights: true,
-        ..listing_args(listing_id, pricing, Pubkey::new_unique())
-    }
+    with_derivative_rights(listing_args(listing_id, pricing, Pubkey::new_unique()))
 }
 
 fn fork(

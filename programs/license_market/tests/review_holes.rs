@@ -59,10 +59,11 @@ fn free_license() -> (MarketFixture, Keypair, Keypair, Pubkey) {
     );
     assert_eq!(market.config().fees.license_fee_bps as u64, LICENSE_FEE_BPS);
     let meter = market.wallet(0);
-    let args = CreateListingArgs {
-        derivative_rights: true,
-        ..listing_args(1, pay_per_use(UNIT_PRICE, 0, 0, 0), meter.pubkey())
-    };
+    let args = with_derivative_rights(listing_args(
+        1,
+        pay_per_use(UNIT_PRICE, 0, 0, 0),
+        meter.pubkey(),
+    ));
     // A cap on free licenses could be used up for nothing.
     assert_error(
         &market.create_listing(CreateListingArgs {

@@ -131,7 +131,7 @@ fn market_license(
     holder: Pubkey,
     expires_at: i64,
 ) -> license_market::state::License {
-    use license_market::state::{License, LicenseStatus, PricingKind, VolumeTier};
+    use license_market::state::{License, LicenseStatus, LicenseTerms, PricingKind, VolumeTier};
     License {
         version: 1,
         bump: 255,
@@ -168,7 +168,12 @@ fn market_license(
             from_units: 23,
             unit_price: 24,
         }; 2],
-        reserved: [22; 32],
+        terms: LicenseTerms {
+            seats: 25,
+            ..LicenseTerms::STANDARD
+        },
+        derivative_approved: true,
+        reserved: [22; 6],
     }
 }
 

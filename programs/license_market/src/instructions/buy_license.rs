@@ -142,6 +142,10 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
             (METADATA_KEY_LISTING, listing_key.to_string()),
             (METADATA_KEY_TERMS, pricing.kind.name().to_string()),
             (METADATA_KEY_EXPIRES, expiry_text(expires_at)),
+            (
+                METADATA_KEY_LICENSE_TERMS,
+                accounts.listing.terms.metadata_text(),
+            ),
         ],
     )?;
 
@@ -199,7 +203,9 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         meter_authority: listing.meter_authority,
         compute_node: listing.compute_node,
         volume_tiers: pricing.volume_tiers,
-        reserved: [0; 32],
+        terms: listing.terms,
+        derivative_approved: false,
+        reserved: [0; 6],
     });
     if counted_as_sale {
         record_activity(

@@ -181,6 +181,8 @@ pub fn handler(mut ctx: Context<BuyResoldLicense>, expected_price: u64) -> Resul
     let license = &mut accounts.license;
     let seller = license.holder;
     license.holder = accounts.buyer.key();
+    // The owner approved the seller's derivative, not the buyer's.
+    license.derivative_approved = false;
     license.resale_price = 0;
     let event = LicenseResold {
         license: license.key(),

@@ -23,6 +23,7 @@ pub struct CreateListingArgs {
     /// The wallet paid the compute share; the default key without one.
     pub compute_node: Pubkey,
     pub uri: String,
+    pub terms: LicenseTerms,
 }
 
 /// The model's owner opens a tier of licenses, paid in a mint for which the
@@ -95,6 +96,7 @@ impl CreateListingArgs {
             self.resale_royalty_bps <= MAX_RESALE_ROYALTY_BPS,
             MarketError::InvalidResaleRoyalty
         );
+        self.terms.validate(&self.pricing, self.derivative_rights)?;
         validate_uri(&self.uri)
     }
 }
@@ -156,6 +158,7 @@ pub fn handler(ctx: Context<CreateListing>, args: CreateListingArgs) -> Result<(
         uri: args.uri,
         compute_node: args.compute_node,
         open_licenses: 0,
+        terms: args.terms,
         reserved: [0; 24],
     });
     let listing = &ctx.accounts.listing;
@@ -172,6 +175,7 @@ pub fn handler(ctx: Context<CreateListing>, args: CreateListingArgs) -> Result<(
         derivative_rights: listing.derivative_rights,
         meter_authority: listing.meter_authority,
         compute_node: listing.compute_node,
+        terms: listing.terms,
     };
     emit_cpi!(event);
     Ok(())

@@ -1,3 +1,4 @@
+pub mod approve_derivative;
 pub mod buy_license;
 pub mod buy_resold_license;
 pub mod close_license;
@@ -25,9 +26,10 @@ pub mod withdraw_credits;
 // Every instruction module names its entry `handler`; lib.rs calls them by path.
 #[allow(ambiguous_glob_reexports)]
 pub use {
-    buy_license::*, buy_resold_license::*, close_license::*, close_listing::*, create_listing::*,
-    deposit_credits::*, license_credits::*, license_payment::*, list_license_for_resale::*,
-    model_owner::*, open_dispute::*, pending_purchase::*, reclaim_listing::*, record_usage::*,
-    refund_license::*, renew_license::*, report_revenue::*, resolve_dispute::*, review_model::*,
-    settle_purchase::*, update_listing::*, verify_license::*, withdraw_credits::*,
+    approve_derivative::*, buy_license::*, buy_resold_license::*, close_license::*,
+    close_listing::*, create_listing::*, deposit_credits::*, license_credits::*,
+    license_payment::*, list_license_for_resale::*, model_owner::*, open_dispute::*,
+    pending_purchase::*, reclaim_listing::*, record_usage::*, refund_license::*, renew_license::*,
+    report_revenue::*, resolve_dispute::*, review_model::*, settle_purchase::*, update_listing::*,
+    verify_license::*, withdraw_credits::*,
 };

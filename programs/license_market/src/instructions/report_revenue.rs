@@ -22,7 +22,10 @@ pub fn handler(ctx: Context<ReportRevenue>, revenue: u64) -> Result<()> {
         license.kind == PricingKind::RevenueShare,
         MarketError::NotRevenueShare
     );
-    let amount = bps_of(revenue, license.revenue_share_bps).max(license.locked_price);
+    let amount = license.terms.revenue_share_payment(
+        bps_of(revenue, license.revenue_share_bps),
+        license.locked_price,
+    );
     let now = Clock::get()?.unix_timestamp;
     let split = payment.pay_for_period(amount, now)?;
     let license = &mut payment.license;

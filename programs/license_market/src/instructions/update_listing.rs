@@ -40,6 +40,9 @@ pub fn handler(ctx: Context<UpdateListing>, args: UpdateListingArgs) -> Result<(
     if let Some(price) = args.price {
         listing.pricing.price = price;
         listing.pricing.validate()?;
+        listing
+            .terms
+            .validate(&listing.pricing, listing.derivative_rights)?;
     }
     if let Some(supply_cap) = args.supply_cap {
         validate_supply_cap(supply_cap, &listing.pricing)?;

@@ -5,7 +5,8 @@ use {
 };
 
 /// Read-only: whether `license` is valid for `holder` at `at` (now if
-/// omitted); no license of a model the platform took down is. The answer is the instruction's return data, for programs
+/// omitted), with the terms it was sold under; no license of a model the
+/// platform took down is valid. The answer is the instruction's return data, for programs
 /// calling by CPI and gateways simulating the transaction.
 #[derive(Accounts)]
 pub struct VerifyLicense<'info> {
@@ -23,22 +24,23 @@ pub fn handler(
     ctx: Context<VerifyLicense>,
     holder: Pubkey,
     at: Option<i64>,
-) -> Result<LicenseValidity> {
+) -> Result<LicenseAnswer> {
     let at = match at {
         Some(at) => at,
         None => Clock::get()?.unix_timestamp,
     };
-    let validity = ctx
-        .accounts
-        .license
-        .validity(&holder, at, ctx.accounts.model.taken_down);
+    let license = &ctx.accounts.license;
+    let answer = LicenseAnswer {
+        validity: license.validity(&holder, at, ctx.accounts.model.taken_down),
+        terms: license.terms,
+    };
     // Natively (off SBF) Anchor's return data is a no-op: hand it to the
     // runtime's stub instead, so the embedded chain answers like a validator.
     #[cfg(not(target_os = "solana"))]
     {
-        let mut return_data = Vec::with_capacity(1);
-        validity.serialize(&mut return_data)?;
+        let mut return_data = Vec::new();
+        answer.serialize(&mut return_data)?;
         anchor_lang::compat::solana_sysvar::program_stubs::sol_set_return_data(&return_data);
     }
-    Ok(validity)
+    Ok(answer)
 }

@@ -2,7 +2,7 @@ use {
     crate::{
         constants::{DISPUTE_RESOLUTION_SECS, VOLUME_TIERS},
         errors::MarketError,
-        state::{volume_cost, PricingKind, VolumeTier},
+        state::{volume_cost, LicenseTerms, PricingKind, VolumeTier},
     },
     anchor_lang::prelude::*,
 };
@@ -14,7 +14,16 @@ pub enum LicenseStatus {
     Revoked,
 }
 
-/// What `verify_license` answers about a license for a holder at a time.
+/// What `verify_license` answers: whether the license is valid for the
+/// holder at the time, and the terms it was sold under, for the gateway to
+/// enforce (commercial use, territories, seats...).
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LicenseAnswer {
+    pub validity: LicenseValidity,
+    pub terms: LicenseTerms,
+}
+
+/// Whether a license is valid for a holder at a time.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LicenseValidity {
     Valid,
@@ -94,8 +103,13 @@ pub struct License {
     pub compute_node: Pubkey,
     /// The listing's volume tiers when the license was sold (pay-per-use).
     pub volume_tiers: [VolumeTier; VOLUME_TIERS],
+    /// The listing's terms when the license was sold.
+    pub terms: LicenseTerms,
+    /// Under terms that need it, the model's owner approved this holder's
+    /// derivative (`approve_derivative`); a resale clears it.
+    pub derivative_approved: bool,
     /// Room for fields a later layout adds without moving these.
-    pub reserved: [u8; 32],
+    pub reserved: [u8; 6],
 }
 
 // The fields the SDK filters or reads licenses by.
@@ -132,7 +146,9 @@ model_registry::account_offsets!(License {
     meter_authority: Pubkey,
     compute_node: Pubkey,
     volume_tiers: [VolumeTier; VOLUME_TIERS],
-    reserved: [u8; 32],
+    terms: LicenseTerms,
+    derivative_approved: bool,
+    reserved: [u8; 6],
 });
 
 impl License {

@@ -1,5 +1,5 @@
 use {
-    crate::{constants::*, errors::MarketError},
+    crate::{constants::*, errors::MarketError, state::LicenseTerms},
     anchor_lang::prelude::*,
 };
 
@@ -89,7 +89,11 @@ pub struct Pricing {
 
 impl Pricing {
     pub fn validate(&self) -> Result<()> {
-        require!(self.price > 0, MarketError::ZeroPrice);
+        // A one-time license may be free; its terms must then allow it.
+        require!(
+            self.price > 0 || self.kind == PricingKind::OneTime,
+            MarketError::ZeroPrice
+        );
         let periodic = matches!(
             self.kind,
             PricingKind::Subscription | PricingKind::RevenueShare
@@ -212,6 +216,8 @@ pub struct Listing {
     /// License accounts of this listing that exist: issued, less those
     /// refunded or closed. A closed listing without any can be reclaimed.
     pub open_licenses: u64,
+    /// The terms its licenses are sold under (fixed for the listing's life).
+    pub terms: LicenseTerms,
     pub reserved: [u8; 24],
 }
 
@@ -239,6 +245,7 @@ model_registry::account_offsets!(Listing {
     uri: String(MAX_URI_LEN),
     compute_node: Pubkey,
     open_licenses: u64,
+    terms: LicenseTerms,
     reserved: [u8; 24],
 });
 
