@@ -481,7 +481,7 @@ pub fn refund_license_ix(
         accounts::RefundLicense {
             holder: *holder,
             pending: keys.pending_purchase(holder, listing, license_mint),
-            model: model_pda(&keys.model_mint),
+            payout: keys.payout(),
             event_authority: event_authority(&license_market::ID),
             program: license_market::ID,
         },

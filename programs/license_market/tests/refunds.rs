@@ -320,3 +320,40 @@ fn a_subscription_cannot_be_renewed_while_its_purchase_is_refundable() {
         START_TIME + 2 * 30 * DAY
     );
 }
+
+/// A subscription refunded inside its window is pro-rated: the used part of
+/// the period goes to the model (its fee to the treasury), the unused part
+/// back to the subscriber, whose license is burned with its rent returned.
+#[test]
+fn a_subscription_refund_inside_the_window_is_pro_rated() {
+    const PERIOD: i64 = 30 * DAY;
+    let mut market = MarketFixture::new(SPL_TOKEN);
+    market
+        .create_listing(CreateListingArgs {
+            refund_window_secs: 7 * DAY,
+            ..listing_args(1, subscription(PRICE, PERIOD, 0), Pubkey::new_unique())
+        })
+        .unwrap();
+    let buyer = market.wallet(PRICE);
+    let (license_mint, result) = market.buy(&buyer, 1, PRICE);
+    result.unwrap();
+    let before = market.balances(&buyer.pubkey(), None, None);
+    market.advance_time(6 * DAY);
+    market.refund(&buyer, 1, &license_mint).unwrap();
+    // 6 of 30 days used: floor(PRICE x 6 / 30) to the model, its share of the fee.
+    let used = (PRICE as u128 * 6 / 30) as u64;
+    let fee = (FEE as u128 * used as u128 / PRICE as u128) as u64;
+    assert_eq!((used, fee), (200_000, 39_999));
+    assert_eq!(
+        market.balances(&buyer.pubkey(), None, None),
+        Balances {
+            buyer: PRICE - used,
+            treasury: before.treasury + fee,
+            vault: before.vault + used - fee,
+            escrow: before.escrow - PRICE,
+            ..before
+        }
+    );
+    assert!(!market.platform.chain.exists(&license_pda(&license_mint)));
+    assert_eq!(market.listing(1).sold, 0);
+}

@@ -1,37 +1,48 @@
 use {
-    crate::{errors::MarketError, events::LicenseRefunded, instructions::*},
+    crate::{errors::MarketError, events::LicenseRefunded, instructions::*, payout::*},
     anchor_lang::prelude::*,
-    model_registry::{constants::MODEL_SEED, state::Model},
 };
 
 /// Inside the refund window, or after a dispute's deadline passed without
 /// the arbiter deciding it, the buyer gives the license back: the NFT is
-/// burned, its accounts closed, and every unit paid and every lamport of
-/// rent returned to the buyer. Works while the platform is paused.
+/// burned, its accounts closed, and every lamport of rent returned to the
+/// buyer with its payment. A subscription refunded inside its window is
+/// pro-rated: the part of the period already used is paid to the model
+/// (fee and split as for any payment), the rest goes back. Works while the
+/// platform is paused.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct RefundLicense<'info> {
     #[account(address = pending.holder.key() @ MarketError::NotLicenseHolder)]
     pub holder: Signer<'info>,
-    pub pending: PendingPurchase<'info>,
     #[account(
-        mut,
-        seeds = [MODEL_SEED, pending.listing.model_mint.as_ref()],
-        bump = model.bump,
-        seeds::program = model_registry::ID,
+        constraint = pending.listing.model_mint == payout.model.mint @ MarketError::WrongListing,
+        constraint = pending.payment_mint.key() == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
     )]
-    pub model: Box<Account<'info, Model>>,
+    pub pending: PendingPurchase<'info>,
+    pub payout: Payout<'info>,
 }
 
 pub fn handler(mut ctx: Context<RefundLicense>) -> Result<()> {
     let accounts = &mut ctx.accounts;
     let pending = &mut accounts.pending;
-    pending
-        .license
-        .check_refundable(Clock::get()?.unix_timestamp)?;
+    let now = Clock::get()?.unix_timestamp;
+    pending.license.check_refundable(now)?;
+    let (used, fee) = pending.license.used_part_of_pending(now)?;
+    let market_authority_bump = ctx.bumps.pending.market_authority;
+    if used > 0 {
+        pay_from_escrow(
+            &mut pending.license,
+            &mut accounts.payout,
+            pending.escrow_tokens.to_account_info(),
+            market_authority_bump,
+            used,
+            fee,
+        )?;
+    }
     let amount = pending.refund(
-        accounts.model.to_account_info(),
-        ctx.bumps.pending.market_authority,
+        accounts.payout.model.to_account_info(),
+        market_authority_bump,
     )?;
     let event = LicenseRefunded {
         license: pending.license.key(),

@@ -27,21 +27,20 @@ pub struct SettlePurchase<'info> {
     pub payout: Payout<'info>,
 }
 
-/// Pays a pending purchase out of escrow and clears it; returns its split.
-pub fn pay_pending<'info>(
+/// Pays `amount` of a pending purchase, with `fee` of its fee, out of
+/// escrow through the split, and books it as paid; returns the split.
+pub fn pay_from_escrow<'info>(
     license: &mut License,
     payout: &mut Payout<'info>,
     escrow_tokens: AccountInfo<'info>,
     market_authority_bump: u8,
+    amount: u64,
+    fee: u64,
 ) -> Result<PaymentSplit> {
-    let amount = license.pending_payment;
-    require!(amount > 0, MarketError::NothingInEscrow);
     let split = PaymentSplit {
-        fee: license.pending_fee,
+        fee,
         compute: 0,
-        model: amount
-            .checked_sub(license.pending_fee)
-            .ok_or(MarketError::MathOverflow)?,
+        model: amount.checked_sub(fee).ok_or(MarketError::MathOverflow)?,
     };
     let bump = [market_authority_bump];
     let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
@@ -55,8 +54,34 @@ pub fn pay_pending<'info>(
         .total_paid
         .checked_add(amount)
         .ok_or(MarketError::MathOverflow)?;
-    license.pending_payment = 0;
-    license.pending_fee = 0;
+    license.pending_payment = license
+        .pending_payment
+        .checked_sub(amount)
+        .ok_or(MarketError::MathOverflow)?;
+    license.pending_fee = license
+        .pending_fee
+        .checked_sub(fee)
+        .ok_or(MarketError::MathOverflow)?;
+    Ok(split)
+}
+
+/// Pays a pending purchase out of escrow and clears it; returns its split.
+pub fn pay_pending<'info>(
+    license: &mut License,
+    payout: &mut Payout<'info>,
+    escrow_tokens: AccountInfo<'info>,
+    market_authority_bump: u8,
+) -> Result<PaymentSplit> {
+    let (amount, fee) = (license.pending_payment, license.pending_fee);
+    require!(amount > 0, MarketError::NothingInEscrow);
+    let split = pay_from_escrow(
+        license,
+        payout,
+        escrow_tokens,
+        market_authority_bump,
+        amount,
+        fee,
+    )?;
     license.disputed = false;
     Ok(split)
 }

@@ -276,6 +276,29 @@ impl License {
         Ok(())
     }
 
+    /// What a refund inside the window keeps for the model: for a
+    /// subscription, the part of its pending payment the elapsed time used
+    /// (the subscriber gets back the unused part, rounded in its favour),
+    /// and the fee on that part; nothing for other kinds or after a dispute.
+    pub fn used_part_of_pending(&self, now: i64) -> Result<(u64, u64)> {
+        if self.kind != PricingKind::Subscription || self.disputed || self.usage_period_secs <= 0 {
+            return Ok((0, 0));
+        }
+        let elapsed = now
+            .saturating_sub(self.created_at)
+            .clamp(0, self.usage_period_secs) as u128;
+        let used = self.pending_payment as u128 * elapsed / self.usage_period_secs as u128;
+        let fee = if self.pending_payment == 0 {
+            0
+        } else {
+            self.pending_fee as u128 * used / self.pending_payment as u128
+        };
+        Ok((
+            u64::try_from(used).map_err(|_| MarketError::MathOverflow)?,
+            u64::try_from(fee).map_err(|_| MarketError::MathOverflow)?,
+        ))
+    }
+
     /// The arbiter decides an open dispute until its deadline.
     pub fn check_arbitrable(&self, now: i64) -> Result<()> {
         require!(
