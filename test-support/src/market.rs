@@ -311,6 +311,73 @@ pub fn reclaim_listing_ix(
     )
 }
 
+pub fn trial_claim_pda(listing: &Pubkey, wallet: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[TRIAL_SEED, listing.as_ref(), wallet.as_ref()],
+        &license_market::ID,
+    )
+    .0
+}
+
+/// The holder of a pay-per-use license takes the listing's trial.
+pub fn claim_trial_ix(holder: &Pubkey, listing: &Pubkey, license_mint: &Pubkey) -> Instruction {
+    market_ix(
+        accounts::ClaimTrial {
+            holder: *holder,
+            listing: *listing,
+            license: license_pda(license_mint),
+            trial_claim: trial_claim_pda(listing, holder),
+            system_program: system_program::ID,
+            event_authority: event_authority(&license_market::ID),
+            program: license_market::ID,
+        },
+        instruction::ClaimTrial {},
+    )
+}
+
+/// The accounts of `fund_trials` and `withdraw_trial_budget`.
+pub fn trial_budget_accounts(
+    owner: &Pubkey,
+    keys: &MarketKeys,
+    listing_id: u64,
+) -> accounts::TrialBudget {
+    accounts::TrialBudget {
+        model_owner: market_model_owner(owner, &keys.model_mint),
+        listing: keys.listing(listing_id),
+        payment_mint: keys.payment_mint,
+        owner_payment: keys.payment_account(owner),
+        escrow_tokens: keys.escrow_tokens(),
+        market_authority: market_authority(),
+        payment_token_program: keys.payment_token_program,
+        event_authority: event_authority(&license_market::ID),
+        program: license_market::ID,
+    }
+}
+
+pub fn fund_trials_ix(
+    owner: &Pubkey,
+    keys: &MarketKeys,
+    listing_id: u64,
+    amount: u64,
+) -> Instruction {
+    market_ix(
+        trial_budget_accounts(owner, keys, listing_id),
+        instruction::FundTrials { amount },
+    )
+}
+
+pub fn withdraw_trial_budget_ix(
+    owner: &Pubkey,
+    keys: &MarketKeys,
+    listing_id: u64,
+    amount: u64,
+) -> Instruction {
+    market_ix(
+        trial_budget_accounts(owner, keys, listing_id),
+        instruction::WithdrawTrialBudget { amount },
+    )
+}
+
 /// The model's owner approves (or not) a license holder's derivative.
 pub fn approve_derivative_ix(
     owner: &Pubkey,
@@ -701,6 +768,7 @@ pub fn listing_args(
         compute_node: Pubkey::default(),
         uri: "https://licenses.hex.example/tier.json".to_string(),
         terms: LicenseTerms::STANDARD,
+        trial_units: 0,
     }
 }
 

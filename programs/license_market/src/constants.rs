@@ -14,6 +14,9 @@ pub const ESCROW_TOKENS_SEED: &[u8] = b"escrow_tokens";
 pub const CREATOR_SALES_SEED: &[u8] = b"creator_sales";
 #[constant]
 pub const REVIEW_SEED: &[u8] = b"review";
+/// One per (listing, wallet), never closed: a wallet's trial of a listing.
+#[constant]
+pub const TRIAL_SEED: &[u8] = b"trial";
 
 pub const BPS_DENOMINATOR: u64 = 10_000;
 /// A node never takes more than half of a usage payment.

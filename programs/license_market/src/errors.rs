@@ -118,4 +118,12 @@ pub enum MarketError {
     InvalidRevenueShareCap,
     #[msg("This license's terms do not ask for the creator's approval of derivatives")]
     ApprovalNotRequired,
+    #[msg("Trial units are for pay-per-use listings")]
+    TrialsOnlyPayPerUse,
+    #[msg("The listing's trial budget cannot pay a trial: buy without it, or ask the owner to fund trials")]
+    TrialBudgetExhausted,
+    #[msg("The listing offers no trial")]
+    NoTrialOffered,
+    #[msg("The trial budget holds less than that")]
+    InsufficientTrialBudget,
 }

@@ -183,3 +183,19 @@ pub struct DerivativeApproved {
     pub holder: Pubkey,
     pub approved: bool,
 }
+
+#[event]
+pub struct TrialBudgetChanged {
+    pub listing: Pubkey,
+    /// Positive: funded by the owner; negative: taken back.
+    pub change: i128,
+    pub trial_budget: u64,
+}
+
+#[event]
+pub struct TrialClaimed {
+    pub listing: Pubkey,
+    pub wallet: Pubkey,
+    pub license: Pubkey,
+    pub trial_credits: u64,
+}

@@ -135,4 +135,20 @@ pub mod license_market {
     pub fn approve_derivative(ctx: Context<ApproveDerivative>, approved: bool) -> Result<()> {
         instructions::approve_derivative::handler(ctx, approved)
     }
+
+    /// The holder of a pay-per-use license takes the listing's trial (once
+    /// per wallet and listing), paid from the owner's trial budget.
+    pub fn claim_trial(ctx: Context<ClaimTrial>) -> Result<()> {
+        instructions::claim_trial::handler(ctx)
+    }
+
+    /// The model's owner funds its listing's trials.
+    pub fn fund_trials(ctx: Context<TrialBudget>, amount: u64) -> Result<()> {
+        instructions::trial_budget::fund(ctx, amount)
+    }
+
+    /// The model's owner takes back unused trial budget.
+    pub fn withdraw_trial_budget(ctx: Context<TrialBudget>, amount: u64) -> Result<()> {
+        instructions::trial_budget::withdraw(ctx, amount)
+    }
 }

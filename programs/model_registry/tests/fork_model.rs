@@ -173,6 +173,7 @@ fn market_license(
             ..LicenseTerms::STANDARD
         },
         derivative_approved: true,
+        trial_credits: 26,
         reserved: [22; 6],
     }
 }

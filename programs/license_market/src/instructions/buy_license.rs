@@ -205,6 +205,7 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         volume_tiers: pricing.volume_tiers,
         terms: listing.terms,
         derivative_approved: false,
+        trial_credits: 0,
         reserved: [0; 6],
     });
     if counted_as_sale {

@@ -11,7 +11,8 @@ use {
 };
 
 /// The holder ends a license it no longer needs (expired, or simply not
-/// wanted) once it holds no credits and no pending payment: the NFT is
+/// wanted) once it holds no credits and no pending payment (trial credits
+/// left go back to the listing's trial budget): the NFT is
 /// burned and the License, the NFT mint and the token account are closed,
 /// every lamport of their rent to the holder.
 #[event_cpi]
@@ -56,6 +57,12 @@ pub fn handler(mut ctx: Context<CloseLicense>) -> Result<()> {
     }
     .burn(holder.clone())?;
     accounts.listing.count_open_license(false)?;
+    // Unused trial credits go back to the trial budget they came from.
+    let listing = &mut accounts.listing;
+    listing.trial_budget = listing
+        .trial_budget
+        .checked_add(accounts.license.trial_credits)
+        .ok_or(MarketError::MathOverflow)?;
     accounts.license.close(holder.clone())?;
     emit_cpi!(LicenseClosed {
         license: ctx.accounts.license.key(),

@@ -24,6 +24,8 @@ pub struct CreateListingArgs {
     pub compute_node: Pubkey,
     pub uri: String,
     pub terms: LicenseTerms,
+    /// Pay-per-use: free units per new wallet, paid from the trial budget.
+    pub trial_units: u64,
 }
 
 /// The model's owner opens a tier of licenses, paid in a mint for which the
@@ -97,6 +99,7 @@ impl CreateListingArgs {
             MarketError::InvalidResaleRoyalty
         );
         self.terms.validate(&self.pricing, self.derivative_rights)?;
+        validate_trial_units(self.trial_units, &self.pricing)?;
         validate_uri(&self.uri)
     }
 }
@@ -159,7 +162,9 @@ pub fn handler(ctx: Context<CreateListing>, args: CreateListingArgs) -> Result<(
         compute_node: args.compute_node,
         open_licenses: 0,
         terms: args.terms,
-        reserved: [0; 24],
+        trial_units: args.trial_units,
+        trial_budget: 0,
+        reserved: [0; 8],
     });
     let listing = &ctx.accounts.listing;
     let event = ListingCreated {

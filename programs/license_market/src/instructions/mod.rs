@@ -1,6 +1,7 @@
 pub mod approve_derivative;
 pub mod buy_license;
 pub mod buy_resold_license;
+pub mod claim_trial;
 pub mod close_license;
 pub mod close_listing;
 pub mod create_listing;
@@ -19,6 +20,7 @@ pub mod report_revenue;
 pub mod resolve_dispute;
 pub mod review_model;
 pub mod settle_purchase;
+pub mod trial_budget;
 pub mod update_listing;
 pub mod verify_license;
 pub mod withdraw_credits;
@@ -26,10 +28,10 @@ pub mod withdraw_credits;
 // Every instruction module names its entry `handler`; lib.rs calls them by path.
 #[allow(ambiguous_glob_reexports)]
 pub use {
-    approve_derivative::*, buy_license::*, buy_resold_license::*, close_license::*,
+    approve_derivative::*, buy_license::*, buy_resold_license::*, claim_trial::*, close_license::*,
     close_listing::*, create_listing::*, deposit_credits::*, license_credits::*,
     license_payment::*, list_license_for_resale::*, model_owner::*, open_dispute::*,
     pending_purchase::*, reclaim_listing::*, record_usage::*, refund_license::*, renew_license::*,
-    report_revenue::*, resolve_dispute::*, review_model::*, settle_purchase::*, update_listing::*,
-    verify_license::*, withdraw_credits::*,
+    report_revenue::*, resolve_dispute::*, review_model::*, settle_purchase::*, trial_budget::*,
+    update_listing::*, verify_license::*, withdraw_credits::*,
 };

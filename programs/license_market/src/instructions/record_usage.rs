@@ -68,8 +68,7 @@ pub fn handler(mut ctx: Context<RecordUsage>, units: u64, sequence: u64) -> Resu
         0
     };
     license.count_usage(units, sequence, now)?;
-    require!(cost <= license.credits, MarketError::InsufficientCredits);
-    license.credits -= cost;
+    license.spend_credits(cost)?;
     license.total_paid = license
         .total_paid
         .checked_add(cost)

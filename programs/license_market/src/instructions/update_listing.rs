@@ -16,6 +16,7 @@ pub struct UpdateListingArgs {
     /// false pauses sales, true resumes them.
     pub active: Option<bool>,
     pub uri: Option<String>,
+    pub trial_units: Option<u64>,
 }
 
 #[event_cpi]
@@ -69,6 +70,10 @@ pub fn handler(ctx: Context<UpdateListing>, args: UpdateListingArgs) -> Result<(
     if let Some(uri) = args.uri {
         validate_uri(&uri)?;
         listing.uri = uri;
+    }
+    if let Some(trial_units) = args.trial_units {
+        validate_trial_units(trial_units, &listing.pricing)?;
+        listing.trial_units = trial_units;
     }
     listing.updated_at = Clock::get()?.unix_timestamp;
     let event = ListingUpdated {

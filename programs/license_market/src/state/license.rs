@@ -108,6 +108,10 @@ pub struct License {
     /// Under terms that need it, the model's owner approved this holder's
     /// derivative (`approve_derivative`); a resale clears it.
     pub derivative_approved: bool,
+    /// Trial units' worth of credits from the listing's trial budget: spent
+    /// before the holder's own credits, never withdrawn (back to the budget
+    /// if the license is closed).
+    pub trial_credits: u64,
     /// Room for fields a later layout adds without moving these.
     pub reserved: [u8; 6],
 }
@@ -148,10 +152,28 @@ model_registry::account_offsets!(License {
     volume_tiers: [VolumeTier; VOLUME_TIERS],
     terms: LicenseTerms,
     derivative_approved: bool,
+    trial_credits: u64,
     reserved: [u8; 6],
 });
 
 impl License {
+    /// Trial and own credits together.
+    pub fn spendable_credits(&self) -> u64 {
+        self.credits.saturating_add(self.trial_credits)
+    }
+
+    /// Spends `cost` of credits, trial credits first.
+    pub fn spend_credits(&mut self, cost: u64) -> Result<()> {
+        require!(
+            cost <= self.spendable_credits(),
+            MarketError::InsufficientCredits
+        );
+        let from_trial = cost.min(self.trial_credits);
+        self.trial_credits -= from_trial;
+        self.credits -= cost - from_trial;
+        Ok(())
+    }
+
     /// What `units` more units of pay-per-use cost this license, after the
     /// units it already used, at the prices it was sold with.
     pub fn usage_cost(&self, units: u64) -> Option<u64> {
@@ -212,7 +234,7 @@ impl License {
             || (self.kind == PricingKind::PayPerUse
                 && self
                     .usage_cost(1)
-                    .is_none_or(|next_unit| self.credits < next_unit))
+                    .is_none_or(|next_unit| self.spendable_credits() < next_unit))
         {
             LicenseValidity::Exhausted
         } else if &self.holder != holder {
@@ -328,7 +350,11 @@ impl License {
     /// A license changes hands only settled and without credits.
     pub fn check_resellable(&self) -> Result<()> {
         self.check_settled()?;
-        require!(self.credits == 0, MarketError::CreditsRemaining);
+        // Trial credits were the original wallet's, not a buyer's.
+        require!(
+            self.credits == 0 && self.trial_credits == 0,
+            MarketError::CreditsRemaining
+        );
         Ok(())
     }
 }

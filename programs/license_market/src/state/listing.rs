@@ -218,7 +218,11 @@ pub struct Listing {
     pub open_licenses: u64,
     /// The terms its licenses are sold under (fixed for the listing's life).
     pub terms: LicenseTerms,
-    pub reserved: [u8; 24],
+    /// Pay-per-use: free units each new wallet may try, paid out of the
+    /// owner's trial budget (held in the market's escrow account).
+    pub trial_units: u64,
+    pub trial_budget: u64,
+    pub reserved: [u8; 8],
 }
 
 // The fields the SDK filters listings by.
@@ -246,7 +250,9 @@ model_registry::account_offsets!(Listing {
     compute_node: Pubkey,
     open_licenses: u64,
     terms: LicenseTerms,
-    reserved: [u8; 24],
+    trial_units: u64,
+    trial_budget: u64,
+    reserved: [u8; 8],
 });
 
 impl Listing {
@@ -271,6 +277,15 @@ impl Listing {
         );
         Ok(())
     }
+}
+
+/// Trials are for pay-per-use listings.
+pub fn validate_trial_units(trial_units: u64, pricing: &Pricing) -> Result<()> {
+    require!(
+        trial_units == 0 || pricing.kind == PricingKind::PayPerUse,
+        MarketError::TrialsOnlyPayPerUse
+    );
+    Ok(())
 }
 
 /// Only listings whose licenses cost something to mint cap their supply: a
