@@ -589,6 +589,7 @@ fn the_owner_updates_pauses_resumes_and_closes_a_listing() {
                 compute_node: None,
                 active: Some(false),
                 uri: Some("https://licenses.hex.example/v2.json".to_string()),
+                trial_units: None,
             },
         )
         .unwrap();
