@@ -102,6 +102,7 @@ fn every_market_transaction_fits(token_program: Pubkey) {
             compute_node: Some(node),
             active: Some(true),
             uri: Some(longest_uri()),
+            trial_units: Some(5),
         },
     );
     measure(
@@ -254,6 +255,25 @@ fn every_market_transaction_fits(token_program: Pubkey) {
     measure(&market.platform.chain, "report_revenue", &report, &[&buyer]);
     market.send(&[report], &buyer).unwrap();
 
+    // Trials of the pay-per-use listing (5 units), and the end of a license.
+    market.fund(&creator.pubkey(), 1_000);
+    let fund = fund_trials_ix(&creator.pubkey(), &keys, 1, 1_000);
+    measure(&market.platform.chain, "fund_trials", &fund, &[&creator]);
+    market.send(&[fund], &creator).unwrap();
+    let (tried, result) = market.buy(&buyer, 1, 200);
+    result.unwrap();
+    let claim = claim_trial_ix(&buyer.pubkey(), &keys.listing(1), &tried);
+    measure(&market.platform.chain, "claim_trial", &claim, &[&buyer]);
+    market.send(&[claim], &buyer).unwrap();
+    let close_license = close_license_ix(&buyer.pubkey(), &keys.listing(3), &subscribed);
+    measure(
+        &market.platform.chain,
+        "close_license",
+        &close_license,
+        &[&buyer],
+    );
+    market.send(&[close_license], &buyer).unwrap();
+
     let close = close_listing_ix(
         &creator.pubkey(),
         &ownership,
@@ -262,6 +282,18 @@ fn every_market_transaction_fits(token_program: Pubkey) {
     );
     measure(&market.platform.chain, "close_listing", &close, &[&creator]);
     market.send(&[close], &creator).unwrap();
+    let reclaim = reclaim_listing_ix(
+        &creator.pubkey(),
+        &ownership,
+        &keys.model_mint,
+        &keys.listing(1),
+    );
+    measure(
+        &market.platform.chain,
+        "reclaim_listing",
+        &reclaim,
+        &[&creator],
+    );
 
     println!(
         "summary: buy_license {} B / {} accounts, record_usage {} B / {} accounts, \
