@@ -378,6 +378,33 @@ pub fn withdraw_trial_budget_ix(
     )
 }
 
+/// The holder moves a subscription license to listing `to_listing_id`.
+pub fn change_tier_ix(
+    holder: &Pubkey,
+    keys: &MarketKeys,
+    license_mint: &Pubkey,
+    from_listing_id: u64,
+    to_listing_id: u64,
+    expected_price: u64,
+) -> Instruction {
+    market_ix(
+        accounts::ChangeTier {
+            holder: *holder,
+            license: license_pda(license_mint),
+            from_listing: keys.listing(from_listing_id),
+            to_listing: keys.listing(to_listing_id),
+            license_mint: *license_mint,
+            holder_payment: keys.payment_account(holder),
+            payout: keys.payout(),
+            token_program: TOKEN_2022,
+            system_program: system_program::ID,
+            event_authority: event_authority(&license_market::ID),
+            program: license_market::ID,
+        },
+        instruction::ChangeTier { expected_price },
+    )
+}
+
 /// The model's owner approves (or not) a license holder's derivative.
 pub fn approve_derivative_ix(
     owner: &Pubkey,

@@ -126,4 +126,8 @@ pub enum MarketError {
     NoTrialOffered,
     #[msg("The trial budget holds less than that")]
     InsufficientTrialBudget,
+    #[msg("Change to another subscription listing of the same model and payment mint")]
+    InvalidTierChange,
+    #[msg("The license is renewed beyond its current period: change tier once its last paid period has begun")]
+    RenewedAhead,
 }

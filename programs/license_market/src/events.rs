@@ -199,3 +199,16 @@ pub struct TrialClaimed {
     pub license: Pubkey,
     pub trial_credits: u64,
 }
+
+#[event]
+pub struct TierChanged {
+    pub license: Pubkey,
+    pub holder: Pubkey,
+    pub from_listing: Pubkey,
+    pub to_listing: Pubkey,
+    /// The value of the paid time left, credited against the new price.
+    pub credit: u64,
+    pub paid: u64,
+    pub platform_fee: u64,
+    pub expires_at: i64,
+}

@@ -151,4 +151,10 @@ pub mod license_market {
     pub fn withdraw_trial_budget(ctx: Context<TrialBudget>, amount: u64) -> Result<()> {
         instructions::trial_budget::withdraw(ctx, amount)
     }
+
+    /// The holder moves a subscription to another subscription listing of
+    /// the model, its paid time left credited against the new price.
+    pub fn change_tier(ctx: Context<ChangeTier>, expected_price: u64) -> Result<()> {
+        instructions::change_tier::handler(ctx, expected_price)
+    }
 }

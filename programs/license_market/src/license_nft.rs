@@ -26,8 +26,30 @@ pub fn expiry_text(expires_at: i64) -> String {
     }
 }
 
-/// Rewrites the NFT's `expires` field after a renewal; `payer` funds the
-/// mint's growth.
+/// Rewrites fields of the NFT's metadata; `payer` funds the mint's growth.
+pub fn write_fields<'info>(
+    token_program: AccountInfo<'info>,
+    mint: AccountInfo<'info>,
+    license: AccountInfo<'info>,
+    license_seeds: &[&[u8]],
+    payer: AccountInfo<'info>,
+    system_program: Pubkey,
+    fields: Vec<(&str, String)>,
+) -> Result<()> {
+    for (key, value) in fields {
+        update_field(
+            token_program.clone(),
+            mint.clone(),
+            license.clone(),
+            license_seeds,
+            Field::Key(key.to_string()),
+            value,
+        )?;
+    }
+    fund_mint_rent(payer, mint, system_program)
+}
+
+/// Rewrites the NFT's `expires` field after a renewal.
 pub fn write_expiry<'info>(
     token_program: AccountInfo<'info>,
     mint: AccountInfo<'info>,
@@ -37,15 +59,15 @@ pub fn write_expiry<'info>(
     system_program: Pubkey,
     expires_at: i64,
 ) -> Result<()> {
-    update_field(
+    write_fields(
         token_program,
-        mint.clone(),
+        mint,
         license,
         license_seeds,
-        Field::Key(METADATA_KEY_EXPIRES.to_string()),
-        expiry_text(expires_at),
-    )?;
-    fund_mint_rent(payer, mint, system_program)
+        payer,
+        system_program,
+        vec![(METADATA_KEY_EXPIRES, expiry_text(expires_at))],
+    )
 }
 
 /// Makes the License PDA `license` the close authority of `account`, a token

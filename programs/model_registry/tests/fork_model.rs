@@ -174,6 +174,7 @@ fn market_license(
         },
         derivative_approved: true,
         trial_credits: 26,
+        period_price: 27,
         reserved: [22; 6],
     }
 }

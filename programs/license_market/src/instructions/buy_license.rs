@@ -206,6 +206,7 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         terms: listing.terms,
         derivative_approved: false,
         trial_credits: 0,
+        period_price: pricing.price,
         reserved: [0; 6],
     });
     if counted_as_sale {

@@ -1,6 +1,7 @@
 pub mod approve_derivative;
 pub mod buy_license;
 pub mod buy_resold_license;
+pub mod change_tier;
 pub mod claim_trial;
 pub mod close_license;
 pub mod close_listing;
@@ -28,8 +29,8 @@ pub mod withdraw_credits;
 // Every instruction module names its entry `handler`; lib.rs calls them by path.
 #[allow(ambiguous_glob_reexports)]
 pub use {
-    approve_derivative::*, buy_license::*, buy_resold_license::*, claim_trial::*, close_license::*,
-    close_listing::*, create_listing::*, deposit_credits::*, license_credits::*,
+    approve_derivative::*, buy_license::*, buy_resold_license::*, change_tier::*, claim_trial::*,
+    close_license::*, close_listing::*, create_listing::*, deposit_credits::*, license_credits::*,
     license_payment::*, list_license_for_resale::*, model_owner::*, open_dispute::*,
     pending_purchase::*, reclaim_listing::*, record_usage::*, refund_license::*, renew_license::*,
     report_revenue::*, resolve_dispute::*, review_model::*, settle_purchase::*, trial_budget::*,

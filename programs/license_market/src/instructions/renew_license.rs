@@ -27,6 +27,7 @@ pub fn handler(ctx: Context<RenewLicense>, expected_price: u64) -> Result<()> {
     require!(price == expected_price, MarketError::PriceMismatch);
     let now = Clock::get()?.unix_timestamp;
     let split = payment.pay_for_period(price, now)?;
+    payment.license.period_price = price;
     let event = LicenseRenewed {
         license: payment.license.key(),
         holder: payment.holder.key(),

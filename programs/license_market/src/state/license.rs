@@ -2,7 +2,7 @@ use {
     crate::{
         constants::{DISPUTE_RESOLUTION_SECS, VOLUME_TIERS},
         errors::MarketError,
-        state::{volume_cost, LicenseTerms, PricingKind, VolumeTier},
+        state::{volume_cost, LicenseTerms, Listing, PricingKind, VolumeTier},
     },
     anchor_lang::prelude::*,
 };
@@ -112,6 +112,9 @@ pub struct License {
     /// before the holder's own credits, never withdrawn (back to the budget
     /// if the license is closed).
     pub trial_credits: u64,
+    /// Subscription: what its last paid period cost, the value a change of
+    /// tier credits for the time left.
+    pub period_price: u64,
     /// Room for fields a later layout adds without moving these.
     pub reserved: [u8; 6],
 }
@@ -153,6 +156,7 @@ model_registry::account_offsets!(License {
     terms: LicenseTerms,
     derivative_approved: bool,
     trial_credits: u64,
+    period_price: u64,
     reserved: [u8; 6],
 });
 
@@ -319,6 +323,45 @@ impl License {
             u64::try_from(used).map_err(|_| MarketError::MathOverflow)?,
             u64::try_from(fee).map_err(|_| MarketError::MathOverflow)?,
         ))
+    }
+
+    /// The value of a subscription's paid time left at `now`, at the price
+    /// of its last paid period, which must be the current one.
+    pub fn remaining_value(&self, now: i64) -> Result<u64> {
+        let remaining = self.expires_at.saturating_sub(now).max(0);
+        require!(
+            remaining <= self.usage_period_secs,
+            MarketError::RenewedAhead
+        );
+        let value =
+            self.period_price as u128 * remaining as u128 / (self.usage_period_secs.max(1)) as u128;
+        Ok(value as u64)
+    }
+
+    /// Moves the license onto another listing's terms from `now` on: its
+    /// price, caps, meter, node and terms, a fresh usage period, and a paid
+    /// period ending at `expires_at`.
+    pub fn adopt_listing(
+        &mut self,
+        listing: &Listing,
+        listing_key: Pubkey,
+        now: i64,
+        expires_at: i64,
+    ) {
+        self.listing = listing_key;
+        self.transferable = listing.transferable;
+        self.derivative_rights = listing.derivative_rights;
+        self.derivative_approved = false;
+        self.locked_price = listing.pricing.price;
+        self.period_price = listing.pricing.price;
+        self.usage_cap = listing.pricing.usage_cap;
+        self.usage_period_secs = listing.pricing.period_secs;
+        self.usage_period_start = now;
+        self.used_in_period = 0;
+        self.meter_authority = listing.meter_authority;
+        self.compute_node = listing.compute_node;
+        self.terms = listing.terms;
+        self.expires_at = expires_at;
     }
 
     /// The arbiter decides an open dispute until its deadline.
