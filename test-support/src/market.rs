@@ -405,6 +405,20 @@ pub fn change_tier_ix(
     )
 }
 
+/// `payer` pays API revenue of the model, fee included, from its account.
+pub fn deposit_api_revenue_ix(payer: &Pubkey, keys: &MarketKeys, amount: u64) -> Instruction {
+    market_ix(
+        accounts::DepositApiRevenue {
+            payer: *payer,
+            payer_payment: keys.payment_account(payer),
+            payout: keys.payout(),
+            event_authority: event_authority(&license_market::ID),
+            program: license_market::ID,
+        },
+        instruction::DepositApiRevenue { amount },
+    )
+}
+
 /// The model's owner approves (or not) a license holder's derivative.
 pub fn approve_derivative_ix(
     owner: &Pubkey,

@@ -212,3 +212,12 @@ pub struct TierChanged {
     pub platform_fee: u64,
     pub expires_at: i64,
 }
+
+#[event]
+pub struct ApiRevenueDeposited {
+    pub model_mint: Pubkey,
+    pub payer: Pubkey,
+    pub amount: u64,
+    pub platform_fee: u64,
+    pub to_model: u64,
+}

@@ -157,4 +157,10 @@ pub mod license_market {
     pub fn change_tier(ctx: Context<ChangeTier>, expected_price: u64) -> Result<()> {
         instructions::change_tier::handler(ctx, expected_price)
     }
+
+    /// Revenue from off-chain API billing, paid with the platform's API fee
+    /// like any license revenue.
+    pub fn deposit_api_revenue(ctx: Context<DepositApiRevenue>, amount: u64) -> Result<()> {
+        instructions::deposit_api_revenue::handler(ctx, amount)
+    }
 }

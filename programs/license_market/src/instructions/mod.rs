@@ -6,6 +6,7 @@ pub mod claim_trial;
 pub mod close_license;
 pub mod close_listing;
 pub mod create_listing;
+pub mod deposit_api_revenue;
 pub mod deposit_credits;
 pub mod license_credits;
 pub mod license_payment;
@@ -30,9 +31,9 @@ pub mod withdraw_credits;
 #[allow(ambiguous_glob_reexports)]
 pub use {
     approve_derivative::*, buy_license::*, buy_resold_license::*, change_tier::*, claim_trial::*,
-    close_license::*, close_listing::*, create_listing::*, deposit_credits::*, license_credits::*,
-    license_payment::*, list_license_for_resale::*, model_owner::*, open_dispute::*,
-    pending_purchase::*, reclaim_listing::*, record_usage::*, refund_license::*, renew_license::*,
-    report_revenue::*, resolve_dispute::*, review_model::*, settle_purchase::*, trial_budget::*,
-    update_listing::*, verify_license::*, withdraw_credits::*,
+    close_license::*, close_listing::*, create_listing::*, deposit_api_revenue::*,
+    deposit_credits::*, license_credits::*, license_payment::*, list_license_for_resale::*,
+    model_owner::*, open_dispute::*, pending_purchase::*, reclaim_listing::*, record_usage::*,
+    refund_license::*, renew_license::*, report_revenue::*, resolve_dispute::*, review_model::*,
+    settle_purchase::*, trial_budget::*, update_listing::*, verify_license::*, withdraw_credits::*,
 };
