@@ -83,12 +83,19 @@ export async function fetchConfig(client: HexClient) {
 }
 
 /** Fetches many accounts in as few getMultipleAccounts calls as possible (100 per call). */
-async function fetchMultiple(client: HexClient, addresses: PublicKey[]) {
+export async function fetchMultiple(client: HexClient, addresses: PublicKey[]) {
   const pages: Promise<(AccountInfo<Buffer> | null)[]>[] = [];
   for (let start = 0; start < addresses.length; start += 100) {
     pages.push(client.connection.getMultipleAccountsInfo(addresses.slice(start, start + 100), "confirmed"));
   }
   return (await Promise.all(pages)).flat();
+}
+
+/** The models whose ownership NFTs are `mints`, null where none is registered (one round trip per 100). */
+export async function fetchModels(client: HexClient, mints: PublicKey[]): Promise<(ModelAccount | null)[]> {
+  const addresses = mints.map((mint) => modelPda(mint, client.registry.programId));
+  const infos = await fetchMultiple(client, addresses);
+  return infos.map((info, index) => (info ? toModelAccount(addresses[index], client.registry.coder.accounts.decode("model", info.data)) : null));
 }
 
 /**
@@ -136,6 +143,7 @@ export function toVaultState(address: PublicKey, raw: RawVault): VaultState {
     ownerOfRecord: raw.ownerOfRecord,
     ownerSaleCount: raw.ownerSaleCount,
     owedToPreviousOwners: big(raw.owedToPreviousOwners),
+    trendPoints: raw.trendPoints.map((entry) => ({ epoch: big(entry.epoch), points: big(entry.points) })),
   };
 }
 

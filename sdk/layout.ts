@@ -38,6 +38,12 @@ export const PREVIOUS_OWNER_EARNINGS_OFFSETS = {
   vault: escrow("PREVIOUS_OWNER_EARNINGS_VAULT_OFFSET"),
   owner: escrow("PREVIOUS_OWNER_EARNINGS_OWNER_OFFSET"),
 } as const;
+/**
+ * royalty_escrow FamilyPool: version u8, bump u8, tokens_bump u8, root_mint.
+ * The escrow does not publish this offset in its IDL yet, so it is counted
+ * here; tests/family.test.ts checks it against a decoded pool.
+ */
+export const FAMILY_POOL_OFFSETS = { rootMint: 8 + 3 } as const;
 /** Each recipient: wallet (32), share_bps (2), earned_in_closed_epochs (8), taken (8). */
 export const VAULT_RECIPIENT_SIZE = escrow("VAULT_RECIPIENT_SIZE");
 
@@ -45,6 +51,13 @@ export const VAULT_RECIPIENT_SIZE = escrow("VAULT_RECIPIENT_SIZE");
 export const PARENT_SLOT = 0;
 export const FIRST_CONTRIBUTOR_SLOT = 1;
 export const OWNER_SLOT = 17;
+
+/**
+ * Family pools: a closed epoch is collectable during this many epochs after
+ * it ends (the length of `FamilyPool.closed`); a vault keeps one more entry
+ * of trend points, for the current epoch.
+ */
+export const COLLECT_WINDOW_EPOCHS = 4;
 
 /** license_market Listing: version u8, bump u8, model_mint, listing_id u64, payment_mint. */
 export const LISTING_OFFSETS = {

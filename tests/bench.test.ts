@@ -49,6 +49,9 @@ describe("benchmarks (short mode)", () => {
       return { bytes: figure.bytes, accounts: figure.accounts };
     };
     expect(sale("buy a model (20 vaults)")).to.deep.equal(sale("buy a model (1 vault)"));
+    // A license pays into a family pool with the same accounts as without one, and a member collects with the same accounts in a family of any size.
+    expect(sale("buy a one-time license (family pool)")).to.deep.equal(sale("buy a one-time license (no family pool)"));
+    expect(sale("collect a family reward (family of 10)")).to.deep.equal(sale("collect a family reward (family of 2)"));
     // A license purchase mints through Token-2022 and creates an account through ATA: metered SBF work.
     const purchase = figures("buy a subscription");
     expect(purchase.cpis).to.be.greaterThan(3);

@@ -7,7 +7,7 @@ import { execFile } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
-import { fetchVault, vaultTokensPda } from "../sdk";
+import { buyLicense, createListing, createVault, fetchVault, forkModel, registerModel, vaultTokensPda } from "../sdk";
 import { chainUrl, clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
 
 const HEX = path.join(__dirname, "..", "scripts", "hex.js");
@@ -260,6 +260,10 @@ describe("hex CLI: platform governance", () => {
     expectOneLineError(await hex(["config", "update"], authorityFile), /nothing to change/);
     expectOneLineError(await hex(["config", "update", "--license-fee-bps", String(shown.feeCaps.licenseFeeBps + 1)], authorityFile), /FeeAboveCap/);
     expectOneLineError(await hex(["config", "update", "--min-sale-price", "5"], successorFile), /Unauthorized/);
+    expect(shown.family).to.deep.equal({ maxTrendShareBps: 300, epochSecs: 7 * 86_400, distributorFeeBps: 0 });
+    await hexJson(["config", "update", "--max-trend-share", "300", "--epoch", "7d", "--distributor-fee", "0"], authorityFile);
+    expectOneLineError(await hex(["config", "update", "--max-trend-share", "400"], authorityFile), /TrendShareCapTooHigh/);
+    expectOneLineError(await hex(["config", "update", "--epoch", "10s"], authorityFile), /InvalidEpochLength/);
 
     await hexJson(["config", "propose-authority", successor.publicKey.toBase58()], authorityFile);
     expectOneLineError(await hex(["config", "accept-authority"], keyFile("stranger", await fundedKeypair())), /is not the proposed authority/);
@@ -270,5 +274,82 @@ describe("hex CLI: platform governance", () => {
     await hexJson(["config", "accept-authority"], authorityFile);
     const restored = await hexJson(["config", "show"], authorityFile);
     expect([restored.authority, restored.pendingAuthority]).to.deep.equal([authorityKeypair.publicKey.toBase58(), null]);
+  });
+});
+
+describe("hex CLI: family rewards and the keeper", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "hex-cli-family-"));
+  let ownerFile: string;
+  let root: string;
+  let fork: string;
+  let usdc: PublicKey;
+
+  before(async () => {
+    await sharedPlatform();
+    const [owner, buyer] = await Promise.all([fundedKeypair(20), fundedKeypair(20)]);
+    ownerFile = path.join(dir, "owner.json");
+    writeFileSync(ownerFile, JSON.stringify(Array.from(owner.secretKey)));
+    usdc = await createMint(connection, owner, owner.publicKey, null, 6, Keypair.generate(), { commitment: "confirmed" }, TOKEN_PROGRAM_ID);
+    const buyerAccount = await getOrCreateAssociatedTokenAccount(connection, buyer, usdc, buyer.publicKey, false, "confirmed");
+    await mintTo(connection, owner, usdc, buyerAccount.address, owner, 100_000_000n, [], { commitment: "confirmed" });
+    const params = (name: string) => ({ name, symbol: "FAM", uri: "https://models.hex.example/f.json", contentHash: new Uint8Array(32).fill(7), openSource: true, forkRoyaltyBps: 1_000, creatorResaleRoyaltyBps: 500 });
+    const creator = clientFor(owner);
+    const rootMint = (await registerModel(creator, params("CLI Family"))).mint;
+    root = rootMint.toBase58();
+    fork = (await forkModel(creator, rootMint, params("CLI Family Fork"))).mint.toBase58();
+    await createVault(creator, { modelMint: rootMint, paymentMint: usdc, tokenProgram: TOKEN_PROGRAM_ID });
+    const { listing } = await createListing(creator, rootMint, usdc, { pricing: { kind: "oneTime", price: 10_000_000n }, uri: "https://licenses.hex.example/f.json" });
+    expect((await hex(["family", "set-trend-share", root, "300", "--mint", usdc.toBase58()], ownerFile)).code).to.equal(0);
+    await buyLicense(clientFor(buyer), listing, 10_000_000n);
+  });
+
+  it("shows the family: its pool, epoch and members' points", async () => {
+    const shown = await hexJson(["family", "show", root, "--mint", usdc.toBase58()], ownerFile);
+    const [pool] = shown.pools;
+    expect([pool.trendShareBps, pool.epochSecs, pool.currentEpoch, pool.currentIncome]).to.deep.equal([300, String(7 * 86_400), "0", "240000"]);
+    expect(pool.members.map((member: { name: string; pointsThisEpoch: string }) => [member.name, member.pointsThisEpoch])).to.deep.equal([
+      ["CLI Family", "240000"],
+      ["CLI Family Fork", "0"],
+    ]);
+    const table = await hex(["family", "show", root], ownerFile);
+    expect(table.stdout).to.contain(`family of CLI Family (${root})`);
+    expect(table.stdout).to.contain("trend share 300 bps of every member's net license revenue; epochs of 604800 s");
+    expect(table.stdout).to.match(/epoch 0 \(started .*\): income 0\.24, 240000 points/);
+    expect(table.stdout).to.match(/CLI Family \(\w{4}…\)\s+0\s+240000\s+100\.0%\s+0/);
+  });
+
+  it("sets payout preferences", async () => {
+    expect(await hexJson(["payouts", "preferences", "--opt-out"], ownerFile)).to.include({ optOut: true, allowAccountCreation: true });
+    expect(await hexJson(["payouts", "preferences", "--opt-in", "--no-account-creation"], ownerFile)).to.include({ optOut: false, allowAccountCreation: false });
+    const optedIn = await hex(["payouts", "preferences", "--opt-in"], ownerFile);
+    expect(optedIn.stdout).to.contain("keepers may pay your wallet, creating its token account if needed");
+  });
+
+  it("runs the keeper once, then again without paying anything twice", async () => {
+    const first = await hexJson(["keeper", "--once"], ownerFile);
+    const distributed = first.events.flatMap((event: { kind: string; tasks?: { step: string; account: string }[] }) => event.tasks ?? []);
+    expect(distributed.some((task: { step: string }) => task.step === "distribute")).to.equal(true);
+    const second = await hexJson(["keeper", "--once"], ownerFile);
+    expect([second.transactions, second.distributed, second.collected, second.released]).to.deep.equal([0, "0", "0", "0"]);
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    const child = execFile("node", [HEX, "--url", chainUrl(), "--keypair", ownerFile, "keeper", "--interval", "30"]);
+    let stdout = "";
+    child.stdout!.on("data", (chunk) => (stdout += chunk));
+    await new Promise<void>((resolve) => child.stdout!.on("data", () => /pass 1:/.test(stdout) && resolve()));
+    child.kill("SIGTERM");
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    expect(code).to.equal(0);
+    expect(stdout).to.contain("SIGTERM: stopping after the current transaction");
+  });
+
+  it("turns family mistakes into one line", async () => {
+    const mint = usdc.toBase58();
+    expectOneLineError(await hex(["family", "show", fork], ownerFile), /is a fork: its family's root is/);
+    expectOneLineError(await hex(["family", "set-trend-share", root, "301", "--mint", mint], ownerFile), /above the platform's cap of 300 bps/);
+    expectOneLineError(await hex(["family", "set-trend-share", root, "3%", "--mint", mint], ownerFile), /bad trend share "3%"/);
+    expectOneLineError(await hex(["payouts", "preferences"], ownerFile), /give exactly one of --opt-out and --opt-in/);
+    expectOneLineError(await hex(["keeper", "--interval", "0"], ownerFile), /bad interval "0"/);
   });
 });

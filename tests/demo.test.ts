@@ -70,6 +70,11 @@ describe("demo", () => {
     );
     expect(actual).to.deep.equal(expected);
     expect(result.totalEarned).to.equal(result.totalPaid);
-    expect(lines[lines.length - 1]).to.equal("Every unit the buyers paid is accounted for.");
+    expect(lines.filter((line) => line === "Every unit the buyers paid is accounted for.")).to.have.length(2);
+    // The family chapter: its own table adds up too, and the popular fork's share of the pool grows every epoch.
+    expect(result.family.totalEarned).to.equal(result.family.totalPaid);
+    const shares = result.family.popularShareBps;
+    expect(shares).to.have.length(3);
+    shares.slice(1).forEach((share, index) => expect(share > shares[index], `epoch ${index + 1}: ${shares}`).to.equal(true));
   });
 });

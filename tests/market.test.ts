@@ -306,7 +306,7 @@ describe("license market", () => {
       const purchase = (await fetchEvents(alice, bought)).find((event) => event.name === "licensePurchased")!;
       expect([purchase.data.inEscrow, String(purchase.data.price), String(purchase.data.platformFee)]).to.deep.equal([true, String(price), String(feeOf(price))]);
       const settlement = (await fetchEvents(alice, settledIn)).map((event) => event.name);
-      expect(settlement).to.deep.equal(["deposited", "purchaseSettled"]);
+      expect(settlement).to.deep.equal(["licenseRevenueDeposited", "purchaseSettled"]);
       expectMoves(before, await snapshot(accounts), { buyer: -price, treasury: feeOf(price), vault: price - feeOf(price) });
       const settled = (await fetchLicense(alice, license))!;
       expect([settled.pendingPayment, settled.pendingFee, settled.totalPaid]).to.deep.equal([0n, 0n, price]);

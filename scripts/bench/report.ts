@@ -2,7 +2,7 @@
 import { PublicKey } from "@solana/web3.js";
 import { MAX_TRANSACTION_SIZE } from "../../sdk";
 import { ActionFigures } from "./measure";
-import { BenchmarkReport, depthScaling, marketActions, registryAndEscrowActions } from "./scenario";
+import { BenchmarkReport, depthScaling, familyActions, marketActions, registryAndEscrowActions } from "./scenario";
 
 export interface BenchmarkOptions {
   /** The treasury of the platform, which must already be initialised. */
@@ -15,6 +15,7 @@ export async function runBenchmarks(url: string, options: BenchmarkOptions): Pro
   const report: BenchmarkReport = { actions: [], accounts: [], anchors: [], depths: [] };
   await registryAndEscrowActions(url, options.treasury, report);
   await marketActions(url, options.treasury, report);
+  await familyActions(url, options.treasury, report);
   await depthScaling(url, options.depths, report);
   return report;
 }

@@ -42,6 +42,14 @@ import {
   setContributors,
   vaultPda,
   vaultTokensPda,
+  collectFamilyReward,
+  distribute,
+  familyPoolPda,
+  OWNER_SLOT,
+  payoutPreferencesPda,
+  poolTokensPda,
+  setPayoutPreferences,
+  setTrendShare,
 } from "../../sdk";
 import { ActionFigures, CountingClient, measure } from "./measure";
 
@@ -290,5 +298,51 @@ export async function marketActions(url: string, treasury: PublicKey, report: Be
     await sizeOf(connection, "CreatorSales (market)", creatorSalesPda(owner.keypair.publicKey, usdc)),
     await sizeOf(connection, "Review (market)", reviewPda(kept)),
     await sizeOf(connection, "market escrow token account (per payment mint)", escrowTokensPda(usdc))
+  );
+}
+
+/**
+ * Family rewards: a license bought with and without a family pool (the
+ * same accounts: the pool's address is always passed), the pool opened,
+ * a member's reward collected in a family of 2 and of 10 (the same
+ * accounts at any size), a keeper's distribute, payout preferences.
+ */
+export async function familyActions(url: string, treasury: PublicKey, report: BenchmarkReport) {
+  const [owner, buyer, keeper] = await Promise.all([fundedCounting(url), fundedCounting(url), fundedCounting(url)]);
+  const connection = owner.client.connection;
+  const { mint: usdc } = await usdcFor(connection, owner.keypair, [buyer.keypair.publicKey, treasury], 1_000_000_000n);
+  const family = async (name: string, forks: number) => {
+    const root = (await registerModel(owner.client, benchModelParams(name))).mint;
+    const members = [root];
+    for (let fork = 1; fork <= forks; fork++) members.push((await forkModel(owner.client, root, benchModelParams(`${name}, fork ${fork}`))).mint);
+    for (const member of members) await createVault(owner.client, { modelMint: member, paymentMint: usdc, tokenProgram: TOKEN_PROGRAM_ID });
+    const { listing } = await createListing(owner.client, members[1], usdc, { pricing: { kind: "oneTime", price: 10_000_000n }, uri: URI });
+    return { root, member: members[1], listing };
+  };
+  const buy = (label: string, listing: PublicKey) => measure(label, buyer, async (client) => [(await buyLicense(client, listing, 10_000_000n)).signature]);
+
+  const small = await family("family of 2", 1);
+  const large = await family("family of 10", 9);
+  report.actions.push(await buy("buy a one-time license (no family pool)", small.listing));
+  report.actions.push(
+    await measure("set a trend share (opens the family pool)", owner, async (client) => [(await setTrendShare(client, { rootMint: small.root, paymentMint: usdc, trendShareBps: 300 })).signature])
+  );
+  await setTrendShare(owner.client, { rootMint: large.root, paymentMint: usdc, trendShareBps: 300 });
+  report.actions.push(await buy("buy a one-time license (family pool)", small.listing));
+  await buyLicense(buyer.client, large.listing, 10_000_000n);
+  const epochSecs = Number((await owner.client.registry.account.config.fetch(configPda())).family.epochSecs);
+  await advanceClock(url, epochSecs + 1);
+  for (const [label, { member }] of [["collect a family reward (family of 2)", small], ["collect a family reward (family of 10)", large]] as const) {
+    report.actions.push(await measure(label, keeper, async (client) => [await collectFamilyReward(client, { memberMint: member, paymentMint: usdc })]));
+  }
+  report.actions.push(
+    await measure("distribute to the owner (keeper)", keeper, async (client) => [await distribute(client, { modelMint: small.member, paymentMint: usdc, slot: OWNER_SLOT })])
+  );
+  report.actions.push(await measure("set payout preferences", owner, async (client) => [await setPayoutPreferences(client, { optOut: false })]));
+  const pool = familyPoolPda(small.root, usdc);
+  report.accounts.push(
+    await sizeOf(connection, "FamilyPool (escrow)", pool),
+    await sizeOf(connection, "family pool token account (SPL Token)", poolTokensPda(pool)),
+    await sizeOf(connection, "PayoutPreferences (escrow)", payoutPreferencesPda(owner.keypair.publicKey))
   );
 }

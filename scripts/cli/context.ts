@@ -62,6 +62,13 @@ export function parsePublicKey(text: string, what: string): PublicKey {
   }
 }
 
+/** The payment mint named by --mint, with its decimals and token program. */
+export async function requirePaymentMint(ctx: Context, text: string | undefined) {
+  if (!text) throw new UserError("give the payment mint with --mint ADDRESS");
+  const address = parsePublicKey(text, "payment mint");
+  return { ...(await ctx.mint(address)), address };
+}
+
 export class Context {
   readonly client: HexClient;
   private deployed?: Promise<void>;

@@ -30,7 +30,10 @@ import {
 /** One whole unit of a 6-decimal mint such as USDC: a model never sells for dust. */
 export const DEFAULT_MIN_MODEL_SALE_PRICE = 1_000_000n;
 
-/** The fee schedule of the marketplace brief (20% / 5% / 2.5%, tiers at 1k / 10k / 100k). */
+/**
+ * The fee schedule of the marketplace brief (20% / 5% / 2.5%, tiers at 1k /
+ * 10k / 100k) and weekly family reward epochs with a trend share of up to 3%.
+ */
 export function defaultPlatformSettings(treasury: PublicKey): PlatformSettings {
   return {
     treasury,
@@ -44,6 +47,7 @@ export function defaultPlatformSettings(treasury: PublicKey): PlatformSettings {
     maxForkRoyaltyBps: 3_000,
     maxRefundWindowSecs: 7 * 24 * 60 * 60,
     minModelSalePrice: DEFAULT_MIN_MODEL_SALE_PRICE,
+    family: { maxTrendShareBps: 300, epochSecs: 7 * 24 * 60 * 60, distributorFeeBps: 0 },
   };
 }
 

@@ -1,8 +1,20 @@
 // One builder per royalty_escrow instruction; addresses computed locally.
 import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { HexClient } from "../programs";
-import { modelPda, previousOwnerEarningsPda, vaultPda, vaultTokensPda } from "../pda";
+import {
+  configPda,
+  familyPoolPda,
+  modelPda,
+  ownershipTokenAddress,
+  payoutPreferencesPda,
+  poolTokensPda,
+  previousOwnerEarningsPda,
+  vaultPda,
+  vaultTokensPda,
+} from "../pda";
+import { OWNER_SLOT } from "../layout";
 
 export interface VaultKey {
   modelMint: PublicKey;
@@ -177,5 +189,119 @@ export function syncSplitInstruction(client: HexClient, key: VaultKey, payouts: 
       tokenProgram: key.tokenProgram,
     })
     .remainingAccounts(payouts.map((pubkey) => ({ pubkey, isSigner: false, isWritable: true })))
+    .instruction();
+}
+
+export interface SetTrendShareParams {
+  /** The holder of the root model's ownership NFT. */
+  owner: PublicKey;
+  rootMint: PublicKey;
+  paymentMint: PublicKey;
+  tokenProgram: PublicKey;
+  /** Share of every member's net license revenue paid into the pool; 0 turns it off. */
+  trendShareBps: number;
+}
+
+/** The root's owner opens its family's reward pool for a payment mint (paying its rent), or changes its trend share. */
+export function setTrendShareInstruction(client: HexClient, params: SetTrendShareParams): Promise<TransactionInstruction> {
+  const familyPool = familyPoolPda(params.rootMint, params.paymentMint, client.escrow.programId);
+  return client.escrow.methods
+    .setTrendShare(params.trendShareBps)
+    .accountsPartial({
+      owner: params.owner,
+      ownershipToken: ownershipTokenAddress(params.owner, params.rootMint),
+      rootModel: modelPda(params.rootMint, client.registry.programId),
+      config: configPda(client.registry.programId),
+      paymentMint: params.paymentMint,
+      familyPool,
+      poolTokens: poolTokensPda(familyPool, client.escrow.programId),
+      tokenProgram: params.tokenProgram,
+    })
+    .instruction();
+}
+
+export interface CollectFamilyRewardParams {
+  /** The family member whose vault collects. */
+  memberMint: PublicKey;
+  /** Its family's root (`Model.root`). */
+  rootMint: PublicKey;
+  paymentMint: PublicKey;
+  tokenProgram: PublicKey;
+}
+
+/** Permissionless: pays a member's rewards of its collectable closed epochs from the family pool into its vault. */
+export function collectFamilyRewardInstruction(client: HexClient, params: CollectFamilyRewardParams): Promise<TransactionInstruction> {
+  const programId = client.escrow.programId;
+  const vault = vaultPda(params.memberMint, params.paymentMint, programId);
+  const familyPool = familyPoolPda(params.rootMint, params.paymentMint, programId);
+  return client.escrow.methods
+    .collectFamilyReward()
+    .accountsPartial({
+      model: modelPda(params.memberMint, client.registry.programId),
+      vault,
+      vaultTokens: vaultTokensPda(vault, programId),
+      familyPool,
+      poolTokens: poolTokensPda(familyPool, programId),
+      paymentMint: params.paymentMint,
+      tokenProgram: params.tokenProgram,
+    })
+    .instruction();
+}
+
+export interface DistributeParams {
+  /** Whoever sends it (a keeper): pays the rent of an account it creates, receives the distributor fee. */
+  distributor: PublicKey;
+  /** The distributor's token account for the payment mint. */
+  distributorTokens: PublicKey;
+  modelMint: PublicKey;
+  paymentMint: PublicKey;
+  tokenProgram: PublicKey;
+  /** A contributor slot (1-16), or OWNER_SLOT. */
+  slot: number;
+  /** The contributor in `slot`, or the holder of the model's ownership NFT for the owner slot. */
+  recipient: PublicKey;
+}
+
+/**
+ * Permissionless: pays what the vault owes the recipient in `slot` into its
+ * associated token account (created if missing and the recipient allows it),
+ * less the platform's distributor fee.
+ */
+export function distributeInstruction(client: HexClient, params: DistributeParams): Promise<TransactionInstruction> {
+  const programId = client.escrow.programId;
+  const vault = vaultPda(params.modelMint, params.paymentMint, programId);
+  return client.escrow.methods
+    .distribute(params.slot)
+    .accountsPartial({
+      distributor: params.distributor,
+      config: configPda(client.registry.programId),
+      model: modelPda(params.modelMint, client.registry.programId),
+      vault,
+      vaultTokens: vaultTokensPda(vault, programId),
+      paymentMint: params.paymentMint,
+      ownershipToken: params.slot === OWNER_SLOT ? ownershipTokenAddress(params.recipient, params.modelMint) : null,
+      recipient: params.recipient,
+      recipientTokens: getAssociatedTokenAddressSync(params.paymentMint, params.recipient, true, params.tokenProgram),
+      preferences: payoutPreferencesPda(params.recipient, programId),
+      distributorTokens: params.distributorTokens,
+      tokenProgram: params.tokenProgram,
+      associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
+    })
+    .instruction();
+}
+
+export interface PayoutPreferencesParams {
+  wallet: PublicKey;
+  /** true: keepers may not pay this wallet; only its own claims do. */
+  optOut: boolean;
+  /** Whether a keeper may create the wallet's associated token account (paying its rent) to pay it. */
+  allowAccountCreation: boolean;
+}
+
+/** The wallet sets how keepers may pay it (creating its preferences account the first time, at its expense). */
+export function setPayoutPreferencesInstruction(client: HexClient, params: PayoutPreferencesParams): Promise<TransactionInstruction> {
+  return client.escrow.methods
+    .setPayoutPreferences(params.optOut, params.allowAccountCreation)
+    .accountsPartial({ wallet: params.wallet, preferences: payoutPreferencesPda(params.wallet, client.escrow.programId) })
     .instruction();
 }

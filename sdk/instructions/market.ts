@@ -10,10 +10,12 @@ import {
   creatorSalesPda,
   escrowTokensPda,
   eventAuthorityPda,
+  familyPoolPda,
   licenseTokenAddress,
   marketAuthorityPda,
   modelPda,
   ownershipTokenAddress,
+  poolTokensPda,
   reviewPda,
   vaultPda,
   vaultTokensPda,
@@ -70,6 +72,8 @@ export interface ListingChanges {
 /** Where a license payment goes: the accounts of the program's `Payout`. */
 export interface PayoutKey {
   modelMint: PublicKey;
+  /** The root of the model's family (`Model.root`): its reward pool takes the trend share. */
+  familyRoot: PublicKey;
   /** The model's creator: its CreatorSales account (fee tier) is keyed by it. */
   creator: PublicKey;
   paymentMint: PublicKey;
@@ -93,6 +97,7 @@ export function paymentTokenAddress(owner: PublicKey, paymentMint: PublicKey, to
 
 export function payoutAccounts(client: HexClient, key: PayoutKey) {
   const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
+  const familyPool = familyPoolPda(key.familyRoot, key.paymentMint, client.escrow.programId);
   return {
     config: configPda(client.registry.programId),
     model: modelPda(key.modelMint, client.registry.programId),
@@ -101,6 +106,9 @@ export function payoutAccounts(client: HexClient, key: PayoutKey) {
     treasuryPayment: paymentTokenAddress(key.treasury, key.paymentMint, key.paymentTokenProgram),
     vault,
     vaultTokens: vaultTokensPda(vault, client.escrow.programId),
+    familyPool,
+    poolTokens: poolTokensPda(familyPool, client.escrow.programId),
+    marketAuthority: marketAuthorityPda(client.market.programId),
     paymentTokenProgram: key.paymentTokenProgram,
     escrowProgram: client.escrow.programId,
     escrowEventAuthority: eventAuthorityPda(client.escrow.programId),
@@ -217,7 +225,6 @@ export function buyLicenseInstruction(
       buyerLicenseToken: licenseTokenAddress(buyer, licenseMint),
       buyerPayment: paymentTokenAddress(buyer, payout.paymentMint, payout.paymentTokenProgram),
       escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
-      marketAuthority: marketAuthorityPda(client.market.programId),
       payout: payoutAccounts(client, payout),
       registryProgram: client.registry.programId,
       tokenProgram: TOKEN_2022_PROGRAM_ID,
@@ -339,7 +346,6 @@ export function recordUsageInstruction(
       listing,
       license,
       escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
-      marketAuthority: marketAuthorityPda(client.market.programId),
       nodePayment,
       payout: payoutAccounts(client, payout),
     })
@@ -395,7 +401,6 @@ export function settlePurchaseInstruction(client: HexClient, license: PublicKey,
       license,
       listing,
       escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
-      marketAuthority: marketAuthorityPda(client.market.programId),
       payout: payoutAccounts(client, payout),
     })
     .instruction();

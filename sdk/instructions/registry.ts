@@ -21,6 +21,21 @@ export interface CreatorTier {
   licenseFeeBps: number;
 }
 
+/** Family reward pools: see the royalty escrow's `FamilyPool`. */
+export interface FamilySettings {
+  /**
+   * Largest trend share a family root may choose, in bps; 0 disables the
+   * pools. Times 1.5 (the largest rating multiplier) it must stay below half
+   * the lowest license fee (0.5 being the smallest multiplier), so wash
+   * trading for points costs more in fees than it earns.
+   */
+  maxTrendShareBps: number;
+  /** Length of a reward epoch, 60 s to 90 days; fixed into each pool when it is created. */
+  epochSecs: number;
+  /** What a keeper's `distribute` takes from each payout, at most 100 bps. */
+  distributorFeeBps: number;
+}
+
 export interface PlatformSettings {
   treasury: PublicKey;
   fees: FeeSchedule;
@@ -31,6 +46,7 @@ export interface PlatformSettings {
   maxRefundWindowSecs: number;
   /** Lowest model sale price, in base units of the payment mint. */
   minModelSalePrice: bigint;
+  family: FamilySettings;
 }
 
 export interface ModelParams {
@@ -66,6 +82,7 @@ export function initializeConfigInstruction(
       maxForkRoyaltyBps: settings.maxForkRoyaltyBps,
       maxRefundWindowSecs: new BN(settings.maxRefundWindowSecs),
       minModelSalePrice: new BN(settings.minModelSalePrice.toString()),
+      family: familyArg(settings.family),
     })
     .accountsPartial({
       authority,
@@ -88,7 +105,10 @@ export interface ConfigChanges {
   maxForkRoyaltyBps?: number;
   maxRefundWindowSecs?: number;
   minModelSalePrice?: bigint;
+  family?: FamilySettings;
 }
+
+const familyArg = (family: FamilySettings) => ({ ...family, epochSecs: new BN(family.epochSecs) });
 
 const tierArgs = (tiers: CreatorTier[]) =>
   tiers.map((tier) => ({ minLifetimeSales: new BN(tier.minLifetimeSales.toString()), licenseFeeBps: tier.licenseFeeBps }));
@@ -104,6 +124,7 @@ export function updateConfigInstruction(client: HexClient, authority: PublicKey,
       maxForkRoyaltyBps: changes.maxForkRoyaltyBps ?? null,
       maxRefundWindowSecs: optional(changes.maxRefundWindowSecs, (secs) => new BN(secs)),
       minModelSalePrice: optional(changes.minModelSalePrice, (price) => new BN(price.toString())),
+      family: optional(changes.family, familyArg),
     })
     .accountsPartial({ platform: platformAuthorityAccounts(client, authority) })
     .instruction();

@@ -6,6 +6,7 @@ import {
   ConfigChanges,
   defaultPlatformSettings,
   ensurePlatform,
+  FamilySettings,
   fetchConfig,
   proposePlatformAuthority,
   updatePlatformConfig,
@@ -24,13 +25,23 @@ interface ConfigOptions {
   maxForkRoyaltyBps?: string;
   maxRefundWindow?: string;
   minSalePrice?: string;
+  maxTrendShare?: string;
+  epoch?: string;
+  distributorFee?: string;
+}
+
+type Config = Awaited<ReturnType<typeof fetchConfig>>;
+
+function familySettings(config: Config): FamilySettings {
+  const { maxTrendShareBps, epochSecs, distributorFeeBps } = config.family;
+  return { maxTrendShareBps, epochSecs: epochSecs.toNumber(), distributorFeeBps };
 }
 
 /** The platform's settings, as `config show` prints them. */
 async function showConfig(ctx: Context) {
   const config = await fetchConfig(ctx.client);
   const pending = config.pendingAuthority.equals(PublicKey.default) ? null : config.pendingAuthority;
-  const fees = (schedule: typeof config.fees) =>
+  const fees = (schedule: Config["fees"]) =>
     `licenses ${schedule.licenseFeeBps}, primary sale ${schedule.primarySaleFeeBps}, secondary sale ${schedule.secondarySaleFeeBps}, license resale ${schedule.licenseResaleFeeBps} bps`;
   const data = {
     authority: config.authority,
@@ -42,6 +53,7 @@ async function showConfig(ctx: Context) {
     maxRefundWindowSecs: config.maxRefundWindowSecs.toNumber(),
     minModelSalePrice: config.minModelSalePrice.toString(),
     paused: config.paused,
+    family: familySettings(config),
   };
   ctx.print(
     [
@@ -50,6 +62,7 @@ async function showConfig(ctx: Context) {
       `fees: ${fees(config.fees)}`,
       `caps: ${fees(config.feeCaps)}`,
       `max fork royalty ${config.maxForkRoyaltyBps} bps, max refund window ${config.maxRefundWindowSecs.toString()} s, min model sale price ${config.minModelSalePrice.toString()} base units`,
+      `family rewards: trend share up to ${config.family.maxTrendShareBps} bps, epochs of ${config.family.epochSecs.toString()} s, distributor fee ${config.family.distributorFeeBps} bps`,
       config.paused ? "paused: new listings and sales are stopped" : "not paused",
     ],
     data
@@ -65,13 +78,26 @@ async function configChanges(ctx: Context, options: ConfigOptions): Promise<Conf
     secondarySaleFeeBps: bps(options.secondarySaleFeeBps, "secondary sale fee"),
     licenseResaleFeeBps: bps(options.licenseResaleFeeBps, "license resale fee"),
   };
-  const namedFees = Object.fromEntries(Object.entries(feeOptions).filter(([, value]) => value !== undefined));
+  const familyOptions = {
+    maxTrendShareBps: bps(options.maxTrendShare, "maximum trend share"),
+    epochSecs: options.epoch === undefined ? undefined : parseDuration(options.epoch, "epoch length"),
+    distributorFeeBps: bps(options.distributorFee, "distributor fee"),
+  };
+  const named = <T extends object>(values: T): Partial<T> | undefined => {
+    const entries = Object.entries(values).filter(([, value]) => value !== undefined);
+    return entries.length > 0 ? (Object.fromEntries(entries) as Partial<T>) : undefined;
+  };
+  const namedFees = named(feeOptions);
+  const namedFamily = named(familyOptions);
+  // Fees and family settings change as a whole on chain: the ones not named keep their value.
+  const current = namedFees || namedFamily ? await fetchConfig(ctx.client) : undefined;
   const changes: ConfigChanges = {
     treasury: options.treasury === undefined ? undefined : parsePublicKey(options.treasury, "treasury"),
-    fees: Object.keys(namedFees).length > 0 ? { ...(await fetchConfig(ctx.client)).fees, ...namedFees } : undefined,
+    fees: current && namedFees ? { ...current.fees, ...namedFees } : undefined,
     maxForkRoyaltyBps: bps(options.maxForkRoyaltyBps, "maximum fork royalty"),
     maxRefundWindowSecs: options.maxRefundWindow === undefined ? undefined : parseDuration(options.maxRefundWindow, "maximum refund window"),
     minModelSalePrice: options.minSalePrice === undefined ? undefined : parseInteger(options.minSalePrice, "minimum sale price", 1),
+    family: current && namedFamily ? { ...familySettings(current), ...namedFamily } : undefined,
   };
   if (Object.values(changes).every((value) => value === undefined)) {
     throw new UserError("nothing to change: give at least one setting (see hex config update --help)");
@@ -101,7 +127,7 @@ export function platformCommands(program: Command) {
   const config = program.command("config").description("the platform's settings and authority (platform authority only, except show)");
   config
     .command("show")
-    .description("the platform's authority, treasury, fees under their caps, limits and pause switch")
+    .description("the platform's authority, treasury, fees under their caps, limits, family reward settings and pause switch")
     .action(run(async (ctx) => showConfig(ctx)));
   config
     .command("update")
@@ -114,6 +140,9 @@ export function platformCommands(program: Command) {
     .option("--max-fork-royalty-bps <bps>", "largest fork royalty a model may ask")
     .option("--max-refund-window <duration>", "longest refund window a listing may offer (e.g. 7d)")
     .option("--min-sale-price <base units>", "lowest model sale price, in base units of the payment mint")
+    .option("--max-trend-share <bps>", "largest trend share a family root may give its reward pool (0 turns the pools off)")
+    .option("--epoch <duration>", "length of a family reward epoch for pools created from now on (60s to 90d, e.g. 7d)")
+    .option("--distributor-fee <bps>", "what a keeper's distribute takes from each payout (at most 100 bps)")
     .action(
       run(async (ctx, options: ConfigOptions) => {
         const signature = await updatePlatformConfig(ctx.client, await configChanges(ctx, options));
