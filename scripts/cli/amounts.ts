@@ -47,3 +47,10 @@ export function parseDuration(text: string, what: string): number {
   const unit = { "": 1, s: 1, m: 60, h: 3_600, d: 86_400 }[match[2] as "" | "s" | "m" | "h" | "d"];
   return Number(match[1]) * unit;
 }
+
+/** One of a few words ("open" or "closed"). */
+export function parseChoice<T extends string>(text: string, what: string, choices: readonly T[]): T {
+  const choice = choices.find((candidate) => candidate === text.trim().toLowerCase());
+  if (!choice) throw new UserError(`bad ${what} "${text}": use ${choices.join(" or ")}`);
+  return choice;
+}

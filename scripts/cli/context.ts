@@ -63,16 +63,29 @@ export function parsePublicKey(text: string, what: string): PublicKey {
 }
 
 export class Context {
-  readonly client: HexClient;
+  readonly connection: Connection;
+  private loadedKeypair?: Keypair;
+  private loadedClient?: HexClient;
   private deployed?: Promise<void>;
 
-  constructor(readonly options: GlobalOptions, readonly cluster: { url: string; moniker?: string }, readonly keypair: Keypair) {
-    const connection = new Connection(cluster.url, "confirmed");
-    this.client = new HexClient(new AnchorProvider(connection, new Wallet(keypair), { commitment: "confirmed" }));
+  /** The keypair is read on first use: a command that needs no wallet (an airdrop elsewhere) needs no keypair file. */
+  constructor(readonly options: GlobalOptions, readonly cluster: { url: string; moniker?: string }, keypair?: Keypair) {
+    this.connection = new Connection(cluster.url, "confirmed");
+    this.loadedKeypair = keypair;
   }
 
   static from(options: GlobalOptions): Context {
-    return new Context(options, resolveCluster(options.url), loadKeypair(options.keypair));
+    return new Context(options, resolveCluster(options.url));
+  }
+
+  get keypair(): Keypair {
+    this.loadedKeypair ??= loadKeypair(this.options.keypair);
+    return this.loadedKeypair;
+  }
+
+  get client(): HexClient {
+    this.loadedClient ??= new HexClient(new AnchorProvider(this.connection, new Wallet(this.keypair), { commitment: "confirmed" }));
+    return this.loadedClient;
   }
 
   get wallet(): PublicKey {
@@ -91,13 +104,19 @@ export class Context {
 
   /** The mint and its token program (SPL Token or Token-2022). */
   async mint(address: PublicKey): Promise<Mint & { tokenProgram: PublicKey }> {
-    const account = await this.client.connection.getAccountInfo(address);
+    const account = await this.connection.getAccountInfo(address);
     if (!account) throw new UserError(`no mint at ${address.toBase58()} on this cluster`);
     try {
-      return { ...(await getMint(this.client.connection, address, "confirmed", account.owner)), tokenProgram: account.owner };
+      return { ...(await getMint(this.connection, address, "confirmed", account.owner)), tokenProgram: account.owner };
     } catch {
       throw new UserError(`${address.toBase58()} is not a token mint`);
     }
+  }
+
+  /** The payment mint named by --mint, with its decimals and token program. */
+  async paymentMint(text: string | undefined): Promise<Mint & { tokenProgram: PublicKey }> {
+    if (!text) throw new UserError("give the payment mint with --mint ADDRESS");
+    return this.mint(parsePublicKey(text, "payment mint"));
   }
 
   /** An explorer link for a transaction on public clusters; none locally. */

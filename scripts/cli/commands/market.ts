@@ -9,9 +9,6 @@ import {
   createListing,
   depositCredits,
   fetchLicense,
-  fetchListing,
-  LicenseAccount,
-  ListingAccount,
   ListingChanges,
   listingsByModel,
   listLicenseForResale,
@@ -25,8 +22,9 @@ import {
   withdrawCredits,
 } from "../../../sdk";
 import { formatAmount, parseAmount, parseBps, parseDuration, parseInteger } from "../amounts";
-import { Context, parsePublicKey } from "../context";
+import { parsePublicKey } from "../context";
 import { UserError } from "../errors";
+import { ListingWithDecimals, requireLicense, requireListing } from "../licenses";
 import { requireModel } from "../models";
 import { run } from "../runner";
 
@@ -37,23 +35,7 @@ const KINDS: Record<string, PricingKindName> = {
   "revenue-share": "revenueShare",
 };
 
-async function requireListing(ctx: Context, text: string): Promise<ListingAccount & { decimals: number }> {
-  const address = parsePublicKey(text, "listing");
-  await ctx.ensureHexDeployed();
-  const listing = await fetchListing(ctx.client, address);
-  if (!listing) throw new UserError(`unknown listing ${text} on ${ctx.cluster.url}`);
-  return { ...listing, decimals: (await ctx.mint(listing.paymentMint)).decimals };
-}
-
-async function requireLicense(ctx: Context, text: string): Promise<{ license: LicenseAccount; listing: ListingAccount & { decimals: number } }> {
-  const address = parsePublicKey(text, "license");
-  await ctx.ensureHexDeployed();
-  const license = await fetchLicense(ctx.client, address);
-  if (!license) throw new UserError(`unknown license ${text}: no license account at this address on ${ctx.cluster.url} (refunded licenses are closed)`);
-  return { license, listing: await requireListing(ctx, license.listing.toBase58()) };
-}
-
-function describeListing(listing: ListingAccount & { decimals: number }): string[] {
+function describeListing(listing: ListingWithDecimals): string[] {
   const price = formatAmount(listing.pricing.price, listing.decimals);
   const terms = {
     oneTime: `${price} once`,

@@ -9,12 +9,6 @@ import { UserError } from "../errors";
 import { requireModel } from "../models";
 import { run } from "../runner";
 
-async function paymentMint(ctx: Context, text: string | undefined) {
-  if (!text) throw new UserError("give the payment mint with --mint ADDRESS");
-  const address = parsePublicKey(text, "payment mint");
-  return { ...(await ctx.mint(address)), address };
-}
-
 export function revenueCommands(program: Command) {
   const revenue = program.command("revenue").description("a model's revenue: deposit, release down the chain, claim");
 
@@ -25,7 +19,7 @@ export function revenueCommands(program: Command) {
     .action(
       run(async (ctx, mintText: string, amountText: string, options: { mint: string }) => {
         const model = await requireModel(ctx, mintText);
-        const mint = await paymentMint(ctx, options.mint);
+        const mint = await ctx.paymentMint(options.mint);
         const amount = parseAmount(amountText, mint.decimals);
         const key = { modelMint: model.mint, paymentMint: mint.address, tokenProgram: mint.tokenProgram };
         const lines: string[] = [];
@@ -50,7 +44,7 @@ export function revenueCommands(program: Command) {
     .action(
       run(async (ctx, mintText: string, options: { mint: string }) => {
         const model = await requireModel(ctx, mintText);
-        const mint = await paymentMint(ctx, options.mint);
+        const mint = await ctx.paymentMint(options.mint);
         const result = await releaseChain(ctx.client, model.mint, mint.address, (progress) => {
           if (!ctx.options.json) console.log(`transaction ${progress.transaction}/${progress.transactions}: ${ctx.transactionLine(progress.signature)}`);
         });
