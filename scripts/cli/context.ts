@@ -43,10 +43,11 @@ export function resolveCluster(option?: string): { url: string; moniker?: string
   return { url: chosen, moniker: known?.[0] };
 }
 
-export function loadKeypair(option?: string): Keypair {
+/** The keypair in `option`, else ANCHOR_WALLET, else the Solana CLI's; `flag` names the option in errors. */
+export function loadKeypair(option?: string, flag = "--keypair"): Keypair {
   const file = option ?? process.env.ANCHOR_WALLET ?? path.join(homedir(), ".config", "solana", "id.json");
   const resolved = file.startsWith("~") ? path.join(homedir(), file.slice(1)) : file;
-  if (!existsSync(resolved)) throw new UserError(`no keypair at ${resolved}: pass --keypair FILE (solana-keygen new makes one)`);
+  if (!existsSync(resolved)) throw new UserError(`no keypair at ${resolved}: pass ${flag} FILE (solana-keygen new makes one)`);
   try {
     return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(resolved, "utf8"))));
   } catch {
