@@ -1,5 +1,6 @@
 // The license market: listings (create, update, close, list), licenses
-// (buy, renew, resell, refund, verify, show) and metered usage.
+// (buy, renew, resell, refund, verify, show; settlement and disputes in
+// disputes.ts) and metered usage.
 import { Command } from "commander";
 import { PublicKey } from "@solana/web3.js";
 import {
@@ -7,6 +8,7 @@ import {
   buyResoldLicense,
   closeListing,
   createListing,
+  CreateListingParams,
   depositCredits,
   fetchLicense,
   ListingChanges,
@@ -18,6 +20,7 @@ import {
   renewLicense,
   reportRevenue,
   updateListing,
+  validatePricing,
   verifyLicense,
   withdrawCredits,
 } from "../../../sdk";
@@ -25,8 +28,9 @@ import { formatAmount, parseAmount, parseBps, parseDuration, parseInteger } from
 import { parsePublicKey } from "../context";
 import { UserError } from "../errors";
 import { ListingWithDecimals, requireLicense, requireListing } from "../licenses";
-import { requireModel } from "../models";
+import { openVaultIfMissing, requireModel } from "../models";
 import { run } from "../runner";
+import { disputeCommands } from "./disputes";
 
 const KINDS: Record<string, PricingKindName> = {
   "one-time": "oneTime",
@@ -83,7 +87,7 @@ export function marketCommands(program: Command) {
   listing
     .command("create <model>")
     .description("open a tier of licenses for a model you own")
-    .requiredOption("--mint <address>", "payment mint (the model needs a vault for it)")
+    .requiredOption("--mint <address>", "payment mint (the model's vault for it is opened if missing)")
     .requiredOption("--kind <kind>", "one-time, subscription, pay-per-use or revenue-share")
     .requiredOption("--price <amount>", "one-time price, price per period, per unit, or minimum per period (revenue share)")
     .requiredOption("--uri <uri>", "metadata URI of the license NFTs")
@@ -104,9 +108,8 @@ export function marketCommands(program: Command) {
         const model = await requireModel(ctx, modelText);
         const kind = KINDS[options.kind];
         if (!kind) throw new UserError(`bad kind "${options.kind}": use ${Object.keys(KINDS).join(", ")}`);
-        const paymentMint = parsePublicKey(options.mint, "payment mint");
-        const { decimals } = await ctx.mint(paymentMint);
-        const created = await createListing(ctx.client, model.mint, paymentMint, {
+        const { address: paymentMint, decimals, tokenProgram } = await ctx.paymentMint(options.mint);
+        const listingParams: CreateListingParams = {
           listingId: options.id === undefined ? undefined : parseInteger(options.id, "listing number"),
           pricing: {
             kind,
@@ -124,8 +127,12 @@ export function marketCommands(program: Command) {
           meterAuthority: options.meter === undefined ? undefined : parsePublicKey(options.meter, "meter"),
           computeNode: options.computeNode === undefined ? undefined : parsePublicKey(options.computeNode, "compute node"),
           uri: options.uri,
-        });
-        ctx.print([`listing created: ${created.listing.toBase58()} (#${created.listingId})`, ctx.transactionLine(created.signature)], created);
+        };
+        // The pricing mistakes the SDK catches, before a vault is opened for nothing.
+        validatePricing(listingParams.pricing);
+        const lines = await openVaultIfMissing(ctx, { modelMint: model.mint, paymentMint, tokenProgram });
+        const created = await createListing(ctx.client, model.mint, paymentMint, listingParams);
+        ctx.print([...lines, `listing created: ${created.listing.toBase58()} (#${created.listingId})`, ctx.transactionLine(created.signature)], created);
       })
     );
 
@@ -181,7 +188,7 @@ export function marketCommands(program: Command) {
       })
     );
 
-  const license = program.command("license").description("licenses: buy, renew, resell, refund, verify, show");
+  const license = program.command("license").description("licenses: buy, renew, resell, refund, settle, dispute, verify, show");
 
   license
     .command("buy <listing>")
@@ -293,6 +300,8 @@ export function marketCommands(program: Command) {
         );
       })
     );
+
+  disputeCommands(license);
 
   const usage = program.command("usage").description("pay-per-use: prepay credits, record usage (meter), withdraw credits");
 
