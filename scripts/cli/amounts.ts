@@ -2,12 +2,12 @@
 import { UserError } from "./errors";
 
 /** "12.5" with 6 decimals → 12_500_000n; rejects signs, junk and excess precision. */
-export function parseAmount(text: string, decimals: number, what = "amount"): bigint {
+export function parseAmount(text: string, decimals: number, what = "amount", unit = "this mint"): bigint {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match) throw new UserError(`bad ${what} "${text}": write a positive number such as 12.5`);
   const [, whole, fraction = ""] = match;
   if (fraction.length > decimals) {
-    throw new UserError(`bad ${what} "${text}": this mint has ${decimals} decimals`);
+    throw new UserError(`bad ${what} "${text}": ${unit} has ${decimals} decimals`);
   }
   const units = BigInt(whole + fraction.padEnd(decimals, "0"));
   if (units === 0n) throw new UserError(`bad ${what} "${text}": it must be greater than zero`);
