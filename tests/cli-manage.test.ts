@@ -17,13 +17,17 @@ import {
   fetchLicense,
   fetchModel,
   fetchReview,
+  fetchVault,
   HexClient,
+  owed,
+  OWNER_SLOT,
   registerModel,
   saleAddress,
   setPlatformPaused,
   vaultPda,
   vaultTokensPda,
 } from "../sdk";
+import { formatAmount } from "../scripts/cli/amounts";
 import { advanceClock } from "../scripts/localnet-clock";
 import { expectOneLineError, hex, hexJson, writeKeypairFile } from "./cli-helpers";
 import { chainUrl, clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
@@ -111,7 +115,7 @@ describe("hex CLI: managing models, escrowed purchases, the platform and the fau
     expect((await fetchModel(client, model))!.ratingCount).to.equal(1n);
   });
 
-  it("sells the model: offer, cancel, offer again, purchase at the agreed price", async () => {
+  it("sells the model: offer, cancel, offer again, purchase at the agreed price; the seller claims what it earned before", async () => {
     const m = model.toBase58();
     await hexJson(["model", "sell", m, "2", "--mint", usdc.toBase58()], files.creator);
     const [shown, wrongPrice] = await Promise.all([hex(["model", "show", m], files.buyer), hex(["model", "buy", m, "--price", "1.5"], files.buyer)]);
@@ -135,6 +139,13 @@ describe("hex CLI: managing models, escrowed purchases, the platform and the fau
     expect(after.map((amount, index) => amount - before[index])).to.deep.equal([-2n * USDC, 2n * USDC - fee, fee]);
     const sold = (await fetchModel(client, model))!;
     expect([sold.owner.toBase58(), sold.saleCount, sold.listedForSale]).to.deep.equal([buyer.publicKey.toBase58(), 1, false]);
+
+    // What the model earned its owner before the sale (the derivative license) is the seller's to claim.
+    const earnedBeforeSale = owed((await fetchVault(client, model, usdc))!, OWNER_SLOT);
+    expect(earnedBeforeSale > 0n).to.equal(true);
+    const claimed = await hex(["revenue", "claim"], files.creator);
+    expect(claimed.stdout).to.contain(`claimed ${formatAmount(earnedBeforeSale, 6)} (mint ${usdc.toBase58()}) as previous owner of model ${m}`);
+    expect(await tokens(creator.publicKey)).to.equal(after[1] + earnedBeforeSale);
   });
 
   it("takes a model down and restores it, pauses and resumes the platform, as the platform authority only", async () => {

@@ -2,7 +2,7 @@
 // the contributor chain, claim what your wallet is owed.
 import { Command } from "commander";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
-import { claimAll, deposit, fetchVaults, OWNER_SLOT, releaseChain } from "../../../sdk";
+import { claimAll, deposit, fetchVaults, OWNER_SLOT, releaseChain, settleSoldVaults } from "../../../sdk";
 import { formatAmount, parseAmount } from "../amounts";
 import { Context, parsePublicKey } from "../context";
 import { UserError } from "../errors";
@@ -55,8 +55,10 @@ export function revenueCommands(program: Command) {
     .action(
       run(async (ctx) => {
         await ctx.ensureHexDeployed();
+        // What models the wallet sold earned before their sale waits in their vaults until settled.
+        const settled = await settleSoldVaults(ctx.client);
         const claims = await claimAll(ctx.client);
-        const lines = claims.length === 0 ? ["nothing to claim"] : [];
+        const lines = [...settled.map((signature) => `set aside what sold models earned before their sale: ${ctx.transactionLine(signature)}`), ...(claims.length === 0 ? ["nothing to claim"] : [])];
         const vaults = await fetchVaults(ctx.client, claims.map((claim) => claim.vault));
         for (const [index, claim] of claims.entries()) {
           const vault = vaults[index]!;
