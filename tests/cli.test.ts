@@ -8,41 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
 import { buyLicense, createListing, createVault, fetchVault, forkModel, registerModel, vaultTokensPda } from "../sdk";
+import { expectOneLineError, HEX, hex, hexJson, Run, writeKeypairFile } from "./cli-helpers";
 import { chainUrl, clientFor, connection, fundedKeypair, sharedPlatform } from "./helpers";
-
-const HEX = path.join(__dirname, "..", "scripts", "hex.js");
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function hex(args: string[], keypairFile?: string): Promise<Run> {
-  const globals = ["--url", chainUrl(), ...(keypairFile ? ["--keypair", keypairFile] : [])];
-  return new Promise((resolve) => {
-    execFile("node", [HEX, ...globals, ...args], { env: { ...process.env, ANCHOR_WALLET: "" } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function hexJson<T = any>(args: string[], keypairFile: string): Promise<T> {
-  const run = await hex([...args, "--json"], keypairFile);
-  expect(run.stderr, run.stderr).to.equal("");
-  expect(run.code).to.equal(0);
-  return JSON.parse(run.stdout);
-}
-
-/** A user error: exit code 1, one line on stderr naming the problem, nothing on stdout. */
-function expectOneLineError(run: Run, pattern: RegExp) {
-  expect(run.code).to.equal(1);
-  expect(run.stdout).to.equal("");
-  const lines = run.stderr.trimEnd().split("\n");
-  expect(lines, run.stderr).to.have.length(1);
-  expect(lines[0]).to.match(/^error: /);
-  expect(lines[0]).to.match(pattern);
-}
 
 describe("hex CLI", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "hex-cli-"));
@@ -55,8 +22,7 @@ describe("hex CLI", () => {
   before(async () => {
     await sharedPlatform();
     user = await fundedKeypair(20);
-    keypairFile = path.join(dir, "user.json");
-    writeFileSync(keypairFile, JSON.stringify(Array.from(user.secretKey)));
+    keypairFile = writeKeypairFile(dir, "user", user);
     writeFileSync(path.join(dir, "weights.bin"), "base weights");
     paymentMint = await createMint(connection, user, user.publicKey, null, 6, Keypair.generate(), { commitment: "confirmed" }, TOKEN_PROGRAM_ID);
     const account = await getOrCreateAssociatedTokenAccount(connection, user, paymentMint, user.publicKey, false, "confirmed");
@@ -176,10 +142,8 @@ describe("hex CLI: the license market", () => {
     await sharedPlatform();
     const creator = await fundedKeypair(20);
     buyer = await fundedKeypair(20);
-    creatorFile = path.join(dir, "creator.json");
-    buyerFile = path.join(dir, "buyer.json");
-    writeFileSync(creatorFile, JSON.stringify(Array.from(creator.secretKey)));
-    writeFileSync(buyerFile, JSON.stringify(Array.from(buyer.secretKey)));
+    creatorFile = writeKeypairFile(dir, "creator", creator);
+    buyerFile = writeKeypairFile(dir, "buyer", buyer);
     usdc = await createMint(connection, creator, creator.publicKey, null, 6, Keypair.generate(), { commitment: "confirmed" }, TOKEN_PROGRAM_ID);
     const account = await getOrCreateAssociatedTokenAccount(connection, buyer, usdc, buyer.publicKey, false, "confirmed");
     await mintTo(connection, creator, usdc, account.address, creator, 50_000_000n, [], { commitment: "confirmed" });
@@ -239,11 +203,7 @@ describe("hex CLI: clusters and links", () => {
 
 describe("hex CLI: platform governance", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "hex-cli-config-"));
-  const keyFile = (name: string, keypair: Keypair) => {
-    const file = path.join(dir, `${name}.json`);
-    writeFileSync(file, JSON.stringify(Array.from(keypair.secretKey)));
-    return file;
-  };
+  const keyFile = (name: string, keypair: Keypair) => writeKeypairFile(dir, name, keypair);
 
   it("shows and updates settings, and hands the authority over in two steps and back", async () => {
     const { authority } = await sharedPlatform();

@@ -2,12 +2,12 @@
 import { UserError } from "./errors";
 
 /** "12.5" with 6 decimals → 12_500_000n; rejects signs, junk and excess precision. */
-export function parseAmount(text: string, decimals: number, what = "amount"): bigint {
+export function parseAmount(text: string, decimals: number, what = "amount", unit = "this mint"): bigint {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match) throw new UserError(`bad ${what} "${text}": write a positive number such as 12.5`);
   const [, whole, fraction = ""] = match;
   if (fraction.length > decimals) {
-    throw new UserError(`bad ${what} "${text}": this mint has ${decimals} decimals`);
+    throw new UserError(`bad ${what} "${text}": ${unit} has ${decimals} decimals`);
   }
   const units = BigInt(whole + fraction.padEnd(decimals, "0"));
   if (units === 0n) throw new UserError(`bad ${what} "${text}": it must be greater than zero`);
@@ -46,4 +46,11 @@ export function parseDuration(text: string, what: string): number {
   if (!match) throw new UserError(`bad ${what} "${text}": give seconds, or a number with s, m, h or d (e.g. 30d)`);
   const unit = { "": 1, s: 1, m: 60, h: 3_600, d: 86_400 }[match[2] as "" | "s" | "m" | "h" | "d"];
   return Number(match[1]) * unit;
+}
+
+/** One of a few words ("open" or "closed"). */
+export function parseChoice<T extends string>(text: string, what: string, choices: readonly T[]): T {
+  const choice = choices.find((candidate) => candidate === text.trim().toLowerCase());
+  if (!choice) throw new UserError(`bad ${what} "${text}": use ${choices.join(" or ")}`);
+  return choice;
 }

@@ -43,10 +43,11 @@ export function resolveCluster(option?: string): { url: string; moniker?: string
   return { url: chosen, moniker: known?.[0] };
 }
 
-export function loadKeypair(option?: string): Keypair {
+/** The keypair in `option`, else ANCHOR_WALLET, else the Solana CLI's; `flag` names the option in errors. */
+export function loadKeypair(option?: string, flag = "--keypair"): Keypair {
   const file = option ?? process.env.ANCHOR_WALLET ?? path.join(homedir(), ".config", "solana", "id.json");
   const resolved = file.startsWith("~") ? path.join(homedir(), file.slice(1)) : file;
-  if (!existsSync(resolved)) throw new UserError(`no keypair at ${resolved}: pass --keypair FILE (solana-keygen new makes one)`);
+  if (!existsSync(resolved)) throw new UserError(`no keypair at ${resolved}: pass ${flag} FILE (solana-keygen new makes one)`);
   try {
     return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(resolved, "utf8"))));
   } catch {
@@ -63,23 +64,30 @@ export function parsePublicKey(text: string, what: string): PublicKey {
 }
 
 /** The payment mint named by --mint, with its decimals and token program. */
-export async function requirePaymentMint(ctx: Context, text: string | undefined) {
-  if (!text) throw new UserError("give the payment mint with --mint ADDRESS");
-  const address = parsePublicKey(text, "payment mint");
-  return { ...(await ctx.mint(address)), address };
-}
-
 export class Context {
-  readonly client: HexClient;
+  readonly connection: Connection;
+  private loadedKeypair?: Keypair;
+  private loadedClient?: HexClient;
   private deployed?: Promise<void>;
 
-  constructor(readonly options: GlobalOptions, readonly cluster: { url: string; moniker?: string }, readonly keypair: Keypair) {
-    const connection = new Connection(cluster.url, "confirmed");
-    this.client = new HexClient(new AnchorProvider(connection, new Wallet(keypair), { commitment: "confirmed" }));
+  /** The keypair is read on first use: a command that needs no wallet (an airdrop elsewhere) needs no keypair file. */
+  constructor(readonly options: GlobalOptions, readonly cluster: { url: string; moniker?: string }, keypair?: Keypair) {
+    this.connection = new Connection(cluster.url, "confirmed");
+    this.loadedKeypair = keypair;
   }
 
   static from(options: GlobalOptions): Context {
-    return new Context(options, resolveCluster(options.url), loadKeypair(options.keypair));
+    return new Context(options, resolveCluster(options.url));
+  }
+
+  get keypair(): Keypair {
+    this.loadedKeypair ??= loadKeypair(this.options.keypair);
+    return this.loadedKeypair;
+  }
+
+  get client(): HexClient {
+    this.loadedClient ??= new HexClient(new AnchorProvider(this.connection, new Wallet(this.keypair), { commitment: "confirmed" }));
+    return this.loadedClient;
   }
 
   get wallet(): PublicKey {
@@ -98,13 +106,19 @@ export class Context {
 
   /** The mint and its token program (SPL Token or Token-2022). */
   async mint(address: PublicKey): Promise<Mint & { tokenProgram: PublicKey }> {
-    const account = await this.client.connection.getAccountInfo(address);
+    const account = await this.connection.getAccountInfo(address);
     if (!account) throw new UserError(`no mint at ${address.toBase58()} on this cluster`);
     try {
-      return { ...(await getMint(this.client.connection, address, "confirmed", account.owner)), tokenProgram: account.owner };
+      return { ...(await getMint(this.connection, address, "confirmed", account.owner)), tokenProgram: account.owner };
     } catch {
       throw new UserError(`${address.toBase58()} is not a token mint`);
     }
+  }
+
+  /** The payment mint named by --mint, with its decimals and token program. */
+  async paymentMint(text: string | undefined): Promise<Mint & { tokenProgram: PublicKey }> {
+    if (!text) throw new UserError("give the payment mint with --mint ADDRESS");
+    return this.mint(parsePublicKey(text, "payment mint"));
   }
 
   /** An explorer link for a transaction on public clusters; none locally. */

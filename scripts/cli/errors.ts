@@ -12,7 +12,7 @@ export function describeError(error: unknown, url: string): string {
     return `cannot reach the cluster at ${url}: is it running? Check --url`;
   }
   if (/insufficient (funds|lamports)|custom program error: 0x1\b|Attempt to debit an account but found no record of a prior credit/i.test(message)) {
-    return "insufficient funds: the wallet lacks SOL for fees and rent, or tokens for the payment";
+    return "insufficient funds: the wallet lacks SOL for fees and rent (hex airdrop gets some on localnet and devnet), or tokens for the payment";
   }
   return message.split("\n")[0];
 }

@@ -7,6 +7,7 @@ import { modelCommands } from "./commands/model";
 import { revenueCommands } from "./commands/revenue";
 import { marketCommands } from "./commands/market";
 import { familyCommands } from "./commands/family";
+import { walletCommands } from "./commands/wallet";
 
 const program = new Command("hex")
   .description("Hex: licensing, lineage and royalties for fine-tuned AI models on Solana")
@@ -20,6 +21,7 @@ modelCommands(program);
 revenueCommands(program);
 marketCommands(program);
 familyCommands(program);
+walletCommands(program);
 
 function clusterUrl(): string {
   try {

@@ -3,7 +3,7 @@ import { getTokenMetadata, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { PublicKey } from "@solana/web3.js";
 import { createHash } from "crypto";
 import { existsSync, readFileSync } from "fs";
-import { fetchModel, ModelAccount } from "../../sdk";
+import { createVault, fetchModel, fetchVault, ModelAccount, saleAddress, VaultKey } from "../../sdk";
 import { Context, parsePublicKey } from "./context";
 import { UserError } from "./errors";
 
@@ -14,6 +14,35 @@ export async function requireModel(ctx: Context, text: string): Promise<ModelAcc
   const model = await fetchModel(ctx.client, mint);
   if (!model) throw new UserError(`unknown model ${text}: no Hex model has this ownership NFT mint on ${ctx.cluster.url}`);
   return model;
+}
+
+/** `model`, when the wallet owns it; otherwise an error naming its owner. */
+export function requireOwner(ctx: Context, model: ModelAccount): ModelAccount {
+  if (!model.owner.equals(ctx.wallet)) {
+    throw new UserError(`your wallet ${ctx.wallet.toBase58()} does not own model ${model.mint.toBase58()}: its owner is ${model.owner.toBase58()}`);
+  }
+  return model;
+}
+
+export interface SaleOffer {
+  seller: PublicKey;
+  paymentMint: PublicKey;
+  price: bigint;
+  decimals: number;
+}
+
+/** The model's sale offer with its payment mint's decimals, or null when it is not for sale. */
+export async function fetchSale(ctx: Context, mint: PublicKey): Promise<SaleOffer | null> {
+  const sale = await ctx.client.registry.account.modelSale.fetchNullable(saleAddress(ctx.client, mint));
+  if (!sale) return null;
+  const { decimals } = await ctx.mint(sale.paymentMint);
+  return { seller: sale.seller, paymentMint: sale.paymentMint, price: BigInt(sale.price.toString()), decimals };
+}
+
+/** Opens the model's vault for the payment mint unless it exists; the line to print when it did. */
+export async function openVaultIfMissing(ctx: Context, key: VaultKey): Promise<string[]> {
+  if (await fetchVault(ctx.client, key.modelMint, key.paymentMint)) return [];
+  return [`opened the model's vault for this mint: ${ctx.transactionLine(await createVault(ctx.client, key))}`];
 }
 
 /** The name in the ownership NFT's metadata (Metaplex imports: the short mint). */

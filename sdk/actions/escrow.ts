@@ -258,6 +258,28 @@ export async function previousOwnerEarnings(client: HexClient, wallet: PublicKey
 }
 
 /**
+ * For a wallet that sold models: in every vault still in its owner period
+ * (untouched since the sale) where the owner's share is owed something,
+ * sets that aside for it (settle_owner_period, the wallet funding each
+ * earnings account and getting the rent back when paid), so that claimAll
+ * pays it. Two reads (every vault, then their models), then as few
+ * transactions as the settlements fit in; none when there is nothing to settle.
+ */
+export async function settleSoldVaults(client: HexClient): Promise<TransactionSignature[]> {
+  const wallet = client.wallet;
+  const vaults = (await fetchAllVaults(client)).filter((vault) => vault.ownerOfRecord.equals(wallet) && owed(vault, OWNER_SLOT) > 0n);
+  const models = await client.registry.account.model.fetchMultiple(vaults.map((vault) => modelPda(vault.modelMint, client.registry.programId)));
+  const instructions: TransactionInstruction[] = [];
+  for (const [index, vault] of vaults.entries()) {
+    if (models[index]?.saleCount === vault.ownerSaleCount) continue;
+    instructions.push(await settleOwnerPeriodInstruction(client, wallet, { modelMint: vault.modelMint, paymentMint: vault.paymentMint }, wallet));
+  }
+  const signatures: TransactionSignature[] = [];
+  for (const batch of packInstructions(instructions, wallet, client.sendOptions)) signatures.push(await sendInstructions(client, batch));
+  return signatures;
+}
+
+/**
  * Claims everything the client's wallet is owed, as contributor, as owner,
  * or as a previous owner of a sold model, into its associated token
  * accounts (created when missing), packing claims into as few transactions

@@ -9,6 +9,7 @@ import { sendInstructions } from "../tx";
 import {
   acceptAuthorityInstruction,
   buyModelInstruction,
+  cancelModelSaleInstruction,
   ConfigChanges,
   ContributorShare,
   forkModelInstruction,
@@ -23,6 +24,7 @@ import {
   saleAddress,
   setContributorsInstruction,
   setPausedInstruction,
+  setTakenDownInstruction,
   setVisibilityInstruction,
   updateConfigInstruction,
 } from "../instructions/registry";
@@ -70,6 +72,11 @@ export async function initializePlatform(client: HexClient, settings: PlatformSe
 
 export async function setPlatformPaused(client: HexClient, paused: boolean): Promise<TransactionSignature> {
   return sendInstructions(client, [await setPausedInstruction(client, client.wallet, paused)]);
+}
+
+/** Takes a model down, or restores it, as the platform authority (one transaction). */
+export async function setModelTakenDown(client: HexClient, mint: PublicKey, takenDown: boolean): Promise<TransactionSignature> {
+  return sendInstructions(client, [await setTakenDownInstruction(client, client.wallet, mint, takenDown)]);
 }
 
 /** Changes platform settings as the platform authority (one transaction); later sales only. */
@@ -151,6 +158,11 @@ export async function setContributors(
 export async function listModelForSale(client: HexClient, mint: PublicKey, paymentMint: PublicKey, price: bigint): Promise<TransactionSignature> {
   if (price <= 0n) throw new Error(`the price must be positive, got ${price}`);
   return sendInstructions(client, [await listModelForSaleInstruction(client, client.wallet, mint, paymentMint, price)]);
+}
+
+/** Withdraws the sale offer of a model the client's wallet owns (one transaction); the listing's rent returns to it. */
+export async function cancelModelSale(client: HexClient, mint: PublicKey): Promise<TransactionSignature> {
+  return sendInstructions(client, [await cancelModelSaleInstruction(client, client.wallet, mint)]);
 }
 
 /**

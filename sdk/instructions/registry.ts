@@ -153,6 +153,14 @@ export function setPausedInstruction(client: HexClient, authority: PublicKey, pa
     .instruction();
 }
 
+/** The platform authority takes a model down (no sales, no forks; earned revenue stays claimable) or restores it. */
+export function setTakenDownInstruction(client: HexClient, authority: PublicKey, mint: PublicKey, takenDown: boolean): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .setTakenDown(takenDown)
+    .accountsPartial({ authority, config: configPda(client.registry.programId), model: modelPda(mint, client.registry.programId) })
+    .instruction();
+}
+
 function modelArgs(params: ModelParams) {
   if (params.contentHash.length !== 32) {
     throw new Error(`contentHash must be 32 bytes (a sha256 digest), got ${params.contentHash.length}`);

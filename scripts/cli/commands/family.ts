@@ -15,7 +15,7 @@ import {
   setTrendShare,
 } from "../../../sdk";
 import { formatAmount, parseBps, parseInteger } from "../amounts";
-import { Context, parsePublicKey, requirePaymentMint } from "../context";
+import { Context, parsePublicKey } from "../context";
 import { UserError } from "../errors";
 import { modelName, requireModel } from "../models";
 import { run } from "../runner";
@@ -168,7 +168,7 @@ export function familyCommands(program: Command) {
       run(async (ctx, rootText: string, bpsText: string, options: { mint: string }) => {
         const root = await requireRoot(ctx, rootText);
         const trendShareBps = parseBps(bpsText, "trend share");
-        const mint = await requirePaymentMint(ctx, options.mint);
+        const mint = await ctx.paymentMint(options.mint);
         const { signature, pool } = await setTrendShare(ctx.client, { rootMint: root.mint, paymentMint: mint.address, trendShareBps });
         ctx.print([`trend share of the family of ${rootText} set to ${trendShareBps} bps: pool ${pool.toBase58()}`, ctx.transactionLine(signature)], {
           root: root.mint,

@@ -1,5 +1,6 @@
 // The license market: listings (create, update, close, list), licenses
-// (buy, renew, resell, refund, verify, show) and metered usage.
+// (buy, renew, resell, refund, verify, show; settlement and disputes in
+// disputes.ts) and metered usage.
 import { Command } from "commander";
 import { PublicKey } from "@solana/web3.js";
 import {
@@ -7,11 +8,9 @@ import {
   buyResoldLicense,
   closeListing,
   createListing,
+  CreateListingParams,
   depositCredits,
   fetchLicense,
-  fetchListing,
-  LicenseAccount,
-  ListingAccount,
   ListingChanges,
   listingsByModel,
   listLicenseForResale,
@@ -21,14 +20,17 @@ import {
   renewLicense,
   reportRevenue,
   updateListing,
+  validatePricing,
   verifyLicense,
   withdrawCredits,
 } from "../../../sdk";
 import { formatAmount, parseAmount, parseBps, parseDuration, parseInteger } from "../amounts";
-import { Context, parsePublicKey } from "../context";
+import { parsePublicKey } from "../context";
 import { UserError } from "../errors";
-import { requireModel } from "../models";
+import { ListingWithDecimals, requireLicense, requireListing } from "../licenses";
+import { openVaultIfMissing, requireModel } from "../models";
 import { run } from "../runner";
+import { disputeCommands } from "./disputes";
 
 const KINDS: Record<string, PricingKindName> = {
   "one-time": "oneTime",
@@ -37,23 +39,7 @@ const KINDS: Record<string, PricingKindName> = {
   "revenue-share": "revenueShare",
 };
 
-async function requireListing(ctx: Context, text: string): Promise<ListingAccount & { decimals: number }> {
-  const address = parsePublicKey(text, "listing");
-  await ctx.ensureHexDeployed();
-  const listing = await fetchListing(ctx.client, address);
-  if (!listing) throw new UserError(`unknown listing ${text} on ${ctx.cluster.url}`);
-  return { ...listing, decimals: (await ctx.mint(listing.paymentMint)).decimals };
-}
-
-async function requireLicense(ctx: Context, text: string): Promise<{ license: LicenseAccount; listing: ListingAccount & { decimals: number } }> {
-  const address = parsePublicKey(text, "license");
-  await ctx.ensureHexDeployed();
-  const license = await fetchLicense(ctx.client, address);
-  if (!license) throw new UserError(`unknown license ${text}: no license account at this address on ${ctx.cluster.url} (refunded licenses are closed)`);
-  return { license, listing: await requireListing(ctx, license.listing.toBase58()) };
-}
-
-function describeListing(listing: ListingAccount & { decimals: number }): string[] {
+function describeListing(listing: ListingWithDecimals): string[] {
   const price = formatAmount(listing.pricing.price, listing.decimals);
   const terms = {
     oneTime: `${price} once`,
@@ -101,7 +87,7 @@ export function marketCommands(program: Command) {
   listing
     .command("create <model>")
     .description("open a tier of licenses for a model you own")
-    .requiredOption("--mint <address>", "payment mint (the model needs a vault for it)")
+    .requiredOption("--mint <address>", "payment mint (the model's vault for it is opened if missing)")
     .requiredOption("--kind <kind>", "one-time, subscription, pay-per-use or revenue-share")
     .requiredOption("--price <amount>", "one-time price, price per period, per unit, or minimum per period (revenue share)")
     .requiredOption("--uri <uri>", "metadata URI of the license NFTs")
@@ -122,9 +108,8 @@ export function marketCommands(program: Command) {
         const model = await requireModel(ctx, modelText);
         const kind = KINDS[options.kind];
         if (!kind) throw new UserError(`bad kind "${options.kind}": use ${Object.keys(KINDS).join(", ")}`);
-        const paymentMint = parsePublicKey(options.mint, "payment mint");
-        const { decimals } = await ctx.mint(paymentMint);
-        const created = await createListing(ctx.client, model.mint, paymentMint, {
+        const { address: paymentMint, decimals, tokenProgram } = await ctx.paymentMint(options.mint);
+        const listingParams: CreateListingParams = {
           listingId: options.id === undefined ? undefined : parseInteger(options.id, "listing number"),
           pricing: {
             kind,
@@ -142,8 +127,12 @@ export function marketCommands(program: Command) {
           meterAuthority: options.meter === undefined ? undefined : parsePublicKey(options.meter, "meter"),
           computeNode: options.computeNode === undefined ? undefined : parsePublicKey(options.computeNode, "compute node"),
           uri: options.uri,
-        });
-        ctx.print([`listing created: ${created.listing.toBase58()} (#${created.listingId})`, ctx.transactionLine(created.signature)], created);
+        };
+        // The pricing mistakes the SDK catches, before a vault is opened for nothing.
+        validatePricing(listingParams.pricing);
+        const lines = await openVaultIfMissing(ctx, { modelMint: model.mint, paymentMint, tokenProgram });
+        const created = await createListing(ctx.client, model.mint, paymentMint, listingParams);
+        ctx.print([...lines, `listing created: ${created.listing.toBase58()} (#${created.listingId})`, ctx.transactionLine(created.signature)], created);
       })
     );
 
@@ -199,7 +188,7 @@ export function marketCommands(program: Command) {
       })
     );
 
-  const license = program.command("license").description("licenses: buy, renew, resell, refund, verify, show");
+  const license = program.command("license").description("licenses: buy, renew, resell, refund, settle, dispute, verify, show");
 
   license
     .command("buy <listing>")
@@ -311,6 +300,8 @@ export function marketCommands(program: Command) {
         );
       })
     );
+
+  disputeCommands(license);
 
   const usage = program.command("usage").description("pay-per-use: prepay credits, record usage (meter), withdraw credits");
 

@@ -2,18 +2,31 @@
 import { Command } from "commander";
 import { PublicKey } from "@solana/web3.js";
 import { writeFileSync } from "fs";
-import { fetchAllVaults, forkModel, getFamily, ModelAccount, ModelParams, owed, publishVersion, registerModel, VaultState } from "../../../sdk";
+import {
+  fetchAllVaults,
+  fetchModel,
+  findNftTokenAccount,
+  forkModel,
+  getFamily,
+  MetaplexModelParams,
+  ModelAccount,
+  ModelParams,
+  owed,
+  publishVersion,
+  registerMetaplexModel,
+  registerModel,
+  VaultState,
+} from "../../../sdk";
 import { formatAmount, parseBps } from "../amounts";
-import { Context } from "../context";
+import { Context, parsePublicKey } from "../context";
 import { UserError } from "../errors";
+import { requireLicense } from "../licenses";
 import { lineageSvg, LineageNode } from "../lineage-svg";
-import { contentHash, modelName, percent, requireModel, shortKey } from "../models";
+import { contentHash, fetchSale, modelName, percent, requireModel, shortKey } from "../models";
 import { run } from "../runner";
+import { modelManagementCommands } from "./model-management";
 
-interface ModelOptions {
-  name: string;
-  symbol: string;
-  uri: string;
+interface TermsOptions {
   weights?: string;
   hash?: string;
   closed?: boolean;
@@ -21,11 +34,15 @@ interface ModelOptions {
   resaleRoyalty: string;
 }
 
-function modelOptions(command: Command): Command {
+interface ModelOptions extends TermsOptions {
+  name: string;
+  symbol: string;
+  uri: string;
+}
+
+/** The options of a model's terms: register, fork and Metaplex imports. */
+function termsOptions(command: Command): Command {
   return command
-    .requiredOption("--name <name>", "model name (up to 32 bytes)")
-    .option("--symbol <symbol>", "NFT symbol (up to 10 bytes)", "HEXM")
-    .requiredOption("--uri <uri>", "metadata URI (model card)")
     .option("--weights <file>", "weights artifact: its sha256 is recorded")
     .option("--hash <hex>", "sha256 of the weights artifact, instead of --weights")
     .option("--closed", "closed source: forks need a license with derivative rights")
@@ -33,16 +50,42 @@ function modelOptions(command: Command): Command {
     .option("--resale-royalty <bps>", "your royalty on every resale of the model, 500-1000 bps", "500");
 }
 
-function modelParams(options: ModelOptions): ModelParams {
+function modelOptions(command: Command): Command {
+  return termsOptions(
+    command
+      .requiredOption("--name <name>", "model name (up to 32 bytes)")
+      .option("--symbol <symbol>", "NFT symbol (up to 10 bytes)", "HEXM")
+      .requiredOption("--uri <uri>", "metadata URI (model card)")
+  );
+}
+
+function modelTerms(options: TermsOptions): MetaplexModelParams {
   return {
-    name: options.name,
-    symbol: options.symbol,
-    uri: options.uri,
     contentHash: contentHash(options),
     openSource: !options.closed,
     forkRoyaltyBps: parseBps(options.forkRoyalty, "fork royalty"),
     creatorResaleRoyaltyBps: parseBps(options.resaleRoyalty, "resale royalty", 500, 1_000),
   };
+}
+
+function modelParams(options: ModelOptions): ModelParams {
+  return { name: options.name, symbol: options.symbol, uri: options.uri, ...modelTerms(options) };
+}
+
+/**
+ * The wallet's license of `parent` that lets it fork the closed model: the
+ * checks of the registry's derivative_license that the CLI can make from
+ * the license alone (the chain also checks expiry).
+ */
+async function derivativeLicense(ctx: Context, parent: ModelAccount, text: string): Promise<PublicKey> {
+  const { license } = await requireLicense(ctx, text);
+  if (!license.modelMint.equals(parent.mint)) throw new UserError(`license ${text} is a license of model ${license.modelMint.toBase58()}, not of ${parent.mint.toBase58()}`);
+  if (!license.holder.equals(ctx.wallet)) throw new UserError(`license ${text} is held by ${license.holder.toBase58()}, not by your wallet ${ctx.wallet.toBase58()}`);
+  if (!license.derivativeRights) throw new UserError(`license ${text} grants no derivative rights: buy one from a listing created with --derivative-rights`);
+  if (license.pendingPayment > 0n) {
+    throw new UserError(`license ${text} is still refundable: once its refund window ends, settle it with hex license settle ${text}, then fork`);
+  }
+  return license.address;
 }
 
 /** Income of each of the model's vaults, in human units of its mint. */
@@ -64,15 +107,34 @@ export function modelCommands(program: Command) {
     })
   );
 
-  modelOptions(program.command("fork <parent>").description("fork an open model: the child pays the parent its fork royalty")).action(
-    run(async (ctx, parent: string, options: ModelOptions) => {
-      const parentModel = await requireModel(ctx, parent);
-      if (!parentModel.openSource) throw new UserError(`model ${parent} is closed source: it cannot be forked without a license granting derivative rights`);
-      const forked = await forkModel(ctx.client, parentModel.mint, modelParams(options));
-      ctx.print(
-        [`fork registered: ${forked.mint.toBase58()}, paying ${percent(parentModel.forkRoyaltyBps)} of its revenue to ${parent}`, ctx.transactionLine(forked.signature)],
-        { ...forked, parent: parentModel.mint }
-      );
+  modelOptions(program.command("fork <parent>").description("fork a model: the child pays the parent its fork royalty (a closed parent needs --license)"))
+    .option("--license <license>", "your license of a closed parent, from a listing granting derivative rights")
+    .action(
+      run(async (ctx, parent: string, options: ModelOptions & { license?: string }) => {
+        const parentModel = await requireModel(ctx, parent);
+        const license = options.license === undefined ? null : await derivativeLicense(ctx, parentModel, options.license);
+        if (!parentModel.openSource && !license) {
+          throw new UserError(`model ${parent} is closed source: fork it with --license LICENSE, your license of it from a listing granting derivative rights`);
+        }
+        const forked = await forkModel(ctx.client, parentModel.mint, modelParams(options), undefined, license);
+        ctx.print(
+          [`fork registered: ${forked.mint.toBase58()}, paying ${percent(parentModel.forkRoyaltyBps)} of its revenue to ${parent}`, ctx.transactionLine(forked.signature)],
+          { ...forked, parent: parentModel.mint, license }
+        );
+      })
+    );
+
+  termsOptions(program.command("import-metaplex <nft>").description("register a Metaplex NFT you hold (a master edition of max supply 0) as a base model")).action(
+    run(async (ctx, nftText: string, options: TermsOptions) => {
+      const nft = parsePublicKey(nftText, "NFT mint");
+      const terms = modelTerms(options);
+      await ctx.ensureHexDeployed();
+      if (await fetchModel(ctx.client, nft)) throw new UserError(`NFT ${nftText} is already registered as a Hex model`);
+      if (!(await findNftTokenAccount(ctx.client, ctx.wallet, nft))) {
+        throw new UserError(`your wallet ${ctx.wallet.toBase58()} does not hold NFT ${nftText}: only its holder can register it`);
+      }
+      const registered = await registerMetaplexModel(ctx.client, nft, terms);
+      ctx.print([`Metaplex NFT registered as model ${registered.mint.toBase58()}`, ctx.transactionLine(registered.signature)], registered);
     })
   );
 
@@ -90,7 +152,7 @@ export function modelCommands(program: Command) {
       })
     );
 
-  const model = program.command("model").description("read a model: show, lineage, earnings");
+  const model = program.command("model").description("a model: show, lineage, earnings; contributors, visibility, sale, reviews, takedown");
 
   model
     .command("show <model>")
@@ -98,7 +160,7 @@ export function modelCommands(program: Command) {
     .action(
       run(async (ctx, mint: string) => {
         const found = await requireModel(ctx, mint);
-        const name = await modelName(ctx, found.mint);
+        const [name, sale] = await Promise.all([modelName(ctx, found.mint), fetchSale(ctx, found.mint)]);
         const rating = found.ratingCount > 0n ? (Number(found.ratingSum) / Number(found.ratingCount)).toFixed(2) : "none";
         ctx.print(
           [
@@ -111,9 +173,12 @@ export function modelCommands(program: Command) {
             `  pays parent    ${percent(found.parentRoyaltyBps)}`,
             `  contributors   ${found.contributors.map((c) => `${c.wallet.toBase58()} ${percent(c.shareBps)}`).join(", ") || "none"}`,
             `  licenses       ${found.licenseCount}, forks ${found.childrenCount}, sales ${found.saleCount}, rating ${rating} (${found.ratingCount} reviews)`,
+            ...(sale
+              ? [`  for sale       ${formatAmount(sale.price, sale.decimals)} (mint ${sale.paymentMint.toBase58()}) at split version ${found.splitVersion}, model version ${found.modelVersion}`]
+              : []),
             ...(found.takenDown ? ["  TAKEN DOWN by the platform"] : []),
           ],
-          { name, ...found }
+          { name, ...found, sale: sale && { seller: sale.seller, paymentMint: sale.paymentMint, price: sale.price } }
         );
       })
     );
@@ -170,6 +235,8 @@ export function modelCommands(program: Command) {
         ctx.print(lines, { model: found.mint, vaults: data });
       })
     );
+
+  modelManagementCommands(model);
 }
 
 /** The family as a tree from its root, labelled with names, shares and earnings. */

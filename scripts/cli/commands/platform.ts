@@ -9,6 +9,7 @@ import {
   FamilySettings,
   fetchConfig,
   proposePlatformAuthority,
+  setPlatformPaused,
   updatePlatformConfig,
 } from "../../../sdk";
 import { parseBps, parseDuration, parseInteger } from "../amounts";
@@ -124,7 +125,7 @@ export function platformCommands(program: Command) {
       })
     );
 
-  const config = program.command("config").description("the platform's settings and authority (platform authority only, except show)");
+  const config = program.command("config").description("the platform's settings, pause switch and authority (platform authority only, except show)");
   config
     .command("show")
     .description("the platform's authority, treasury, fees under their caps, limits, family reward settings and pause switch")
@@ -149,6 +150,22 @@ export function platformCommands(program: Command) {
         ctx.print([`platform settings updated`, ctx.transactionLine(signature)], { signature });
       })
     );
+  const switches = [
+    { name: "pause", paused: true, description: "stop new registrations, listings and sales (refunds, withdrawals and claims keep working)" },
+    { name: "resume", paused: false, description: "resume registrations, listings and sales after a pause" },
+  ];
+  for (const { name, paused, description } of switches) {
+    config
+      .command(name)
+      .description(description)
+      .action(
+        run(async (ctx) => {
+          await ctx.ensureHexDeployed();
+          const signature = await setPlatformPaused(ctx.client, paused);
+          ctx.print([paused ? "platform paused: no new registrations, listings or sales until hex config resume" : "platform resumed", ctx.transactionLine(signature)], { paused, signature });
+        })
+      );
+  }
   config
     .command("propose-authority <address>")
     .description("name the next platform authority (it takes over when it accepts); a multisig vault address works")

@@ -2,11 +2,10 @@
 // the contributor chain, claim what your wallet is owed.
 import { Command } from "commander";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
-import { claimAll, createVault, deposit, fetchVault, fetchVaults, OWNER_SLOT, releaseChain } from "../../../sdk";
+import { claimAll, deposit, fetchVaults, OWNER_SLOT, releaseChain, settleSoldVaults } from "../../../sdk";
 import { formatAmount, parseAmount } from "../amounts";
-import { requirePaymentMint } from "../context";
 import { UserError } from "../errors";
-import { requireModel } from "../models";
+import { openVaultIfMissing, requireModel } from "../models";
 import { run } from "../runner";
 
 export function revenueCommands(program: Command) {
@@ -19,13 +18,10 @@ export function revenueCommands(program: Command) {
     .action(
       run(async (ctx, mintText: string, amountText: string, options: { mint: string }) => {
         const model = await requireModel(ctx, mintText);
-        const mint = await requirePaymentMint(ctx, options.mint);
+        const mint = await ctx.paymentMint(options.mint);
         const amount = parseAmount(amountText, mint.decimals);
         const key = { modelMint: model.mint, paymentMint: mint.address, tokenProgram: mint.tokenProgram };
-        const lines: string[] = [];
-        if (!(await fetchVault(ctx.client, model.mint, mint.address))) {
-          lines.push(`opened the model's vault for this mint: ${ctx.transactionLine(await createVault(ctx.client, key))}`);
-        }
+        const lines = await openVaultIfMissing(ctx, key);
         const source = getAssociatedTokenAddressSync(mint.address, ctx.wallet, true, mint.tokenProgram);
         const balance = await ctx.client.connection.getTokenAccountBalance(source).catch(() => null);
         if (!balance || BigInt(balance.value.amount) < amount) {
@@ -44,7 +40,7 @@ export function revenueCommands(program: Command) {
     .action(
       run(async (ctx, mintText: string, options: { mint: string }) => {
         const model = await requireModel(ctx, mintText);
-        const mint = await requirePaymentMint(ctx, options.mint);
+        const mint = await ctx.paymentMint(options.mint);
         const result = await releaseChain(ctx.client, model.mint, mint.address, (progress) => {
           if (!ctx.options.json) console.log(`transaction ${progress.transaction}/${progress.transactions}: ${ctx.transactionLine(progress.signature)}`);
         });
@@ -54,17 +50,19 @@ export function revenueCommands(program: Command) {
 
   revenue
     .command("claim")
-    .description("claim everything your wallet is owed, as contributor or owner, from every vault")
+    .description("claim everything your wallet is owed, as contributor, owner or previous owner of a sold model, from every vault")
     .action(
       run(async (ctx) => {
         await ctx.ensureHexDeployed();
+        // What models the wallet sold earned before their sale waits in their vaults until settled.
+        const settled = await settleSoldVaults(ctx.client);
         const claims = await claimAll(ctx.client);
-        const lines = claims.length === 0 ? ["nothing to claim"] : [];
+        const lines = [...settled.map((signature) => `set aside what sold models earned before their sale: ${ctx.transactionLine(signature)}`), ...(claims.length === 0 ? ["nothing to claim"] : [])];
         const vaults = await fetchVaults(ctx.client, claims.map((claim) => claim.vault));
         for (const [index, claim] of claims.entries()) {
           const vault = vaults[index]!;
           const { decimals } = await ctx.mint(vault.paymentMint);
-          const role = claim.slot === OWNER_SLOT ? "owner" : "contributor";
+          const role = claim.previousOwner ? "previous owner" : claim.slot === OWNER_SLOT ? "owner" : "contributor";
           lines.push(`claimed ${formatAmount(claim.amount, decimals)} (mint ${vault.paymentMint.toBase58()}) as ${role} of model ${vault.modelMint.toBase58()}`, `  ${ctx.transactionLine(claim.signature)}`);
         }
         ctx.print(lines, claims);
