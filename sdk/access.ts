@@ -130,7 +130,7 @@ export async function verifyAccessProof(
   if (!license.modelMint.equals(proof.model)) return deny("wrongModel");
   // The license's holder of record, who paid for it, names the simulation's
   // fee payer: the gateway itself needs no funds.
-  const validity = await verifyLicense(client, proof.license, proof.holder, undefined, license.holder);
+  const validity = await verifyLicense(client, license, proof.holder, undefined, license.holder);
   if (validity !== "valid") return deny(validity === "missing" ? "noLicense" : validity);
   if (!options.nonces.claim(proof.nonce, proof.expiresAt, now)) return deny("replayed");
   return { granted: true };

@@ -6,6 +6,7 @@ import { licensePda, listingPda, reviewPda } from "./pda";
 import { LICENSE_OFFSETS, LISTING_OFFSETS } from "./layout";
 import { VaultState } from "./math";
 import { toVaultState } from "./accounts";
+import type { DerivativePolicyName, LicenseTermsParams, TerritoryScopeName } from "./instructions/market";
 
 export type PricingKindName = "oneTime" | "subscription" | "payPerUse" | "revenueShare";
 export const PRICING_KINDS: readonly PricingKindName[] = ["oneTime", "subscription", "payPerUse", "revenueShare"];
@@ -45,6 +46,12 @@ export interface ListingAccount {
   uri: string;
   /** The node paid the compute share of licenses sold from now on; PublicKey.default for none. */
   computeNode: PublicKey;
+  terms: LicenseTermsParams;
+  /** Pay-per-use: free units per new wallet, and the owner's budget paying them. */
+  trialUnits: bigint;
+  trialBudget: bigint;
+  /** License accounts of the listing that exist (a closed listing at 0 can be reclaimed). */
+  openLicenses: bigint;
 }
 
 export type LicenseStatusName = "active" | "revoked";
@@ -85,6 +92,13 @@ export interface LicenseAccount {
   meterAuthority: PublicKey;
   /** The only wallet paid the compute share of its usage (fixed when sold); PublicKey.default for none. */
   computeNode: PublicKey;
+  terms: LicenseTermsParams;
+  /** Trial units' worth of credits, spent before `credits`, never withdrawn. */
+  trialCredits: bigint;
+  /** Subscription: what its last paid period cost. */
+  periodPrice: bigint;
+  /** Under terms that need it: the model's owner approved the holder's derivative. */
+  derivativeApproved: boolean;
 }
 
 export interface ReviewAccount {
@@ -103,6 +117,25 @@ const big = (value: { toString(): string }) => BigInt(value.toString());
 function variant<T extends string>(value: object): T {
   return Object.keys(value)[0] as T;
 }
+
+/** A license's or listing's terms as the SDK shows them (from the program's `LicenseTerms`). */
+export function termsFromRaw(raw: RawListing["terms"]): LicenseTermsParams {
+  return {
+    commercialUse: raw.commercialUse,
+    attributionRequired: raw.attributionRequired,
+    derivatives: variant<DerivativePolicyName>(raw.derivatives),
+    reciprocal: raw.reciprocal,
+    territoryScope: variant<TerritoryScopeName>(raw.territoryScope),
+    territories: raw.territories
+      .filter((code: number[]) => code[0] !== 0)
+      .map((code: number[]) => Buffer.from(code).toString("ascii")),
+    revenueShareCap: big(raw.revenueShareCap),
+    seats: raw.seats,
+  };
+}
+
+/** The name of an Anchor-decoded enum value (exported for decoders of return data). */
+export const enumName = (value: object): string => variant(value);
 
 type RawListing = Awaited<ReturnType<HexClient["market"]["account"]["listing"]["fetch"]>>;
 type RawLicense = Awaited<ReturnType<HexClient["market"]["account"]["license"]["fetch"]>>;
@@ -137,6 +170,10 @@ export function toListingAccount(address: PublicKey, raw: RawListing): ListingAc
     updatedAt: raw.updatedAt.toNumber(),
     uri: raw.uri,
     computeNode: raw.computeNode,
+    terms: termsFromRaw(raw.terms),
+    trialUnits: big(raw.trialUnits),
+    trialBudget: big(raw.trialBudget),
+    openLicenses: big(raw.openLicenses),
   };
 }
 
@@ -172,6 +209,10 @@ export function toLicenseAccount(address: PublicKey, raw: RawLicense): LicenseAc
     resalePrice: big(raw.resalePrice),
     meterAuthority: raw.meterAuthority,
     computeNode: raw.computeNode,
+    terms: termsFromRaw(raw.terms),
+    trialCredits: big(raw.trialCredits),
+    periodPrice: big(raw.periodPrice),
+    derivativeApproved: raw.derivativeApproved,
   };
 }
 

@@ -20,10 +20,13 @@ import {
   decodeLicense,
   decodeListing,
   decodeVault,
+  enumName,
+  fetchLicense,
   LicenseAccount,
   ListingAccount,
   PricingKindName,
   PRICING_KINDS,
+  termsFromRaw,
 } from "../market-accounts";
 import {
   buyLicenseInstruction,
@@ -32,6 +35,7 @@ import {
   createListingInstruction,
   depositCreditsInstruction,
   LicenseRef,
+  LicenseTermsParams,
   ListingChanges,
   ListingParams,
   listLicenseForResaleInstruction,
@@ -530,17 +534,10 @@ export async function recordUsage(client: HexClient, license: LicenseInput, reco
 export async function refundLicense(client: HexClient, license: LicenseInput, listing?: ListingAccount): Promise<TransactionSignature> {
   const accounts = await licenseAndListing(client, license, listing);
   requireHolder(client, accounts.license);
-  const { listing: list } = accounts;
-  const instruction = await refundLicenseInstruction(
-    client,
-    client.wallet,
-    list.address,
-    ref(accounts.license),
-    list.modelMint,
-    list.paymentMint,
-    list.paymentTokenProgram
-  );
-  return sendInstructions(client, [instruction]);
+  // A subscription refunded inside its window pays the model for the time used.
+  const { payout, prelude } = await loadPayment(client, client.wallet, accounts.listing);
+  const instruction = await refundLicenseInstruction(client, client.wallet, accounts.listing.address, ref(accounts.license), payout);
+  return sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
 }
 
 /**
@@ -635,34 +632,37 @@ export async function buyResoldLicense(client: HexClient, license: LicenseInput,
 
 // ---------------------------------------------------------------- verification and reviews
 
-export type LicenseValidityName = "valid" | "expired" | "exhausted" | "revoked" | "notHolder";
+export type LicenseValidityName = "valid" | "expired" | "exhausted" | "revoked" | "notHolder" | "takenDown";
 /** What verifyLicense answers: the program's LicenseValidity, or "missing" when no License account exists. */
 export type VerifyResult = LicenseValidityName | "missing";
-const VALIDITIES: readonly LicenseValidityName[] = ["valid", "expired", "exhausted", "revoked", "notHolder"];
 
-/** Anchor's AccountNotInitialized: the License account does not exist. */
-const ACCOUNT_NOT_INITIALIZED = 3012;
+/** verify_license's full answer: the validity and the terms the license was sold under. */
+export interface LicenseAnswer {
+  validity: LicenseValidityName;
+  terms: LicenseTermsParams;
+}
 
 /**
- * Whether `license` (its License address, or `{ mint }`) is valid for
- * `holder` at `at` (unix seconds; the chain's clock if omitted). Simulates
- * verify_license (one simulateTransaction round trip, nothing signed or
- * sent) and decodes its return data. A simulation still names a fee payer,
- * which must be an existing account with SOL: the client's wallet unless
- * `payer` is given (a gateway without funds passes the license's holder).
- * A license that does not exist (never issued, or refunded and closed)
- * answers "missing".
+ * What verify_license answers about `license` for `holder` at `at` (unix
+ * seconds; the chain's clock if omitted), or null when no License account
+ * exists. Simulates the instruction (nothing signed or sent) and decodes its
+ * return data with the market's IDL. One round trip when `license` names its
+ * model (a LicenseAccount, or `{ address, modelMint }`), two otherwise (the
+ * license is read first). A simulation still names a fee payer, which must
+ * be an existing account with SOL: the client's wallet unless `payer` is
+ * given (a gateway without funds passes the license's holder).
  */
-export async function verifyLicense(
+export async function verifyLicenseAnswer(
   client: HexClient,
-  license: PublicKey | { mint: PublicKey },
+  license: PublicKey | { mint: PublicKey } | { address: PublicKey; modelMint: PublicKey },
   holder: PublicKey,
   at?: number | bigint,
   payer: PublicKey = client.wallet
-): Promise<VerifyResult> {
+): Promise<LicenseAnswer | null> {
   if (at !== undefined && (BigInt(at) < 0n || BigInt(at) > I64_MAX)) throw new MarketInputError(`at must be a unix time in seconds, got ${at}`);
-  const address = license instanceof PublicKey ? license : licensePda(license.mint, client.market.programId);
-  const instruction = await verifyLicenseInstruction(client, address, holder, at);
+  const known = !(license instanceof PublicKey) && "modelMint" in license ? license : await fetchLicense(client, license);
+  if (!known) return null;
+  const instruction = await verifyLicenseInstruction(client, known.address, known.modelMint, holder, at);
   const message = new TransactionMessage({
     payerKey: payer,
     recentBlockhash: PublicKey.default.toBase58(),
@@ -675,17 +675,30 @@ export async function verifyLicense(
   });
   if (value.err) {
     const custom = (value.err as { InstructionError?: [number, { Custom?: number }] }).InstructionError?.[1]?.Custom;
-    if (custom === ACCOUNT_NOT_INITIALIZED) return "missing";
+    if (custom === ACCOUNT_NOT_INITIALIZED) return null;
     throw new Error(`verify_license failed: ${JSON.stringify(value.err)}\n${(value.logs ?? []).join("\n")}`);
   }
   const returnData = value.returnData;
   if (!returnData || returnData.programId !== client.market.programId.toBase58()) {
     throw new Error("verify_license returned no data");
   }
-  const bytes = Buffer.from(returnData.data[0], "base64");
-  const validity = VALIDITIES[bytes[0]];
-  if (bytes.length !== 1 || validity === undefined) throw new Error(`unexpected verify_license return data ${bytes.toString("hex")}`);
-  return validity;
+  const raw = client.market.coder.types.decode("licenseAnswer", Buffer.from(returnData.data[0], "base64"));
+  return { validity: enumName(raw.validity) as LicenseValidityName, terms: termsFromRaw(raw.terms) };
+}
+
+/** Anchor's AccountNotInitialized: the License account does not exist. */
+const ACCOUNT_NOT_INITIALIZED = 3012;
+
+/** Whether `license` is valid for `holder` at `at`: verifyLicenseAnswer's validity, or "missing". */
+export async function verifyLicense(
+  client: HexClient,
+  license: PublicKey | { mint: PublicKey } | { address: PublicKey; modelMint: PublicKey },
+  holder: PublicKey,
+  at?: number | bigint,
+  payer: PublicKey = client.wallet
+): Promise<VerifyResult> {
+  const answer = await verifyLicenseAnswer(client, license, holder, at, payer);
+  return answer ? answer.validity : "missing";
 }
 
 /**

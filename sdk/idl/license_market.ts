@@ -55,6 +55,19 @@ export type LicenseMarket = {
         15
       ],
       "name": "review"
+    },
+    {
+      "discriminator": [
+        93,
+        108,
+        182,
+        170,
+        9,
+        30,
+        215,
+        26
+      ],
+      "name": "trialClaim"
     }
   ],
   "address": "9Mv1E1G8q8BC6BG1sKVFJYtWRQ4w6vKwsj9ywTaSJdXo",
@@ -182,6 +195,14 @@ export type LicenseMarket = {
       "name": "reviewSeed",
       "type": "bytes",
       "value": "[114, 101, 118, 105, 101, 119]"
+    },
+    {
+      "docs": [
+        "One per (listing, wallet), never closed: a wallet's trial of a listing."
+      ],
+      "name": "trialSeed",
+      "type": "bytes",
+      "value": "[116, 114, 105, 97, 108]"
     }
   ],
   "errors": [
@@ -449,9 +470,77 @@ export type LicenseMarket = {
       "code": 6052,
       "msg": "Only a closed listing without licenses can be reclaimed: close it, and wait until every license of it is closed",
       "name": "listingInUse"
+    },
+    {
+      "code": 6053,
+      "msg": "Volume tiers are for pay-per-use only: each from more units than the last, at a lower non-zero unit price, unused tiers zero and last",
+      "name": "invalidVolumeTiers"
+    },
+    {
+      "code": 6054,
+      "msg": "Territories: ISO 3166-1 alpha-2 codes in capitals, listed first, at least one for 'only' or 'except' and none for worldwide",
+      "name": "invalidTerritories"
+    },
+    {
+      "code": 6055,
+      "msg": "The terms' derivative policy must match the listing's derivative right (none without it), and reciprocal terms need derivatives",
+      "name": "invalidDerivativeTerms"
+    },
+    {
+      "code": 6056,
+      "msg": "A revenue-share cap belongs to a revenue-share listing and cannot be below its minimum per period",
+      "name": "invalidRevenueShareCap"
+    },
+    {
+      "code": 6057,
+      "msg": "This license's terms do not ask for the creator's approval of derivatives",
+      "name": "approvalNotRequired"
+    },
+    {
+      "code": 6058,
+      "msg": "Trial units are for pay-per-use listings",
+      "name": "trialsOnlyPayPerUse"
+    },
+    {
+      "code": 6059,
+      "msg": "The listing's trial budget cannot pay a trial: buy without it, or ask the owner to fund trials",
+      "name": "trialBudgetExhausted"
+    },
+    {
+      "code": 6060,
+      "msg": "The listing offers no trial",
+      "name": "noTrialOffered"
+    },
+    {
+      "code": 6061,
+      "msg": "The trial budget holds less than that",
+      "name": "insufficientTrialBudget"
+    },
+    {
+      "code": 6062,
+      "msg": "Change to another subscription listing of the same model and payment mint",
+      "name": "invalidTierChange"
+    },
+    {
+      "code": 6063,
+      "msg": "The license is renewed beyond its current period: change tier once its last paid period has begun",
+      "name": "renewedAhead"
     }
   ],
   "events": [
+    {
+      "discriminator": [
+        31,
+        78,
+        139,
+        24,
+        209,
+        18,
+        191,
+        213
+      ],
+      "name": "apiRevenueDeposited"
+    },
     {
       "discriminator": [
         126,
@@ -477,6 +566,19 @@ export type LicenseMarket = {
         144
       ],
       "name": "creditsWithdrawn"
+    },
+    {
+      "discriminator": [
+        121,
+        147,
+        252,
+        234,
+        23,
+        64,
+        109,
+        136
+      ],
+      "name": "derivativeApproved"
     },
     {
       "discriminator": [
@@ -675,6 +777,45 @@ export type LicenseMarket = {
     },
     {
       "discriminator": [
+        126,
+        9,
+        150,
+        127,
+        199,
+        123,
+        136,
+        1
+      ],
+      "name": "tierChanged"
+    },
+    {
+      "discriminator": [
+        86,
+        54,
+        69,
+        159,
+        14,
+        104,
+        170,
+        141
+      ],
+      "name": "trialBudgetChanged"
+    },
+    {
+      "discriminator": [
+        188,
+        159,
+        42,
+        144,
+        204,
+        147,
+        242,
+        216
+      ],
+      "name": "trialClaimed"
+    },
+    {
+      "discriminator": [
         166,
         48,
         40,
@@ -688,6 +829,134 @@ export type LicenseMarket = {
     }
   ],
   "instructions": [
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "model",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    68,
+                    247,
+                    247,
+                    69,
+                    5,
+                    130,
+                    232,
+                    20,
+                    163,
+                    3,
+                    185,
+                    202,
+                    198,
+                    242,
+                    228,
+                    149,
+                    31,
+                    13,
+                    78,
+                    139,
+                    63,
+                    120,
+                    129,
+                    57,
+                    254,
+                    239,
+                    149,
+                    152,
+                    101,
+                    64,
+                    200,
+                    140
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "ownershipToken"
+            }
+          ],
+          "name": "modelOwner"
+        },
+        {
+          "name": "license",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  99,
+                  101,
+                  110,
+                  115,
+                  101
+                ]
+              },
+              {
+                "account": "license",
+                "kind": "account",
+                "path": "license.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "approved",
+          "type": "bool"
+        }
+      ],
+      "discriminator": [
+        228,
+        188,
+        53,
+        36,
+        109,
+        59,
+        15,
+        126
+      ],
+      "docs": [
+        "The model's owner approves a license holder's derivative, under",
+        "terms that require its approval."
+      ],
+      "name": "approveDerivative"
+    },
     {
       "accounts": [
         {
@@ -1776,6 +2045,571 @@ export type LicenseMarket = {
           "writable": true
         },
         {
+          "name": "fromListing",
+          "writable": true
+        },
+        {
+          "name": "toListing",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "account": "listing",
+                "kind": "account",
+                "path": "toListing.modelMint"
+              },
+              {
+                "account": "listing",
+                "kind": "account",
+                "path": "toListing.listingId"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "licenseMint",
+          "writable": true
+        },
+        {
+          "name": "holderPayment",
+          "writable": true
+        },
+        {
+          "accounts": [
+            {
+              "name": "config",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    68,
+                    247,
+                    247,
+                    69,
+                    5,
+                    130,
+                    232,
+                    20,
+                    163,
+                    3,
+                    185,
+                    202,
+                    198,
+                    242,
+                    228,
+                    149,
+                    31,
+                    13,
+                    78,
+                    139,
+                    63,
+                    120,
+                    129,
+                    57,
+                    254,
+                    239,
+                    149,
+                    152,
+                    101,
+                    64,
+                    200,
+                    140
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      111,
+                      110,
+                      102,
+                      105,
+                      103
+                    ]
+                  }
+                ]
+              }
+            },
+            {
+              "name": "model",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    68,
+                    247,
+                    247,
+                    69,
+                    5,
+                    130,
+                    232,
+                    20,
+                    163,
+                    3,
+                    185,
+                    202,
+                    198,
+                    242,
+                    228,
+                    149,
+                    31,
+                    13,
+                    78,
+                    139,
+                    63,
+                    120,
+                    129,
+                    57,
+                    254,
+                    239,
+                    149,
+                    152,
+                    101,
+                    64,
+                    200,
+                    140
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "creatorSales",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      114,
+                      101,
+                      97,
+                      116,
+                      111,
+                      114,
+                      95,
+                      115,
+                      97,
+                      108,
+                      101,
+                      115
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.creator"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "treasuryPayment",
+              "writable": true
+            },
+            {
+              "name": "vault",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "none); the escrow reads it."
+              ],
+              "name": "familyPool",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      102,
+                      97,
+                      109,
+                      105,
+                      108,
+                      121,
+                      95,
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.root"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "poolTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "owns the market's escrow token accounts; holds no data."
+              ],
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
+                ]
+              }
+            },
+            {
+              "name": "paymentTokenProgram"
+            },
+            {
+              "address": "7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU",
+              "name": "escrowProgram"
+            },
+            {
+              "name": "escrowEventAuthority"
+            }
+          ],
+          "name": "payout"
+        },
+        {
+          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
+          "name": "tokenProgram"
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "expectedPrice",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        102,
+        152,
+        56,
+        92,
+        156,
+        1,
+        87,
+        130
+      ],
+      "docs": [
+        "The holder moves a subscription to another subscription listing of",
+        "the model, its paid time left credited against the new price."
+      ],
+      "name": "changeTier"
+    },
+    {
+      "accounts": [
+        {
+          "name": "holder",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "listing",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "account": "listing",
+                "kind": "account",
+                "path": "listing.modelMint"
+              },
+              {
+                "account": "listing",
+                "kind": "account",
+                "path": "listing.listingId"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "license",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  99,
+                  101,
+                  110,
+                  115,
+                  101
+                ]
+              },
+              {
+                "account": "license",
+                "kind": "account",
+                "path": "license.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "trialClaim",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  116,
+                  114,
+                  105,
+                  97,
+                  108
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "listing"
+              },
+              {
+                "kind": "account",
+                "path": "holder"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        72,
+        197,
+        56,
+        225,
+        112,
+        230,
+        144,
+        105
+      ],
+      "docs": [
+        "The holder of a pay-per-use license takes the listing's trial (once",
+        "per wallet and listing), paid from the owner's trial budget."
+      ],
+      "name": "claimTrial"
+    },
+    {
+      "accounts": [
+        {
+          "name": "holder",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "license",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  99,
+                  101,
+                  110,
+                  115,
+                  101
+                ]
+              },
+              {
+                "account": "license",
+                "kind": "account",
+                "path": "license.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
           "name": "listing",
           "writable": true
         },
@@ -2295,6 +3129,383 @@ export type LicenseMarket = {
     {
       "accounts": [
         {
+          "name": "payer",
+          "signer": true
+        },
+        {
+          "name": "payerPayment",
+          "writable": true
+        },
+        {
+          "accounts": [
+            {
+              "name": "config",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    68,
+                    247,
+                    247,
+                    69,
+                    5,
+                    130,
+                    232,
+                    20,
+                    163,
+                    3,
+                    185,
+                    202,
+                    198,
+                    242,
+                    228,
+                    149,
+                    31,
+                    13,
+                    78,
+                    139,
+                    63,
+                    120,
+                    129,
+                    57,
+                    254,
+                    239,
+                    149,
+                    152,
+                    101,
+                    64,
+                    200,
+                    140
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      111,
+                      110,
+                      102,
+                      105,
+                      103
+                    ]
+                  }
+                ]
+              }
+            },
+            {
+              "name": "model",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    68,
+                    247,
+                    247,
+                    69,
+                    5,
+                    130,
+                    232,
+                    20,
+                    163,
+                    3,
+                    185,
+                    202,
+                    198,
+                    242,
+                    228,
+                    149,
+                    31,
+                    13,
+                    78,
+                    139,
+                    63,
+                    120,
+                    129,
+                    57,
+                    254,
+                    239,
+                    149,
+                    152,
+                    101,
+                    64,
+                    200,
+                    140
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "creatorSales",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      114,
+                      101,
+                      97,
+                      116,
+                      111,
+                      114,
+                      95,
+                      115,
+                      97,
+                      108,
+                      101,
+                      115
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.creator"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "treasuryPayment",
+              "writable": true
+            },
+            {
+              "name": "vault",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "none); the escrow reads it."
+              ],
+              "name": "familyPool",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      102,
+                      97,
+                      109,
+                      105,
+                      108,
+                      121,
+                      95,
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.root"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "poolTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "owns the market's escrow token accounts; holds no data."
+              ],
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
+                ]
+              }
+            },
+            {
+              "name": "paymentTokenProgram"
+            },
+            {
+              "address": "7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU",
+              "name": "escrowProgram"
+            },
+            {
+              "name": "escrowEventAuthority"
+            }
+          ],
+          "name": "payout"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        166,
+        67,
+        4,
+        13,
+        40,
+        58,
+        132,
+        93
+      ],
+      "docs": [
+        "Revenue from off-chain API billing, paid with the platform's API fee",
+        "like any license revenue."
+      ],
+      "name": "depositApiRevenue"
+    },
+    {
+      "accounts": [
+        {
           "accounts": [
             {
               "name": "holder",
@@ -2479,6 +3690,196 @@ export type LicenseMarket = {
         "Prepays usage credits of a pay-per-use license."
       ],
       "name": "depositCredits"
+    },
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "model",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    68,
+                    247,
+                    247,
+                    69,
+                    5,
+                    130,
+                    232,
+                    20,
+                    163,
+                    3,
+                    185,
+                    202,
+                    198,
+                    242,
+                    228,
+                    149,
+                    31,
+                    13,
+                    78,
+                    139,
+                    63,
+                    120,
+                    129,
+                    57,
+                    254,
+                    239,
+                    149,
+                    152,
+                    101,
+                    64,
+                    200,
+                    140
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "ownershipToken"
+            }
+          ],
+          "name": "modelOwner"
+        },
+        {
+          "name": "listing",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "account": "listing",
+                "kind": "account",
+                "path": "listing.modelMint"
+              },
+              {
+                "account": "listing",
+                "kind": "account",
+                "path": "listing.listingId"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "paymentMint"
+        },
+        {
+          "name": "ownerPayment",
+          "writable": true
+        },
+        {
+          "name": "escrowTokens",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  101,
+                  115,
+                  99,
+                  114,
+                  111,
+                  119,
+                  95,
+                  116,
+                  111,
+                  107,
+                  101,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "paymentMint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "marketAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "paymentTokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        188,
+        146,
+        199,
+        248,
+        131,
+        201,
+        73,
+        197
+      ],
+      "docs": [
+        "The model's owner funds its listing's trials."
+      ],
+      "name": "fundTrials"
     },
     {
       "accounts": [
@@ -3405,64 +4806,342 @@ export type LicenseMarket = {
           "name": "pending"
         },
         {
-          "name": "model",
-          "pda": {
-            "program": {
-              "kind": "const",
-              "value": [
-                68,
-                247,
-                247,
-                69,
-                5,
-                130,
-                232,
-                20,
-                163,
-                3,
-                185,
-                202,
-                198,
-                242,
-                228,
-                149,
-                31,
-                13,
-                78,
-                139,
-                63,
-                120,
-                129,
-                57,
-                254,
-                239,
-                149,
-                152,
-                101,
-                64,
-                200,
-                140
-              ]
+          "accounts": [
+            {
+              "name": "config",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    68,
+                    247,
+                    247,
+                    69,
+                    5,
+                    130,
+                    232,
+                    20,
+                    163,
+                    3,
+                    185,
+                    202,
+                    198,
+                    242,
+                    228,
+                    149,
+                    31,
+                    13,
+                    78,
+                    139,
+                    63,
+                    120,
+                    129,
+                    57,
+                    254,
+                    239,
+                    149,
+                    152,
+                    101,
+                    64,
+                    200,
+                    140
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      111,
+                      110,
+                      102,
+                      105,
+                      103
+                    ]
+                  }
+                ]
+              }
             },
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  111,
-                  100,
-                  101,
-                  108
+            {
+              "name": "model",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    68,
+                    247,
+                    247,
+                    69,
+                    5,
+                    130,
+                    232,
+                    20,
+                    163,
+                    3,
+                    185,
+                    202,
+                    198,
+                    242,
+                    228,
+                    149,
+                    31,
+                    13,
+                    78,
+                    139,
+                    63,
+                    120,
+                    129,
+                    57,
+                    254,
+                    239,
+                    149,
+                    152,
+                    101,
+                    64,
+                    200,
+                    140
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
                 ]
               },
-              {
-                "account": "pendingPurchase",
-                "kind": "account",
-                "path": "pending.listing.modelMint"
+              "writable": true
+            },
+            {
+              "name": "creatorSales",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      114,
+                      101,
+                      97,
+                      116,
+                      111,
+                      114,
+                      95,
+                      115,
+                      97,
+                      108,
+                      101,
+                      115
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.creator"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "treasuryPayment",
+              "writable": true
+            },
+            {
+              "name": "vault",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "none); the escrow reads it."
+              ],
+              "name": "familyPool",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    91,
+                    214,
+                    79,
+                    226,
+                    9,
+                    11,
+                    132,
+                    123,
+                    172,
+                    27,
+                    203,
+                    154,
+                    6,
+                    34,
+                    34,
+                    254,
+                    125,
+                    251,
+                    141,
+                    9,
+                    221,
+                    239,
+                    178,
+                    207,
+                    85,
+                    122,
+                    87,
+                    191,
+                    208,
+                    250,
+                    78,
+                    101
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      102,
+                      97,
+                      109,
+                      105,
+                      108,
+                      121,
+                      95,
+                      112,
+                      111,
+                      111,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.root"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "poolTokens",
+              "writable": true
+            },
+            {
+              "docs": [
+                "owns the market's escrow token accounts; holds no data."
+              ],
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
+                ]
               }
-            ]
-          },
-          "writable": true
+            },
+            {
+              "name": "paymentTokenProgram"
+            },
+            {
+              "address": "7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU",
+              "name": "escrowProgram"
+            },
+            {
+              "name": "escrowEventAuthority"
+            }
+          ],
+          "name": "payout"
         },
         {
           "name": "eventAuthority"
@@ -5708,6 +7387,65 @@ export type LicenseMarket = {
               }
             ]
           }
+        },
+        {
+          "name": "model",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                68,
+                247,
+                247,
+                69,
+                5,
+                130,
+                232,
+                20,
+                163,
+                3,
+                185,
+                202,
+                198,
+                242,
+                228,
+                149,
+                31,
+                13,
+                78,
+                139,
+                63,
+                120,
+                129,
+                57,
+                254,
+                239,
+                149,
+                152,
+                101,
+                64,
+                200,
+                140
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "license",
+                "kind": "account",
+                "path": "license.modelMint"
+              }
+            ]
+          }
         }
       ],
       "args": [
@@ -5733,12 +7471,12 @@ export type LicenseMarket = {
         192
       ],
       "docs": [
-        "Whether a license is valid for a holder, as return data."
+        "Whether a license is valid for a holder, and its terms, as return data."
       ],
       "name": "verifyLicense",
       "returns": {
         "defined": {
-          "name": "licenseValidity"
+          "name": "licenseAnswer"
         }
       }
     },
@@ -5892,6 +7630,196 @@ export type LicenseMarket = {
         "Takes unused credits back."
       ],
       "name": "withdrawCredits"
+    },
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "model",
+              "pda": {
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    68,
+                    247,
+                    247,
+                    69,
+                    5,
+                    130,
+                    232,
+                    20,
+                    163,
+                    3,
+                    185,
+                    202,
+                    198,
+                    242,
+                    228,
+                    149,
+                    31,
+                    13,
+                    78,
+                    139,
+                    63,
+                    120,
+                    129,
+                    57,
+                    254,
+                    239,
+                    149,
+                    152,
+                    101,
+                    64,
+                    200,
+                    140
+                  ]
+                },
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "ownershipToken"
+            }
+          ],
+          "name": "modelOwner"
+        },
+        {
+          "name": "listing",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "account": "listing",
+                "kind": "account",
+                "path": "listing.modelMint"
+              },
+              {
+                "account": "listing",
+                "kind": "account",
+                "path": "listing.listingId"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "paymentMint"
+        },
+        {
+          "name": "ownerPayment",
+          "writable": true
+        },
+        {
+          "name": "escrowTokens",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  101,
+                  115,
+                  99,
+                  114,
+                  111,
+                  119,
+                  95,
+                  116,
+                  111,
+                  107,
+                  101,
+                  110,
+                  115
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "paymentMint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "marketAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "paymentTokenProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "amount",
+          "type": "u64"
+        }
+      ],
+      "discriminator": [
+        71,
+        142,
+        123,
+        14,
+        4,
+        84,
+        115,
+        7
+      ],
+      "docs": [
+        "The model's owner takes back unused trial budget."
+      ],
+      "name": "withdrawTrialBudget"
     }
   ],
   "metadata": {
@@ -5901,6 +7829,34 @@ export type LicenseMarket = {
     "version": "0.1.0"
   },
   "types": [
+    {
+      "name": "apiRevenueDeposited",
+      "type": {
+        "fields": [
+          {
+            "name": "modelMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "payer",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "name": "platformFee",
+            "type": "u64"
+          },
+          {
+            "name": "toModel",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
     {
       "docs": [
         "The platform: one per deployment, at `[CONFIG_SEED]`."
@@ -6001,6 +7957,13 @@ export type LicenseMarket = {
             }
           },
           {
+            "docs": [
+              "The key that sets models' quality tiers and attestations."
+            ],
+            "name": "attester",
+            "type": "pubkey"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
@@ -6085,6 +8048,21 @@ export type LicenseMarket = {
           {
             "name": "uri",
             "type": "string"
+          },
+          {
+            "name": "terms",
+            "type": {
+              "defined": {
+                "name": "licenseTerms"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Pay-per-use: free units per new wallet, paid from the trial budget."
+            ],
+            "name": "trialUnits",
+            "type": "u64"
           }
         ],
         "kind": "struct"
@@ -6194,6 +8172,46 @@ export type LicenseMarket = {
           }
         ],
         "kind": "struct"
+      }
+    },
+    {
+      "name": "derivativeApproved",
+      "type": {
+        "fields": [
+          {
+            "name": "license",
+            "type": "pubkey"
+          },
+          {
+            "name": "holder",
+            "type": "pubkey"
+          },
+          {
+            "name": "approved",
+            "type": "bool"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "What a license lets its holder build on the model."
+      ],
+      "name": "derivativePolicy",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "none"
+          },
+          {
+            "name": "allowed"
+          },
+          {
+            "name": "approvalRequired"
+          }
+        ]
       }
     },
     {
@@ -6503,14 +8521,95 @@ export type LicenseMarket = {
           },
           {
             "docs": [
+              "The listing's volume tiers when the license was sold (pay-per-use)."
+            ],
+            "name": "volumeTiers",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "volumeTier"
+                  }
+                },
+                2
+              ]
+            }
+          },
+          {
+            "docs": [
+              "The listing's terms when the license was sold."
+            ],
+            "name": "terms",
+            "type": {
+              "defined": {
+                "name": "licenseTerms"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Under terms that need it, the model's owner approved this holder's",
+              "derivative (`approve_derivative`); a resale clears it."
+            ],
+            "name": "derivativeApproved",
+            "type": "bool"
+          },
+          {
+            "docs": [
+              "Trial units' worth of credits from the listing's trial budget: spent",
+              "before the holder's own credits, never withdrawn (back to the budget",
+              "if the license is closed)."
+            ],
+            "name": "trialCredits",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Subscription: what its last paid period cost, the value a change of",
+              "tier credits for the time left."
+            ],
+            "name": "periodPrice",
+            "type": "u64"
+          },
+          {
+            "docs": [
               "Room for fields a later layout adds without moving these."
             ],
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                64
+                6
               ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "What `verify_license` answers: whether the license is valid for the",
+        "holder at the time, and the terms it was sold under, for the gateway to",
+        "enforce (commercial use, territories, seats...)."
+      ],
+      "name": "licenseAnswer",
+      "type": {
+        "fields": [
+          {
+            "name": "validity",
+            "type": {
+              "defined": {
+                "name": "licenseValidity"
+              }
+            }
+          },
+          {
+            "name": "terms",
+            "type": {
+              "defined": {
+                "name": "licenseTerms"
+              }
             }
           }
         ],
@@ -6740,7 +8839,80 @@ export type LicenseMarket = {
     },
     {
       "docs": [
-        "What `verify_license` answers about a license for a holder at a time."
+        "The terms a listing sells under, in a form a gateway can enforce; copied",
+        "into each license at purchase, shown in its NFT's metadata and returned",
+        "by `verify_license`. The terms URI of the listing carries the prose."
+      ],
+      "name": "licenseTerms",
+      "type": {
+        "fields": [
+          {
+            "name": "commercialUse",
+            "type": "bool"
+          },
+          {
+            "name": "attributionRequired",
+            "type": "bool"
+          },
+          {
+            "name": "derivatives",
+            "type": {
+              "defined": {
+                "name": "derivativePolicy"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Derivatives must be offered under these same terms."
+            ],
+            "name": "reciprocal",
+            "type": "bool"
+          },
+          {
+            "name": "territoryScope",
+            "type": {
+              "defined": {
+                "name": "territoryScope"
+              }
+            }
+          },
+          {
+            "name": "territories",
+            "type": {
+              "array": [
+                {
+                  "array": [
+                    "u8",
+                    2
+                  ]
+                },
+                4
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Revenue share: the most one period's payment can be (0: no cap); the",
+              "floor is the listing's minimum per period."
+            ],
+            "name": "revenueShareCap",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Seats or downloads the license covers, for the gateway (0: unlimited)."
+            ],
+            "name": "seats",
+            "type": "u32"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "Whether a license is valid for a holder at a time."
       ],
       "name": "licenseValidity",
       "type": {
@@ -6760,6 +8932,9 @@ export type LicenseMarket = {
           },
           {
             "name": "notHolder"
+          },
+          {
+            "name": "takenDown"
           }
         ]
       }
@@ -6912,11 +9087,34 @@ export type LicenseMarket = {
             "type": "u64"
           },
           {
+            "docs": [
+              "The terms its licenses are sold under (fixed for the listing's life)."
+            ],
+            "name": "terms",
+            "type": {
+              "defined": {
+                "name": "licenseTerms"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Pay-per-use: free units each new wallet may try, paid out of the",
+              "owner's trial budget (held in the market's escrow account)."
+            ],
+            "name": "trialUnits",
+            "type": "u64"
+          },
+          {
+            "name": "trialBudget",
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [
                 "u8",
-                24
+                8
               ]
             }
           }
@@ -6991,6 +9189,14 @@ export type LicenseMarket = {
           {
             "name": "computeNode",
             "type": "pubkey"
+          },
+          {
+            "name": "terms",
+            "type": {
+              "defined": {
+                "name": "licenseTerms"
+              }
+            }
           }
         ],
         "kind": "struct"
@@ -7353,6 +9559,23 @@ export type LicenseMarket = {
             ],
             "name": "computeShareBps",
             "type": "u16"
+          },
+          {
+            "docs": [
+              "Pay-per-use: lower unit prices from given numbers of units used by a",
+              "license on, in increasing order of units and decreasing price."
+            ],
+            "name": "volumeTiers",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "volumeTier"
+                  }
+                },
+                2
+              ]
+            }
           }
         ],
         "kind": "struct"
@@ -7523,6 +9746,156 @@ export type LicenseMarket = {
     },
     {
       "docs": [
+        "Where a license may be used."
+      ],
+      "name": "territoryScope",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "worldwide"
+          },
+          {
+            "name": "only"
+          },
+          {
+            "name": "except"
+          }
+        ]
+      }
+    },
+    {
+      "name": "tierChanged",
+      "type": {
+        "fields": [
+          {
+            "name": "license",
+            "type": "pubkey"
+          },
+          {
+            "name": "holder",
+            "type": "pubkey"
+          },
+          {
+            "name": "fromListing",
+            "type": "pubkey"
+          },
+          {
+            "name": "toListing",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The value of the paid time left, credited against the new price."
+            ],
+            "name": "credit",
+            "type": "u64"
+          },
+          {
+            "name": "paid",
+            "type": "u64"
+          },
+          {
+            "name": "platformFee",
+            "type": "u64"
+          },
+          {
+            "name": "expiresAt",
+            "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "trialBudgetChanged",
+      "type": {
+        "fields": [
+          {
+            "name": "listing",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Positive: funded by the owner; negative: taken back."
+            ],
+            "name": "change",
+            "type": "i128"
+          },
+          {
+            "name": "trialBudget",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "That a wallet took a listing's trial, at `[TRIAL_SEED, listing, wallet]`.",
+        "Never closed, so a wallet tries a listing once, whatever it does with",
+        "its licenses and accounts afterwards."
+      ],
+      "name": "trialClaim",
+      "type": {
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "listing",
+            "type": "pubkey"
+          },
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The license NFT that received the trial credits."
+            ],
+            "name": "licenseMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "claimedAt",
+            "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "trialClaimed",
+      "type": {
+        "fields": [
+          {
+            "name": "listing",
+            "type": "pubkey"
+          },
+          {
+            "name": "wallet",
+            "type": "pubkey"
+          },
+          {
+            "name": "license",
+            "type": "pubkey"
+          },
+          {
+            "name": "trialCredits",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
         "Changes that only later purchases see: licenses already sold keep the",
         "terms they were bought under, their meter and compute node included."
       ],
@@ -7572,6 +9945,12 @@ export type LicenseMarket = {
             "name": "uri",
             "type": {
               "option": "string"
+            }
+          },
+          {
+            "name": "trialUnits",
+            "type": {
+              "option": "u64"
             }
           }
         ],
@@ -7762,6 +10141,26 @@ export type LicenseMarket = {
                 20
               ]
             }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "A volume discount of pay-per-use: from the license's `from_units`-th unit",
+        "on (counting from 0), each unit costs `unit_price`. Unused: all zero."
+      ],
+      "name": "volumeTier",
+      "type": {
+        "fields": [
+          {
+            "name": "fromUnits",
+            "type": "u64"
+          },
+          {
+            "name": "unitPrice",
+            "type": "u64"
           }
         ],
         "kind": "struct"

@@ -32,6 +32,19 @@ export type ModelRegistry = {
     },
     {
       "discriminator": [
+        252,
+        68,
+        134,
+        174,
+        154,
+        83,
+        15,
+        246
+      ],
+      "name": "modelProfile"
+    },
+    {
+      "discriminator": [
         43,
         73,
         91,
@@ -84,6 +97,31 @@ export type ModelRegistry = {
       "name": "modelSeed",
       "type": "bytes",
       "value": "[109, 111, 100, 101, 108]"
+    },
+    {
+      "name": "profileCategoryOffset",
+      "type": "u16",
+      "value": "42"
+    },
+    {
+      "name": "profileModelMintOffset",
+      "type": "u16",
+      "value": "10"
+    },
+    {
+      "name": "profileQualityTierOffset",
+      "type": "u16",
+      "value": "108"
+    },
+    {
+      "name": "profileSeed",
+      "type": "bytes",
+      "value": "[112, 114, 111, 102, 105, 108, 101]"
+    },
+    {
+      "name": "profileTagsOffset",
+      "type": "u16",
+      "value": "44"
     },
     {
       "name": "saleSeed",
@@ -311,6 +349,26 @@ export type ModelRegistry = {
       "code": 6043,
       "msg": "The trend share cap x 3 (the widest rating multiplier ratio) must stay below the lowest license fee, or wash trading for trend points would pay",
       "name": "trendShareCapTooHigh"
+    },
+    {
+      "code": 6044,
+      "msg": "Tags: at most 4, each 1-16 characters of lowercase letters, digits or '-', no duplicates",
+      "name": "invalidTag"
+    },
+    {
+      "code": 6045,
+      "msg": "That sub-kind does not exist in the category",
+      "name": "invalidCategoryKind"
+    },
+    {
+      "code": 6046,
+      "msg": "Only the platform's attester sets quality tiers and attestations",
+      "name": "notAttester"
+    },
+    {
+      "code": 6047,
+      "msg": "Unknown attestation flags: benchmarks (1), security audit (2), trained on platform (4)",
+      "name": "invalidAttestations"
     }
   ],
   "events": [
@@ -394,6 +452,19 @@ export type ModelRegistry = {
     },
     {
       "discriminator": [
+        225,
+        111,
+        3,
+        163,
+        33,
+        78,
+        205,
+        191
+      ],
+      "name": "modelAttested"
+    },
+    {
+      "discriminator": [
         233,
         2,
         38,
@@ -417,6 +488,19 @@ export type ModelRegistry = {
         254
       ],
       "name": "modelListed"
+    },
+    {
+      "discriminator": [
+        247,
+        159,
+        52,
+        232,
+        251,
+        11,
+        108,
+        65
+      ],
+      "name": "modelProfileSet"
     },
     {
       "discriminator": [
@@ -558,6 +642,125 @@ export type ModelRegistry = {
         "The proposed authority takes over (second step)."
       ],
       "name": "acceptAuthority"
+    },
+    {
+      "accounts": [
+        {
+          "name": "attester",
+          "relations": [
+            "config"
+          ],
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "model",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              }
+            ]
+          }
+        },
+        {
+          "name": "profile",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  102,
+                  105,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "qualityTier",
+          "type": {
+            "defined": {
+              "name": "qualityTier"
+            }
+          }
+        },
+        {
+          "name": "attestations",
+          "type": "u8"
+        },
+        {
+          "name": "evidenceUri",
+          "type": "string"
+        }
+      ],
+      "discriminator": [
+        34,
+        101,
+        150,
+        110,
+        154,
+        205,
+        198,
+        70
+      ],
+      "docs": [
+        "The platform's attester sets a model's quality tier and attestations."
+      ],
+      "name": "attestModel"
     },
     {
       "accounts": [
@@ -2008,6 +2211,117 @@ export type ModelRegistry = {
         {
           "accounts": [
             {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "ownershipToken",
+              "writable": true
+            },
+            {
+              "name": "model",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              },
+              "writable": true
+            }
+          ],
+          "name": "modelOwner"
+        },
+        {
+          "name": "profile",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  114,
+                  111,
+                  102,
+                  105,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "modelOwner",
+                "kind": "account",
+                "path": "modelOwner.model.mint"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "category",
+          "type": {
+            "defined": {
+              "name": "category"
+            }
+          }
+        },
+        {
+          "name": "kind",
+          "type": "u8"
+        },
+        {
+          "name": "tags",
+          "type": {
+            "vec": "string"
+          }
+        }
+      ],
+      "discriminator": [
+        124,
+        177,
+        161,
+        82,
+        250,
+        150,
+        182,
+        94
+      ],
+      "docs": [
+        "The owner files its model under a category, a sub-kind and up to",
+        "four tags, for discovery."
+      ],
+      "name": "setModelProfile"
+    },
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
               "name": "authority",
               "relations": [
                 "config"
@@ -2321,6 +2635,36 @@ export type ModelRegistry = {
     },
     {
       "docs": [
+        "The brief's taxonomy of models; each category has its sub-kinds",
+        "(`ModelProfile::kind`, an index into `Category::kinds`)."
+      ],
+      "name": "category",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "uncategorized"
+          },
+          {
+            "name": "language"
+          },
+          {
+            "name": "vision"
+          },
+          {
+            "name": "audio"
+          },
+          {
+            "name": "multimodal"
+          },
+          {
+            "name": "domainSpecific"
+          }
+        ]
+      }
+    },
+    {
+      "docs": [
         "The platform: one per deployment, at `[CONFIG_SEED]`."
       ],
       "name": "config",
@@ -2417,6 +2761,13 @@ export type ModelRegistry = {
                 "name": "familySettings"
               }
             }
+          },
+          {
+            "docs": [
+              "The key that sets models' quality tiers and attestations."
+            ],
+            "name": "attester",
+            "type": "pubkey"
           },
           {
             "name": "reserved",
@@ -2541,6 +2892,12 @@ export type ModelRegistry = {
                 }
               }
             }
+          },
+          {
+            "name": "attester",
+            "type": {
+              "option": "pubkey"
+            }
           }
         ],
         "kind": "struct"
@@ -2594,6 +2951,10 @@ export type ModelRegistry = {
                 "name": "familySettings"
               }
             }
+          },
+          {
+            "name": "attester",
+            "type": "pubkey"
           }
         ],
         "kind": "struct"
@@ -3089,6 +3450,38 @@ export type ModelRegistry = {
       }
     },
     {
+      "name": "modelAttested",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "attester",
+            "type": "pubkey"
+          },
+          {
+            "name": "qualityTier",
+            "type": {
+              "defined": {
+                "name": "qualityTier"
+              }
+            }
+          },
+          {
+            "name": "attestations",
+            "type": "u8"
+          },
+          {
+            "name": "evidenceUri",
+            "type": "string"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "modelForked",
       "type": {
         "fields": [
@@ -3171,6 +3564,130 @@ export type ModelRegistry = {
           {
             "name": "price",
             "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "How a model is found and what the platform vouches for, at",
+        "`[PROFILE_SEED, model mint]`. Category, kind and tags are the owner's;",
+        "tier, attestations and their evidence are the attester's. Fixed offsets,",
+        "so that `getProgramAccounts` finds models by category (one byte), kind",
+        "(two bytes) or a tag (one filter per tag slot)."
+      ],
+      "name": "modelProfile",
+      "type": {
+        "fields": [
+          {
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "type": "u8"
+          },
+          {
+            "name": "modelMint",
+            "type": "pubkey"
+          },
+          {
+            "name": "category",
+            "type": {
+              "defined": {
+                "name": "category"
+              }
+            }
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          },
+          {
+            "name": "tags",
+            "type": {
+              "array": [
+                {
+                  "array": [
+                    "u8",
+                    16
+                  ]
+                },
+                4
+              ]
+            }
+          },
+          {
+            "name": "qualityTier",
+            "type": {
+              "defined": {
+                "name": "qualityTier"
+              }
+            }
+          },
+          {
+            "name": "attestations",
+            "type": "u8"
+          },
+          {
+            "name": "attester",
+            "type": "pubkey"
+          },
+          {
+            "name": "attestedAt",
+            "type": "i64"
+          },
+          {
+            "name": "evidenceUri",
+            "type": "string"
+          },
+          {
+            "name": "reserved",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "modelProfileSet",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "category",
+            "type": {
+              "defined": {
+                "name": "category"
+              }
+            }
+          },
+          {
+            "name": "kind",
+            "type": "u8"
+          },
+          {
+            "name": "tags",
+            "type": {
+              "array": [
+                {
+                  "array": [
+                    "u8",
+                    16
+                  ]
+                },
+                4
+              ]
+            }
           }
         ],
         "kind": "struct"
@@ -3385,6 +3902,32 @@ export type ModelRegistry = {
           }
         ],
         "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "Quality tiers of the brief, set only by the platform's attester."
+      ],
+      "name": "qualityTier",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "community"
+          },
+          {
+            "name": "verified"
+          },
+          {
+            "name": "premium"
+          },
+          {
+            "name": "enterprise"
+          },
+          {
+            "name": "exclusive"
+          }
+        ]
       }
     },
     {

@@ -2888,6 +2888,13 @@ export type RoyaltyEscrow = {
             }
           },
           {
+            "docs": [
+              "The key that sets models' quality tiers and attestations."
+            ],
+            "name": "attester",
+            "type": "pubkey"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [

@@ -35,6 +35,69 @@ export interface PricingParams {
   revenueShareBps?: number;
   /** Pay-per-use: the compute node's share of each usage payment, at most 5,000 bps. */
   computeShareBps?: number;
+  /** Pay-per-use: up to two volume discounts, each from a license's `fromUnits`-th unit on at `unitPrice`. */
+  volumeTiers?: VolumeTierParams[];
+}
+
+/** A volume discount of pay-per-use (see state/listing.rs `VolumeTier`). */
+export interface VolumeTierParams {
+  fromUnits: bigint;
+  unitPrice: bigint;
+}
+
+/** Where a license may be used (see state/terms.rs). */
+export type TerritoryScopeName = "worldwide" | "only" | "except";
+/** What a license lets its holder build on the model. */
+export type DerivativePolicyName = "none" | "allowed" | "approvalRequired";
+
+/** A listing's structured terms (see state/terms.rs `LicenseTerms`). */
+export interface LicenseTermsParams {
+  commercialUse: boolean;
+  attributionRequired: boolean;
+  derivatives: DerivativePolicyName;
+  /** Derivatives must carry the same terms. */
+  reciprocal: boolean;
+  territoryScope: TerritoryScopeName;
+  /** ISO 3166-1 alpha-2 codes in capitals, up to four; none for worldwide. */
+  territories: string[];
+  /** Revenue share: the most one period's payment can be (0n: no cap). */
+  revenueShareCap: bigint;
+  /** Seats or downloads for the gateway (0: unlimited). */
+  seats: number;
+}
+
+/** Commercial use, attribution, no derivatives, worldwide: the program's `LicenseTerms::STANDARD`. */
+export const STANDARD_TERMS: LicenseTermsParams = {
+  commercialUse: true,
+  attributionRequired: true,
+  derivatives: "none",
+  reciprocal: false,
+  territoryScope: "worldwide",
+  territories: [],
+  revenueShareCap: 0n,
+  seats: 0,
+};
+
+/** The number of volume tiers and territories the program keeps (the IDL's array lengths). */
+const VOLUME_TIERS = 2;
+const MAX_TERRITORIES = 4;
+
+function termsArg(terms: LicenseTermsParams) {
+  if (terms.territories.length > MAX_TERRITORIES) throw new Error(`at most ${MAX_TERRITORIES} territories, got ${terms.territories.length}`);
+  const territories = Array.from({ length: MAX_TERRITORIES }, (_, index) => {
+    const code = terms.territories[index];
+    return code === undefined ? [0, 0] : Array.from(Buffer.from(code, "ascii"));
+  });
+  return {
+    commercialUse: terms.commercialUse,
+    attributionRequired: terms.attributionRequired,
+    derivatives: { [terms.derivatives]: {} } as never,
+    reciprocal: terms.reciprocal,
+    territoryScope: { [terms.territoryScope]: {} } as never,
+    territories,
+    revenueShareCap: bn(terms.revenueShareCap),
+    seats: terms.seats,
+  };
 }
 
 export interface ListingParams {
@@ -55,6 +118,10 @@ export interface ListingParams {
   computeNode?: PublicKey;
   /** The license NFTs' metadata URI, 1-200 bytes. */
   uri: string;
+  /** The structured terms; STANDARD_TERMS if omitted. Must agree with `derivativeRights`. */
+  terms?: LicenseTermsParams;
+  /** Pay-per-use: free units each new wallet may try, paid from the owner's trial budget. */
+  trialUnits?: bigint;
 }
 
 /** Changes to a listing; omitted fields stay as they are. Licenses already sold keep their terms, meter and node included. */
@@ -67,6 +134,7 @@ export interface ListingChanges {
   /** false pauses sales, true resumes them. */
   active?: boolean;
   uri?: string;
+  trialUnits?: bigint;
 }
 
 /** Where a license payment goes: the accounts of the program's `Payout`. */
@@ -127,6 +195,10 @@ function pricingArg(pricing: PricingParams) {
     usageCap: bn(pricing.usageCap ?? 0n),
     revenueShareBps: pricing.revenueShareBps ?? 0,
     computeShareBps: pricing.computeShareBps ?? 0,
+    volumeTiers: Array.from({ length: VOLUME_TIERS }, (_, index) => {
+      const tier = pricing.volumeTiers?.[index];
+      return { fromUnits: bn(tier?.fromUnits ?? 0n), unitPrice: bn(tier?.unitPrice ?? 0n) };
+    }),
   };
 }
 
@@ -153,6 +225,8 @@ export function createListingInstruction(
       meterAuthority: params.meterAuthority,
       computeNode: params.computeNode ?? PublicKey.default,
       uri: params.uri,
+      terms: termsArg(params.terms ?? STANDARD_TERMS),
+      trialUnits: bn(params.trialUnits ?? 0n),
     })
     .accountsPartial({
       modelOwner: modelOwnerAccounts(client, owner, modelMint),
@@ -185,6 +259,7 @@ export function updateListingInstruction(
       computeNode: changes.computeNode ?? null,
       active: changes.active ?? null,
       uri: changes.uri ?? null,
+      trialUnits: option(changes.trialUnits, bn),
     })
     .accountsPartial({
       modelOwner: modelOwnerAccounts(client, owner, modelMint),
@@ -379,16 +454,14 @@ export function refundLicenseInstruction(
   holder: PublicKey,
   listing: PublicKey,
   license: LicenseRef,
-  modelMint: PublicKey,
-  paymentMint: PublicKey,
-  paymentTokenProgram: PublicKey
+  payout: PayoutKey
 ): Promise<TransactionInstruction> {
   return client.market.methods
     .refundLicense()
     .accountsPartial({
       holder,
-      pending: pendingPurchaseAccounts(client, holder, listing, license, paymentMint, paymentTokenProgram),
-      model: modelPda(modelMint, client.registry.programId),
+      pending: pendingPurchaseAccounts(client, holder, listing, license, payout.paymentMint, payout.paymentTokenProgram),
+      payout: payoutAccounts(client, payout),
     })
     .instruction();
 }
@@ -479,10 +552,17 @@ export function buyResoldLicenseInstruction(
 }
 
 /** Read-only: whether `license` is valid for `holder` at `at` (unix seconds; the chain's now if omitted). */
-export function verifyLicenseInstruction(client: HexClient, license: PublicKey, holder: PublicKey, at?: number | bigint): Promise<TransactionInstruction> {
+/** Whether `license` (of the model `modelMint`) is valid for `holder`, and its terms, as return data. */
+export function verifyLicenseInstruction(
+  client: HexClient,
+  license: PublicKey,
+  modelMint: PublicKey,
+  holder: PublicKey,
+  at?: number | bigint
+): Promise<TransactionInstruction> {
   return client.market.methods
     .verifyLicense(holder, at === undefined ? null : bn(at))
-    .accountsPartial({ license })
+    .accountsPartial({ license, model: modelPda(modelMint, client.registry.programId) })
     .instruction();
 }
 
