@@ -136,9 +136,9 @@ export const marketHandlers: Handlers = {
     const [license, buyer] = [field(event, "license"), field(event, "buyer")];
     await db.query("UPDATE license_holders SET released_at = $2 WHERE license = $1 AND released_at IS NULL", [license, event.blockTime]);
     await db.query(
-      `INSERT INTO license_holders (license, holder, acquired_at, via, price, model_royalty, seller_proceeds, signature)
-       VALUES ($1, $2, $3, 'resale', $4, $5, $6, $7)`,
-      [license, buyer, event.blockTime, field(event, "price"), field(event, "model_royalty"), field(event, "seller_proceeds"), event.signature]
+      `INSERT INTO license_holders (license, holder, acquired_at, via, seller, price, model_royalty, seller_proceeds, signature)
+       VALUES ($1, $2, $3, 'resale', $4, $5, $6, $7, $8)`,
+      [license, buyer, event.blockTime, field(event, "seller"), field(event, "price"), field(event, "model_royalty"), field(event, "seller_proceeds"), event.signature]
     );
     await db.query("UPDATE licenses SET holder = $2, resale_price = NULL WHERE address = $1", [license, buyer]);
   },

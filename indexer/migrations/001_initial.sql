@@ -89,6 +89,7 @@ CREATE TABLE contributors (
 
 -- Who held each model's ownership NFT, and from when to when.
 CREATE TABLE model_owners (
+  seq bigint GENERATED ALWAYS AS IDENTITY, -- chain order: rows go in as the chain made them
   model_mint text NOT NULL REFERENCES models (mint),
   owner text NOT NULL,
   acquired_at timestamptz NOT NULL,
@@ -164,11 +165,13 @@ CREATE INDEX licenses_holder ON licenses (holder);
 
 -- Who held each license NFT, and from when to when.
 CREATE TABLE license_holders (
+  seq bigint GENERATED ALWAYS AS IDENTITY, -- chain order
   license text NOT NULL REFERENCES licenses (address),
   holder text NOT NULL,
   acquired_at timestamptz NOT NULL,
   released_at timestamptz,
   via text NOT NULL, -- purchase | resale
+  seller text, -- the previous holder, for a resale
   price numeric NOT NULL,
   model_royalty numeric NOT NULL DEFAULT 0,
   seller_proceeds numeric NOT NULL DEFAULT 0,

@@ -6,6 +6,7 @@ import { platformCommands } from "./commands/platform";
 import { modelCommands } from "./commands/model";
 import { revenueCommands } from "./commands/revenue";
 import { marketCommands } from "./commands/market";
+import { indexerCommands } from "./commands/indexer";
 
 const program = new Command("hex")
   .description("Hex: licensing, lineage and royalties for fine-tuned AI models on Solana")
@@ -18,6 +19,7 @@ platformCommands(program);
 modelCommands(program);
 revenueCommands(program);
 marketCommands(program);
+indexerCommands(program);
 
 function clusterUrl(): string {
   try {
