@@ -45,7 +45,7 @@ export interface SearchParams {
 
 const ORDER: Record<Sort, string> = {
   trending: `"trendingRevenue" DESC, "paidLicenses" DESC`,
-  newest: `m.created_at DESC`,
+  newest: `m.seq DESC`,
   rating: `ra.average DESC NULLS LAST, "ratingCount" DESC`,
   revenue: `coalesce(rev.amount, 0) DESC`,
 };
@@ -229,8 +229,8 @@ export async function lineage(db: Queryable, mint: string) {
   );
   const descendants = await db.query(
     `WITH RECURSIVE down(mint, path) AS (
-       SELECT mint, ARRAY[created_at::text, mint] FROM models WHERE parent_mint = $1
-       UNION ALL SELECT m.mint, down.path || ARRAY[m.created_at::text, m.mint] FROM models m JOIN down ON m.parent_mint = down.mint)
+       SELECT mint, ARRAY[seq] FROM models WHERE parent_mint = $1
+       UNION ALL SELECT m.mint, down.path || m.seq FROM models m JOIN down ON m.parent_mint = down.mint)
      SELECT ${columns} FROM down t ${joins} ORDER BY t.path`,
     [mint]
   );

@@ -49,6 +49,13 @@ export interface DemoResult {
   rows: DemoRow[];
   totalPaid: bigint;
   totalEarned: bigint;
+  /** Who and what the story used, for tests that carry it on. */
+  cast: {
+    keys: Record<string, Keypair>;
+    models: Record<"base" | "med" | "code" | "medOnc" | "closed", PublicKey>;
+    listings: Record<"oneTime" | "monthly" | "metered" | "shared" | "privateTier", PublicKey>;
+    usdc: PublicKey;
+  };
 }
 
 type Log = (line: string) => void;
@@ -208,7 +215,13 @@ export async function runDemo(url: string, log: Log = console.log): Promise<Demo
   }
   log(`${"total".padEnd(52)} ${formatAmount(totalPaid, DECIMALS).padStart(11)} ${formatAmount(totalEarned, DECIMALS).padStart(16)}`);
   log(totalPaid === totalEarned ? "Every unit the buyers paid is accounted for." : "MISMATCH: paid and earned differ");
-  return { rows, totalPaid, totalEarned };
+  const cast = {
+    keys,
+    models: { base, med, code, medOnc, closed },
+    listings: { oneTime: oneTime.listing, monthly: monthly.listing, metered: metered.listing, shared: shared.listing, privateTier: privateTier.listing },
+    usdc,
+  };
+  return { rows, totalPaid, totalEarned, cast };
 }
 
 if (require.main === module) {

@@ -42,6 +42,7 @@ CREATE INDEX events_name ON events (name, slot);
 -- registry's events carry them.
 CREATE TABLE models (
   mint text PRIMARY KEY,
+  seq bigint GENERATED ALWAYS AS IDENTITY, -- chain order
   address text NOT NULL UNIQUE,
   creator text NOT NULL,
   owner text NOT NULL,
