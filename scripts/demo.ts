@@ -61,6 +61,13 @@ export interface DemoTable {
 }
 
 export interface DemoResult extends DemoTable {
+  /** Who and what the story used, for tests that carry it on. */
+  cast: {
+    keys: Record<string, Keypair>;
+    models: Record<"base" | "med" | "code" | "medOnc" | "closed", PublicKey>;
+    listings: Record<"oneTime" | "monthly" | "metered" | "shared" | "privateTier", PublicKey>;
+    usdc: PublicKey;
+  };
   /** The family chapter, in its own mint. */
   family: DemoTable & {
     /** The popular fork's share of each closed epoch's pool rewards, in bps. */
@@ -242,7 +249,13 @@ export async function runDemo(url: string, log: Log = console.log): Promise<Demo
   log("USDC:");
   const table = closingTable(log, labels, roles, before, after, { who: "vaults + escrow", role: "rounding dust still in the vaults", paid: 0n, earned: dust });
   log("");
-  return { ...table, family: await familyChapter(connection, url, log) };
+  const cast = {
+    keys,
+    models: { base, med, code, medOnc, closed },
+    listings: { oneTime: oneTime.listing, monthly: monthly.listing, metered: metered.listing, shared: shared.listing, privateTier: privateTier.listing },
+    usdc,
+  };
+  return { ...table, cast, family: await familyChapter(connection, url, log) };
 }
 
 /**

@@ -1,6 +1,6 @@
 // `npm run bench`: measures every user action on the embedded chain and
 // writes docs/BENCHMARKS.md.
-import { writeFileSync } from "fs";
+import { existsSync, readFileSync, writeFileSync } from "fs";
 import path from "path";
 import { Keypair } from "@solana/web3.js";
 import { defaultPlatformSettings, ensurePlatform } from "../../sdk";
@@ -15,7 +15,10 @@ async function main() {
   await ensurePlatform(authority.client, defaultPlatformSettings(treasury));
   const report = await runBenchmarks(url, { depths: [1, 8, 32, 64], treasury });
   const file = path.join(__dirname, "..", "..", "docs", "BENCHMARKS.md");
-  writeFileSync(file, renderMarkdown(report));
+  // The indexer's section is written by `npm run bench:indexer`: keep it.
+  const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const indexerSection = previous.indexOf("<!-- indexer benchmark:");
+  writeFileSync(file, renderMarkdown(report) + (indexerSection >= 0 ? `\n${previous.slice(indexerSection)}` : ""));
   console.log(renderMarkdown(report));
   console.log(`written to ${file}`);
 }

@@ -8,6 +8,7 @@ import { revenueCommands } from "./commands/revenue";
 import { marketCommands } from "./commands/market";
 import { familyCommands } from "./commands/family";
 import { walletCommands } from "./commands/wallet";
+import { indexerCommands } from "./commands/indexer";
 
 const program = new Command("hex")
   .description("Hex: licensing, lineage and royalties for fine-tuned AI models on Solana")
@@ -22,6 +23,7 @@ revenueCommands(program);
 marketCommands(program);
 familyCommands(program);
 walletCommands(program);
+indexerCommands(program);
 
 function clusterUrl(): string {
   try {
