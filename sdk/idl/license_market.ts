@@ -525,6 +525,11 @@ export type LicenseMarket = {
       "code": 6063,
       "msg": "The license is renewed beyond its current period: change tier once its last paid period has begun",
       "name": "renewedAhead"
+    },
+    {
+      "code": 6064,
+      "msg": "This fork was made under a license that no longer lets its owner build on the parent: it sells no licenses until its owner presents a valid one (set_derivative_license)",
+      "name": "derivativeLicenseEnded"
     }
   ],
   "events": [
@@ -1468,6 +1473,13 @@ export type LicenseMarket = {
         {
           "address": "11111111111111111111111111111111",
           "name": "systemProgram"
+        },
+        {
+          "docs": [
+            "held by the fork's owner and still valid): checked by the registry's rule."
+          ],
+          "name": "derivativeLicense",
+          "optional": true
         },
         {
           "name": "eventAuthority"
@@ -9465,6 +9477,16 @@ export type LicenseMarket = {
             ],
             "name": "listedForSale",
             "type": "bool"
+          },
+          {
+            "docs": [
+              "A fork of a closed model: the license it was made under (the",
+              "default key otherwise). While that license no longer lets the",
+              "model's owner build on the parent, the fork sells no licenses and",
+              "cannot be listed for sale (`set_derivative_license` presents a new one)."
+            ],
+            "name": "derivativeLicense",
+            "type": "pubkey"
           },
           {
             "name": "reserved",

@@ -369,6 +369,16 @@ export type ModelRegistry = {
       "code": 6047,
       "msg": "Unknown attestation flags: benchmarks (1), security audit (2), trained on platform (4)",
       "name": "invalidAttestations"
+    },
+    {
+      "code": 6048,
+      "msg": "This fork was made under a license that no longer lets its owner build on the parent (ended, revoked, or held by someone else): present a valid one with set_derivative_license",
+      "name": "derivativeLicenseEnded"
+    },
+    {
+      "code": 6049,
+      "msg": "Only a fork of a closed model made under a license records one",
+      "name": "noDerivativeLicense"
     }
   ],
   "events": [
@@ -436,6 +446,19 @@ export type ModelRegistry = {
         152
       ],
       "name": "contributorsSet"
+    },
+    {
+      "discriminator": [
+        192,
+        34,
+        113,
+        93,
+        35,
+        12,
+        158,
+        97
+      ],
+      "name": "derivativeLicenseSet"
     },
     {
       "discriminator": [
@@ -1380,6 +1403,13 @@ export type ModelRegistry = {
           "name": "systemProgram"
         },
         {
+          "docs": [
+            "the owner (`derivative_license::check_still_licensed`)."
+          ],
+          "name": "derivativeLicense",
+          "optional": true
+        },
+        {
           "name": "eventAuthority"
         },
         {
@@ -2246,6 +2276,71 @@ export type ModelRegistry = {
           "name": "modelOwner"
         },
         {
+          "name": "derivativeLicense"
+        },
+        {
+          "name": "eventAuthority"
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        133,
+        252,
+        30,
+        107,
+        8,
+        254,
+        94,
+        235
+      ],
+      "docs": [
+        "The owner of a fork made under a license presents a valid one again."
+      ],
+      "name": "setDerivativeLicense"
+    },
+    {
+      "accounts": [
+        {
+          "accounts": [
+            {
+              "name": "owner",
+              "signer": true,
+              "writable": true
+            },
+            {
+              "name": "ownershipToken",
+              "writable": true
+            },
+            {
+              "name": "model",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      111,
+                      100,
+                      101,
+                      108
+                    ]
+                  },
+                  {
+                    "account": "model",
+                    "kind": "account",
+                    "path": "model.mint"
+                  }
+                ]
+              },
+              "writable": true
+            }
+          ],
+          "name": "modelOwner"
+        },
+        {
           "name": "profile",
           "pda": {
             "seeds": [
@@ -3028,6 +3123,22 @@ export type ModelRegistry = {
       }
     },
     {
+      "name": "derivativeLicenseSet",
+      "type": {
+        "fields": [
+          {
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "name": "license",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "docs": [
         "What the buyer saw and agreed to: the transaction fails if any of it",
         "changed before it landed."
@@ -3435,6 +3546,16 @@ export type ModelRegistry = {
             ],
             "name": "listedForSale",
             "type": "bool"
+          },
+          {
+            "docs": [
+              "A fork of a closed model: the license it was made under (the",
+              "default key otherwise). While that license no longer lets the",
+              "model's owner build on the parent, the fork sells no licenses and",
+              "cannot be listed for sale (`set_derivative_license` presents a new one)."
+            ],
+            "name": "derivativeLicense",
+            "type": "pubkey"
           },
           {
             "name": "reserved",

@@ -3476,6 +3476,16 @@ export type RoyaltyEscrow = {
             "type": "bool"
           },
           {
+            "docs": [
+              "A fork of a closed model: the license it was made under (the",
+              "default key otherwise). While that license no longer lets the",
+              "model's owner build on the parent, the fork sells no licenses and",
+              "cannot be listed for sale (`set_derivative_license` presents a new one)."
+            ],
+            "name": "derivativeLicense",
+            "type": "pubkey"
+          },
+          {
             "name": "reserved",
             "type": {
               "array": [

@@ -250,6 +250,7 @@ pub fn write_model(chain: &mut TestChain, fixture: &ModelFixture) {
         updated_at: 0,
         owner,
         listed_for_sale: false,
+        derivative_license: Pubkey::default(),
         reserved: [0; 31],
     };
     let mut data = Vec::with_capacity(8 + Model::INIT_SPACE);

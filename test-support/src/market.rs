@@ -102,6 +102,8 @@ pub struct MarketKeys {
     pub model_mint: Pubkey,
     /// The root of the model's family: its pool is `[FAMILY_POOL_SEED, root, payment mint]`.
     pub family_root: Pubkey,
+    /// A fork of a closed model: the license it was made under, which sales of its licenses present.
+    pub derivative_license: Option<Pubkey>,
     pub creator: Pubkey,
     pub treasury: Pubkey,
     pub payment_mint: Pubkey,
@@ -478,6 +480,7 @@ pub fn buy_license_ix(
             system_program: system_program::ID,
             event_authority: event_authority(&license_market::ID),
             program: license_market::ID,
+            derivative_license: keys.derivative_license,
         },
         instruction::BuyLicense { expected_price },
     )
@@ -989,6 +992,7 @@ impl MarketFixture {
         let keys = MarketKeys {
             model_mint: model_mint.pubkey(),
             family_root: model_mint.pubkey(),
+            derivative_license: None,
             creator: creator.pubkey(),
             treasury: platform.treasury,
             payment_mint,

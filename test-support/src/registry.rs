@@ -371,6 +371,21 @@ pub fn attest_model_ix(attester: &Pubkey, mint: &Pubkey, attestation: Attestatio
     }
 }
 
+/// The owner of a fork made under a license presents `license` (a License PDA).
+pub fn set_derivative_license_ix(owner: &Pubkey, mint: &Pubkey, license: &Pubkey) -> Instruction {
+    Instruction {
+        program_id: model_registry::ID,
+        accounts: accounts::SetDerivativeLicense {
+            model_owner: model_owner_accounts(owner, mint),
+            derivative_license: *license,
+            event_authority: event_authority(&model_registry::ID),
+            program: model_registry::ID,
+        }
+        .to_account_metas(None),
+        data: instruction::SetDerivativeLicense {}.data(),
+    }
+}
+
 pub fn set_taken_down_ix(authority: &Pubkey, mint: &Pubkey, taken_down: bool) -> Instruction {
     Instruction {
         program_id: model_registry::ID,
@@ -409,6 +424,7 @@ pub fn list_model_for_sale_ix(
             system_program: system_program::ID,
             event_authority: event_authority(&model_registry::ID),
             program: model_registry::ID,
+            derivative_license: None,
         }
         .to_account_metas(None),
         data: instruction::ListModelForSale { price }.data(),

@@ -130,4 +130,6 @@ pub enum MarketError {
     InvalidTierChange,
     #[msg("The license is renewed beyond its current period: change tier once its last paid period has begun")]
     RenewedAhead,
+    #[msg("This fork was made under a license that no longer lets its owner build on the parent: it sells no licenses until its owner presents a valid one (set_derivative_license)")]
+    DerivativeLicenseEnded,
 }

@@ -12,7 +12,7 @@ use {
         tokens::SPL_TOKEN,
         *,
     },
-    license_market::instructions::CreateListingArgs,
+    license_market::{errors::MarketError, instructions::CreateListingArgs},
     model_registry::{errors::RegistryError, instructions::RegisterModelArgs, state::Model},
 };
 
@@ -185,5 +185,191 @@ fn a_purchase_still_refundable_gives_no_derivative_right_until_it_settles() {
             .account::<Model>(&model_pda(&child))
             .parent,
         market.keys.model_mint
+    );
+}
+
+/// A fork made under a license records it; when that license ends, the
+/// fork sells no license and cannot be listed for sale until its owner
+/// presents a valid one again (Story's "a derivative ends when its license
+/// ends").
+#[test]
+fn a_fork_stops_selling_when_its_license_ends_until_its_owner_holds_a_valid_one() {
+    let mut market = closed_model_market();
+    market
+        .create_listing(derivative_listing(1, subscription(1_000, 30 * DAY, 0)))
+        .unwrap();
+    let forker = market.wallet(2_000);
+    let (license, result) = market.buy(&forker, 1, 1_000);
+    result.unwrap();
+    let (child, result) = fork(&mut market, &forker, Some(&license));
+    result.unwrap();
+    let child_model: Model = market.platform.chain.account(&model_pda(&child));
+    assert_eq!(child_model.derivative_license, license_pda(&license));
+
+    // The fork's own listing, sold while the license lasts.
+    let child_keys = MarketKeys {
+        model_mint: child,
+        creator: forker.pubkey(),
+        derivative_license: Some(license_pda(&license)),
+        ..market.keys
+    };
+    let vault = hex_test_support::escrow::create_vault_ix(
+        &forker.pubkey(),
+        &child,
+        &child_keys.payment_mint,
+        &SPL_TOKEN,
+    );
+    market.send(&[vault], &forker).unwrap();
+    let listing = create_listing_ix(
+        &forker.pubkey(),
+        &hex_test_support::registry::ownership_token_address(&forker.pubkey(), &child),
+        &child_keys,
+        listing_args(1, one_time(500), Pubkey::new_unique()),
+    );
+    market.send(&[listing], &forker).unwrap();
+    let buy = |market: &mut MarketFixture, keys: &MarketKeys| {
+        let buyer = market.wallet(500);
+        let license_mint = Keypair::new();
+        let ix = buy_license_ix(
+            &buyer.pubkey(),
+            keys,
+            &keys.listing(1),
+            &license_mint.pubkey(),
+            500,
+        );
+        market.chain().send(&[ix], &[&buyer, &license_mint])
+    };
+    buy(&mut market, &child_keys).unwrap();
+    // Without presenting its license: refused.
+    let unlicensed = MarketKeys {
+        derivative_license: None,
+        ..child_keys
+    };
+    assert_error(
+        &buy(&mut market, &unlicensed),
+        MarketError::DerivativeLicenseEnded,
+    );
+
+    // The license expires: no sale of the fork's licenses, no listing of the fork.
+    market.advance_time(31 * DAY);
+    assert_error(
+        &buy(&mut market, &child_keys),
+        MarketError::DerivativeLicenseEnded,
+    );
+    let mut list = hex_test_support::registry::list_model_for_sale_ix(
+        &forker.pubkey(),
+        &child,
+        &child_keys.payment_mint,
+        10_000,
+    );
+    let placeholder = list.accounts.len() - 3;
+    list.accounts[placeholder].pubkey = license_pda(&license);
+    assert_error(
+        &market.send(&[list.clone()], &forker),
+        RegistryError::DerivativeLicenseEnded,
+    );
+
+    // Renewed: the fork sells again (the same license, valid again).
+    market.renew(&forker, 1, &license, 1_000).unwrap();
+    buy(&mut market, &child_keys).unwrap();
+    market.send(&[list], &forker).unwrap();
+}
+
+#[test]
+fn a_new_valid_license_relinks_the_fork_and_only_a_licensed_fork_records_one() {
+    let mut market = closed_model_market();
+    market
+        .create_listing(derivative_listing(1, subscription(1_000, 30 * DAY, 0)))
+        .unwrap();
+    let forker = market.wallet(2_000);
+    let (first, result) = market.buy(&forker, 1, 1_000);
+    result.unwrap();
+    let (child, result) = fork(&mut market, &forker, Some(&first));
+    result.unwrap();
+    market.advance_time(31 * DAY);
+    let (second, result) = market.buy(&forker, 1, 1_000);
+    result.unwrap();
+    let relink = hex_test_support::registry::set_derivative_license_ix(
+        &forker.pubkey(),
+        &child,
+        &license_pda(&second),
+    );
+    market.send(&[relink], &forker).unwrap();
+    let child_model: Model = market.platform.chain.account(&model_pda(&child));
+    assert_eq!(child_model.derivative_license, license_pda(&second));
+    // An expired license is refused as the new one.
+    let stale = hex_test_support::registry::set_derivative_license_ix(
+        &forker.pubkey(),
+        &child,
+        &license_pda(&first),
+    );
+    assert_error(
+        &market.send(&[stale], &forker),
+        RegistryError::InvalidDerivativeLicense,
+    );
+    // The parent itself (no license behind it) records none.
+    let creator = market.creator.insecure_clone();
+    let base = market.keys.model_mint;
+    let none = hex_test_support::registry::set_derivative_license_ix(
+        &creator.pubkey(),
+        &base,
+        &license_pda(&second),
+    );
+    assert_error(
+        &market.send(&[none], &creator),
+        RegistryError::NoDerivativeLicense,
+    );
+}
+
+/// Under terms that need the creator's approval, a license holder forks
+/// only once the model's owner approved it; a resale clears the approval.
+#[test]
+fn derivatives_under_approval_wait_for_the_creators_approval() {
+    use license_market::state::{DerivativePolicy, LicenseTerms};
+    let mut market = closed_model_market();
+    market
+        .create_listing(CreateListingArgs {
+            derivative_rights: true,
+            terms: LicenseTerms {
+                derivatives: DerivativePolicy::ApprovalRequired,
+                ..LicenseTerms::STANDARD
+            },
+            ..listing_args(1, one_time(1_000), Pubkey::new_unique())
+        })
+        .unwrap();
+    let holder = market.wallet(1_000);
+    let (license, result) = market.buy(&holder, 1, 1_000);
+    result.unwrap();
+    assert_error(
+        &fork(&mut market, &holder, Some(&license)).1,
+        RegistryError::InvalidDerivativeLicense,
+    );
+    // Only the model's owner approves.
+    let approve = |owner: &Keypair, market: &MarketFixture, approved| {
+        approve_derivative_ix(&owner.pubkey(), &market.keys.model_mint, &license, approved)
+    };
+    let mut ix = approve(&holder, &market, true);
+    // It names the owner's NFT account: still not the owner.
+    ix.accounts[2].pubkey = hex_test_support::registry::ownership_token_address(
+        &market.creator.pubkey(),
+        &market.keys.model_mint,
+    );
+    assert_error(&market.send(&[ix], &holder), MarketError::NotModelOwner);
+    let creator = market.creator.insecure_clone();
+    let ix = approve(&creator, &market, true);
+    market.send(&[ix], &creator).unwrap();
+    assert!(market.license(&license).derivative_approved);
+    fork(&mut market, &holder, Some(&license)).1.unwrap();
+    // Terms without approval: nothing to approve.
+    market
+        .create_listing(derivative_listing(2, one_time(1_000)))
+        .unwrap();
+    let other = market.wallet(1_000);
+    let (plain, result) = market.buy(&other, 2, 1_000);
+    result.unwrap();
+    let ix = approve_derivative_ix(&creator.pubkey(), &market.keys.model_mint, &plain, true);
+    assert_error(
+        &market.send(&[ix], &creator),
+        MarketError::ApprovalNotRequired,
     );
 }

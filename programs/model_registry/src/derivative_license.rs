@@ -7,7 +7,12 @@
 use {
     crate::{
         errors::RegistryError,
-        license_market::{self, accounts::License, types::LicenseStatus},
+        license_market::{
+            self,
+            accounts::License,
+            types::{DerivativePolicy, LicenseStatus},
+        },
+        state::Model,
     },
     anchor_lang::prelude::*,
 };
@@ -31,7 +36,25 @@ pub fn check(account: &AccountInfo, model_mint: &Pubkey, holder: &Pubkey, now: i
     Ok(())
 }
 
-/// Whether `license` lets `holder` fork the model of `model_mint` at `now`.
+/// A fork made under a license stays sellable only while that license still
+/// lets the fork's owner build on the parent: `account` must be it, and
+/// valid. Other models pass.
+pub fn check_still_licensed(model: &Model, account: Option<&AccountInfo>, now: i64) -> Result<()> {
+    if model.derivative_license == Pubkey::default() {
+        return Ok(());
+    }
+    let account = account.ok_or(RegistryError::DerivativeLicenseEnded)?;
+    require_keys_eq!(
+        account.key(),
+        model.derivative_license,
+        RegistryError::DerivativeLicenseEnded
+    );
+    check(account, &model.parent, &model.owner, now)
+        .map_err(|_| RegistryError::DerivativeLicenseEnded.into())
+}
+
+/// Whether `license` lets `holder` fork the model of `model_mint` at `now`:
+/// under terms that need the creator's approval, once approved.
 fn grants_derivative_rights(
     license: &License,
     model_mint: &Pubkey,
@@ -42,6 +65,10 @@ fn grants_derivative_rights(
         && &license.holder == holder
         && matches!(license.status, LicenseStatus::Active)
         && license.derivative_rights
+        && (!matches!(
+            license.terms.derivatives,
+            DerivativePolicy::ApprovalRequired
+        ) || license.derivative_approved)
         && license.total_paid > 0
         && license.pending_payment == 0
         && (license.expires_at == 0 || now < license.expires_at)

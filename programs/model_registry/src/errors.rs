@@ -104,4 +104,8 @@ pub enum RegistryError {
         "Unknown attestation flags: benchmarks (1), security audit (2), trained on platform (4)"
     )]
     InvalidAttestations,
+    #[msg("This fork was made under a license that no longer lets its owner build on the parent (ended, revoked, or held by someone else): present a valid one with set_derivative_license")]
+    DerivativeLicenseEnded,
+    #[msg("Only a fork of a closed model made under a license records one")]
+    NoDerivativeLicense,
 }

@@ -161,3 +161,9 @@ pub struct ModelAttested {
     pub attestations: u8,
     pub evidence_uri: String,
 }
+
+#[event]
+pub struct DerivativeLicenseSet {
+    pub model: Pubkey,
+    pub license: Pubkey,
+}

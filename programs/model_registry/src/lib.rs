@@ -170,4 +170,9 @@ pub mod model_registry {
     ) -> Result<()> {
         instructions::attest_model::handler(ctx, quality_tier, attestations, evidence_uri)
     }
+
+    /// The owner of a fork made under a license presents a valid one again.
+    pub fn set_derivative_license(ctx: Context<SetDerivativeLicense>) -> Result<()> {
+        instructions::set_derivative_license::handler(ctx)
+    }
 }

@@ -14,7 +14,10 @@ use {
         token_2022::Token2022,
         token_interface::{Mint, TokenAccount},
     },
-    model_registry::{instructions::LicenseActivity, program::ModelRegistry},
+    model_registry::{
+        derivative_license::check_still_licensed, instructions::LicenseActivity,
+        program::ModelRegistry,
+    },
 };
 
 /// Buys a license: mints the buyer a frozen license NFT and pays the
@@ -77,6 +80,9 @@ pub struct BuyLicense<'info> {
     pub token_program: Program<'info, Token2022>,
     pub associated_token_program: Program<'info, AssociatedToken>,
     pub system_program: Program<'info, System>,
+    /// CHECK: for a fork made under a license, that license (of the parent,
+    /// held by the fork's owner and still valid): checked by the registry's rule.
+    pub derivative_license: Option<UncheckedAccount<'info>>,
 }
 
 impl<'info> BuyLicense<'info> {
@@ -113,6 +119,13 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
     let pricing = accounts.listing.pricing;
     require!(pricing.price == expected_price, MarketError::PriceMismatch);
     let now = Clock::get()?.unix_timestamp;
+    // A fork whose license ended sells nothing until its owner holds one again.
+    check_still_licensed(
+        &accounts.payout.model,
+        accounts.derivative_license.as_deref(),
+        now,
+    )
+    .map_err(|_| MarketError::DerivativeLicenseEnded)?;
     let expires_at = if pricing.expires() {
         now.checked_add(pricing.period_secs)
             .ok_or(MarketError::MathOverflow)?

@@ -55,6 +55,11 @@ pub fn handler(ctx: Context<ForkModel>, args: RegisterModelArgs) -> Result<()> {
     ctx.accounts
         .new_model
         .create(ctx.bumps.new_model.model, &args, lineage)?;
+    if let Some(license) = &ctx.accounts.derivative_license {
+        if !ctx.accounts.parent_model.open_source {
+            ctx.accounts.new_model.model.derivative_license = license.key();
+        }
+    }
     let parent = &mut ctx.accounts.parent_model;
     parent.children_count = parent
         .children_count

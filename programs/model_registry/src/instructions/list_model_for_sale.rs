@@ -1,6 +1,7 @@
 use {
     crate::{
         constants::*,
+        derivative_license,
         errors::RegistryError,
         events::ModelListed,
         instructions::model_owner::*,
@@ -45,6 +46,9 @@ pub struct ListModelForSale<'info> {
     pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
     pub token_program: Program<'info, Token2022>,
     pub system_program: Program<'info, System>,
+    /// CHECK: a fork made under a license: that license, still valid for
+    /// the owner (`derivative_license::check_still_licensed`).
+    pub derivative_license: Option<UncheckedAccount<'info>>,
 }
 
 pub fn handler(ctx: Context<ListModelForSale>, price: u64) -> Result<()> {
@@ -55,6 +59,11 @@ pub fn handler(ctx: Context<ListModelForSale>, price: u64) -> Result<()> {
     );
     let model = &accounts.model_owner.model;
     require!(!model.taken_down, RegistryError::ModelTakenDown);
+    derivative_license::check_still_licensed(
+        model,
+        accounts.derivative_license.as_deref(),
+        Clock::get()?.unix_timestamp,
+    )?;
     let (mint_key, bump) = (model.mint, [model.bump]);
     let model_seeds: &[&[u8]] = &[MODEL_SEED, mint_key.as_ref(), &bump];
     let token_program = accounts.token_program.key();

@@ -14,6 +14,7 @@ pub mod record_vault;
 pub mod register_metaplex_model;
 pub mod register_model;
 pub mod set_contributors;
+pub mod set_derivative_license;
 pub mod set_model_profile;
 pub mod set_paused;
 pub mod set_taken_down;
@@ -26,6 +27,6 @@ pub use {
     accept_authority::*, attest_model::*, buy_model::*, cancel_model_sale::*, fork_model::*,
     initialize_config::*, list_model_for_sale::*, model_owner::*, platform_authority::*,
     propose_authority::*, publish_version::*, record_license_activity::*, record_vault::*,
-    register_metaplex_model::*, register_model::*, set_contributors::*, set_model_profile::*,
-    set_paused::*, set_taken_down::*, set_visibility::*, update_config::*,
+    register_metaplex_model::*, register_model::*, set_contributors::*, set_derivative_license::*,
+    set_model_profile::*, set_paused::*, set_taken_down::*, set_visibility::*, update_config::*,
 };

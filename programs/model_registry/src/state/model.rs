@@ -68,6 +68,11 @@ pub struct Model {
     /// Listed for sale: owner-gated changes are refused until the sale
     /// completes or is cancelled, so the buyer gets what it saw.
     pub listed_for_sale: bool,
+    /// A fork of a closed model: the license it was made under (the
+    /// default key otherwise). While that license no longer lets the
+    /// model's owner build on the parent, the fork sells no licenses and
+    /// cannot be listed for sale (`set_derivative_license` presents a new one).
+    pub derivative_license: Pubkey,
     pub reserved: [u8; 31],
 }
 
@@ -101,6 +106,7 @@ crate::account_offsets!(Model {
     updated_at: i64,
     owner: Pubkey,
     listed_for_sale: bool,
+    derivative_license: Pubkey,
     reserved: [u8; 31],
 });
 
@@ -172,6 +178,7 @@ impl Model {
             updated_at: now,
             owner: creator,
             listed_for_sale: false,
+            derivative_license: Pubkey::default(),
             reserved: [0; 31],
         }
     }
