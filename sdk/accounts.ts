@@ -36,6 +36,8 @@ export interface ModelAccount {
   owner: PublicKey;
   /** Listed for sale: contributors, visibility and versions are frozen until the sale ends. */
   listedForSale: boolean;
+  /** A fork made under a license: that license (null otherwise). */
+  derivativeLicense: PublicKey | null;
 }
 
 type RawModel = Awaited<ReturnType<HexClient["registry"]["account"]["model"]["fetch"]>>;
@@ -68,6 +70,7 @@ function toModelAccount(address: PublicKey, raw: RawModel): ModelAccount {
     updatedAt: raw.updatedAt.toNumber(),
     owner: raw.owner,
     listedForSale: raw.listedForSale,
+    derivativeLicense: raw.derivativeLicense.equals(PublicKey.default) ? null : raw.derivativeLicense,
   };
 }
 

@@ -206,7 +206,15 @@ async function loadPayment(client: HexClient, payer: PublicKey, listing: Listing
   const config: RawConfig = client.registry.coder.accounts.decode("config", configInfo.data);
   const model: RawModel = client.registry.coder.accounts.decode("model", modelInfo.data);
   const vault = decodeVault(client, vaultAddress, vaultInfo);
-  const payout: PayoutKey = { modelMint, familyRoot: model.root, creator: model.creator, paymentMint, paymentTokenProgram, treasury: config.treasury };
+  const payout: PayoutKey = {
+    modelMint,
+    familyRoot: model.root,
+    creator: model.creator,
+    paymentMint,
+    paymentTokenProgram,
+    treasury: config.treasury,
+    derivativeLicense: model.derivativeLicense.equals(PublicKey.default) ? undefined : model.derivativeLicense,
+  };
   // The treasury's token account cannot be read in this batch (its address
   // follows from the config), so it is created idempotently: a no-op once it exists.
   const treasuryPayment = paymentTokenAddress(config.treasury, paymentMint, paymentTokenProgram);

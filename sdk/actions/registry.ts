@@ -6,6 +6,7 @@ import { HexClient } from "../programs";
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { configPda, modelPda, ownershipTokenAddress } from "../pda";
 import { sendInstructions } from "../tx";
+import { fetchModel } from "../accounts";
 import {
   acceptAuthorityInstruction,
   buyModelInstruction,
@@ -157,7 +158,9 @@ export async function setContributors(
 /** Offers a model the client's wallet owns for sale (one transaction). */
 export async function listModelForSale(client: HexClient, mint: PublicKey, paymentMint: PublicKey, price: bigint): Promise<TransactionSignature> {
   if (price <= 0n) throw new Error(`the price must be positive, got ${price}`);
-  return sendInstructions(client, [await listModelForSaleInstruction(client, client.wallet, mint, paymentMint, price)]);
+  const model = await fetchModel(client, mint);
+  if (!model) throw new Error(`no model is registered for mint ${mint.toBase58()}`);
+  return sendInstructions(client, [await listModelForSaleInstruction(client, client.wallet, mint, paymentMint, price, model.derivativeLicense)]);
 }
 
 /** Withdraws the sale offer of a model the client's wallet owns (one transaction); the listing's rent returns to it. */

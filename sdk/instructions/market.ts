@@ -148,6 +148,8 @@ export interface PayoutKey {
   paymentTokenProgram: PublicKey;
   /** The platform treasury wallet (its associated token account receives the fee). */
   treasury: PublicKey;
+  /** A fork made under a license (`Model.derivativeLicense`): the license a sale of its licenses presents. */
+  derivativeLicense?: PublicKey;
 }
 
 /** A license: its License PDA and its NFT mint. */
@@ -304,6 +306,7 @@ export function buyLicenseInstruction(
       registryProgram: client.registry.programId,
       tokenProgram: TOKEN_2022_PROGRAM_ID,
       associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
+      derivativeLicense: payout.derivativeLicense ?? null,
     })
     .instruction();
 }

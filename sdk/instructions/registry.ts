@@ -243,12 +243,14 @@ export function saleAddress(client: HexClient, mint: PublicKey): PublicKey {
 }
 
 /** Offers the model for sale at `price` base units of `paymentMint`. */
+/** `derivativeLicense`: for a fork made under a license, that license (`Model.derivativeLicense`). */
 export function listModelForSaleInstruction(
   client: HexClient,
   owner: PublicKey,
   mint: PublicKey,
   paymentMint: PublicKey,
-  price: bigint
+  price: bigint,
+  derivativeLicense: PublicKey | null = null
 ): Promise<TransactionInstruction> {
   return client.registry.methods
     .listModelForSale(new BN(price.toString()))
@@ -259,6 +261,7 @@ export function listModelForSaleInstruction(
       payer: owner,
       sale: saleAddress(client, mint),
       paymentMint,
+      derivativeLicense,
     })
     .instruction();
 }
