@@ -113,7 +113,7 @@ export async function earnings(db: Queryable, wallet: string, month?: string) {
   const rows = await db.query(
     `WITH received AS (
        SELECT f.at, f.kind AS source, v.model_mint, f.vault, v.payment_mint, f.amount
-         FROM vault_flows f JOIN vaults v ON v.address = f.vault WHERE f.party = $1 AND f.kind IN ('claim', 'previous_owner')
+         FROM vault_flows f JOIN vaults v ON v.address = f.vault WHERE f.party = $1 AND f.kind IN ('claim', 'previous_owner', 'distributor_fee')
        UNION ALL SELECT sold_at, 'model_sale', model_mint, NULL, payment_mint, seller_proceeds FROM model_sales WHERE seller = $1
        UNION ALL SELECT s.sold_at, 'creator_royalty', s.model_mint, NULL, s.payment_mint, s.creator_royalty
          FROM model_sales s JOIN models m ON m.mint = s.model_mint WHERE m.creator = $1 AND s.creator_royalty > 0

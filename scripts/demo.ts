@@ -132,7 +132,14 @@ function model(name: string, openSource: boolean, forkRoyaltyBps: number): Model
   };
 }
 
+/** The whole demo: the licensing story in USDC, then the family chapter in its own mint. */
 export async function runDemo(url: string, log: Log = console.log): Promise<DemoResult> {
+  const story = await runStory(url, log);
+  return { ...story, family: await familyChapter(new Connection(url, "confirmed"), url, log) };
+}
+
+/** The licensing story alone: models, forks, every kind of license, a model sale, and who earned what. */
+export async function runStory(url: string, log: Log = console.log): Promise<Omit<DemoResult, "family">> {
   const connection = new Connection(url, "confirmed");
   const usd = (units: bigint) => `${formatAmount(units, DECIMALS)} USDC`;
 
@@ -255,7 +262,7 @@ export async function runDemo(url: string, log: Log = console.log): Promise<Demo
     listings: { oneTime: oneTime.listing, monthly: monthly.listing, metered: metered.listing, shared: shared.listing, privateTier: privateTier.listing },
     usdc,
   };
-  return { ...table, cast, family: await familyChapter(connection, url, log) };
+  return { ...table, cast };
 }
 
 /**
@@ -266,7 +273,7 @@ export async function runDemo(url: string, log: Log = console.log): Promise<Demo
  * the pool, releases to the root and pays everyone. Retail's share of the
  * pool grows each epoch.
  */
-async function familyChapter(connection: Connection, url: string, log: Log): Promise<DemoResult["family"]> {
+export async function familyChapter(connection: Connection, url: string, log: Log): Promise<DemoResult["family"]> {
   const names = ["zoe", "yuri", "xena", "uma", "vic", "wes", "meter", "keeper"] as const;
   const keys = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await funded(connection)] as const))) as Record<(typeof names)[number], Keypair>;
   const client = Object.fromEntries(names.map((name) => [name, clientOf(connection, keys[name])])) as Record<(typeof names)[number], HexClient>;

@@ -27,7 +27,7 @@ import {
   registerModel,
   reviewModel,
 } from "../sdk";
-import { runDemo, DemoResult } from "../scripts/demo";
+import { runStory, DemoResult } from "../scripts/demo";
 import { advanceClock } from "../scripts/localnet-clock";
 import { chainTierSource, readOnlyClient } from "../indexer/chain";
 import { Indexer } from "../indexer/indexer";
@@ -61,7 +61,7 @@ function clientOf(connection: Connection, keypair: Keypair): HexClient {
 async function tellStory(url: string): Promise<Story> {
   const connection = new Connection(url, "confirmed");
   (connection as unknown as { _disableBlockhashCaching: boolean })._disableBlockhashCaching = true;
-  const { cast } = await runDemo(url, () => undefined);
+  const { cast } = await runStory(url, () => undefined);
   const client = (name: string) => clientOf(connection, cast.keys[name]);
   const { keys, models, listings, usdc } = cast;
 

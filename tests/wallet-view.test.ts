@@ -73,7 +73,7 @@ describe("a wallet's view of Hex's NFTs (jsonParsed)", () => {
     expect(metadata.mint).to.equal(mint.toBase58());
     expect(metadata.updateAuthority).to.equal(licensePda(mint, buyer.market.programId).toBase58());
     const fields = Object.fromEntries(metadata.additionalMetadata);
-    expect(Object.keys(fields)).to.have.members(["model", "listing", "terms", "expires"]);
+    expect(Object.keys(fields)).to.have.members(["model", "listing", "terms", "expires", "license_terms"]);
     expect(fields.model).to.equal(modelMint.toBase58());
     expect(fields.listing).to.equal(listing.toBase58());
 

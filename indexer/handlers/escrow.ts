@@ -1,14 +1,16 @@
-// royalty_escrow: vaults, and every unit into and out of them. The totals
-// follow the vault account's own: income = deposits + releases from
-// children; paid out = releases to the parent + claims + payments to
-// previous owners and to replaced contributors.
+// royalty_escrow: vaults, and every unit into and out of them, and the
+// family reward pools. The totals follow the vault account's own: income =
+// deposits (license revenue after the trend share) + releases from children
+// + family rewards; paid out = releases to the parent + claims and
+// distributions (with the keeper's fee) + payments to previous owners and
+// to replaced contributors.
 import { Queryable } from "../db";
 import { eventKey, field, Handlers, StoredEvent } from "./types";
 
 interface Flow {
   vault: string;
   direction: "in" | "out";
-  kind: "deposit" | "release_in" | "release_out" | "claim" | "previous_owner" | "replaced_contributors";
+  kind: "deposit" | "release_in" | "release_out" | "claim" | "previous_owner" | "replaced_contributors" | "family_reward" | "distributor_fee";
   party: string | null;
   amount: string;
   recipientSlot?: number;
@@ -35,6 +37,48 @@ export const escrowHandlers: Handlers = {
 
   Deposited: (db, event) =>
     recordFlow(db, event, { vault: field(event, "vault"), direction: "in", kind: "deposit", party: field(event, "depositor"), amount: field(event, "amount") }),
+
+  // License revenue: the trend share to the family pool, the rest to the vault.
+  LicenseRevenueDeposited: async (db, event) => {
+    const pool = field(event, "pool");
+    if (field(event, "to_pool") !== "0") {
+      await db.query("UPDATE family_pools SET total_income = total_income + $2, updated_at = $3 WHERE address = $1", [pool, field(event, "to_pool"), event.blockTime]);
+    }
+    if (field(event, "to_vault") !== "0") {
+      await recordFlow(db, event, { vault: field(event, "vault"), direction: "in", kind: "deposit", party: null, amount: field(event, "to_vault") });
+    }
+  },
+
+  TrendShareSet: async (db, event) => {
+    await db.query(
+      `INSERT INTO family_pools (address, root_mint, payment_mint, trend_share_bps, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (address) DO UPDATE SET trend_share_bps = EXCLUDED.trend_share_bps, updated_at = EXCLUDED.updated_at`,
+      [field(event, "pool"), field(event, "root_mint"), field(event, "payment_mint"), field<number>(event, "trend_share_bps"), event.blockTime]
+    );
+  },
+
+  FamilyRewardCollected: async (db, event) => {
+    const [pool, amount] = [field(event, "pool"), field(event, "amount")];
+    await db.query("UPDATE family_pools SET total_collected = total_collected + $2, updated_at = $3 WHERE address = $1", [pool, amount, event.blockTime]);
+    await recordFlow(db, event, { vault: field(event, "vault"), direction: "in", kind: "family_reward", party: pool, amount });
+  },
+
+  // A keeper's payout: the recipient's part is a claim made for it.
+  Distributed: async (db, event) => {
+    const vault = field(event, "vault");
+    await recordFlow(db, event, {
+      vault,
+      direction: "out",
+      kind: "claim",
+      party: field(event, "recipient"),
+      amount: field(event, "amount"),
+      recipientSlot: field<number>(event, "slot"),
+    });
+    const fee = field(event, "distributor_fee");
+    if (fee !== "0") {
+      await recordFlow(db, event, { vault, direction: "out", kind: "distributor_fee", party: field(event, "distributor"), amount: fee });
+    }
+  },
 
   ReleasedToParent: async (db, event) => {
     const [vault, parent, amount] = [field(event, "vault"), field(event, "parent_vault"), field(event, "amount")];

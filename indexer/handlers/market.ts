@@ -24,7 +24,7 @@ async function insertPayment(db: Queryable, event: StoredEvent, license: string,
 }
 
 /** The license ended (refund or revocation): its holder's period closes. */
-async function endLicense(db: Queryable, event: StoredEvent, license: string, status: "refunded" | "revoked"): Promise<void> {
+async function endLicense(db: Queryable, event: StoredEvent, license: string, status: "refunded" | "revoked" | "closed"): Promise<void> {
   await db.query("UPDATE licenses SET status = $2, pending_amount = 0, pending_fee = 0 WHERE address = $1", [license, status]);
   await db.query("UPDATE license_holders SET released_at = $2, ended = $3 WHERE license = $1 AND released_at IS NULL", [license, event.blockTime, status]);
 }
@@ -86,6 +86,9 @@ export const marketHandlers: Handlers = {
     await insertPayment(db, event, license, { kind: "settlement", amount: field(event, "amount"), platformFee: pending.pending_fee });
     await db.query("UPDATE licenses SET pending_amount = 0, pending_fee = 0 WHERE address = $1", [license]);
   },
+
+  // The holder closed it: burned, its accounts gone.
+  LicenseClosed: (db, event) => endLicense(db, event, field(event, "license"), "closed"),
 
   LicenseRefunded: (db, event) => endLicense(db, event, field(event, "license"), field<boolean>(event, "revoked_by_arbiter") ? "revoked" : "refunded"),
 
