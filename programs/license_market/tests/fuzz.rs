@@ -1473,7 +1473,10 @@ impl Reference {
                     v.extend(account_in_use());
                 }
                 Self::check_pricing(&args.pricing, v);
-                if args.supply_cap > 0 && args.pricing.kind == PricingKind::PayPerUse {
+                // Free licenses (pay-per-use, or a price of 0) cap nothing.
+                if args.supply_cap > 0
+                    && (args.pricing.kind == PricingKind::PayPerUse || args.pricing.price == 0)
+                {
                     v.push(market!(SupplyCapOnFreeLicenses));
                 }
                 if (args.pricing.compute_share_bps > 0) != (args.compute_node != Pubkey::default())
