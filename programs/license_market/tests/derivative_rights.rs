@@ -188,12 +188,9 @@ fn a_purchase_still_refundable_gives_no_derivative_right_until_it_settles() {
     );
 }
 
-/// A fork made under a license records it; when that license ends, the
-/// fork sells no license and cannot be listed for sale until its owner
-/// presents a valid one again (Story's "a derivative ends when its license
-/// ends").
-#[test]
-fn a_fork_stops_selling_when_its_license_ends_until_its_owner_holds_a_valid_one() {
+/// A closed model with a monthly derivative listing (id 1), and a fork of
+/// it made under one of its licenses: (market, forker, license mint, fork mint).
+fn licensed_fork() -> (MarketFixture, Keypair, Pubkey, Pubkey) {
     let mut market = closed_model_market();
     market
         .create_listing(derivative_listing(1, subscription(1_000, 30 * DAY, 0)))
@@ -203,6 +200,16 @@ fn a_fork_stops_selling_when_its_license_ends_until_its_owner_holds_a_valid_one(
     result.unwrap();
     let (child, result) = fork(&mut market, &forker, Some(&license));
     result.unwrap();
+    (market, forker, license, child)
+}
+
+/// A fork made under a license records it; when that license ends, the
+/// fork sells no license and cannot be listed for sale until its owner
+/// presents a valid one again (Story's "a derivative ends when its license
+/// ends").
+#[test]
+fn a_fork_stops_selling_when_its_license_ends_until_its_owner_holds_a_valid_one() {
+    let (mut market, forker, license, child) = licensed_fork();
     let child_model: Model = market.platform.chain.account(&model_pda(&child));
     assert_eq!(child_model.derivative_license, license_pda(&license));
 
@@ -277,15 +284,7 @@ fn a_fork_stops_selling_when_its_license_ends_until_its_owner_holds_a_valid_one(
 
 #[test]
 fn a_new_valid_license_relinks_the_fork_and_only_a_licensed_fork_records_one() {
-    let mut market = closed_model_market();
-    market
-        .create_listing(derivative_listing(1, subscription(1_000, 30 * DAY, 0)))
-        .unwrap();
-    let forker = market.wallet(2_000);
-    let (first, result) = market.buy(&forker, 1, 1_000);
-    result.unwrap();
-    let (child, result) = fork(&mut market, &forker, Some(&first));
-    result.unwrap();
+    let (mut market, forker, first, child) = licensed_fork();
     market.advance_time(31 * DAY);
     let (second, result) = market.buy(&forker, 1, 1_000);
     result.unwrap();
