@@ -7,7 +7,8 @@ import { Keypair, PublicKey } from "@solana/web3.js";
 import bs58 from "bs58";
 import { HexClient } from "./programs";
 import { fetchLicense } from "./market-accounts";
-import { LicenseValidityName, verifyLicense } from "./actions/market";
+import { LicenseTermsParams } from "./instructions/market";
+import { LicenseValidityName, verifyLicenseAnswer } from "./actions/market";
 
 const PROOF_HEADER = "Hex license access proof v1";
 /** Longest lifetime a gateway accepts by default: a proof is for one request. */
@@ -91,8 +92,22 @@ export class NonceRegistry {
   }
 }
 
+/** What a request needs the license's terms to allow. */
+export interface AccessRequirement {
+  /** The use is commercial: the terms must allow commercial use. */
+  commercialUse?: boolean;
+  /** Where the use happens, an ISO 3166-1 alpha-2 code ("US"): the terms' territories must include it. */
+  territory?: string;
+  /** The use builds a derivative: the terms must allow derivatives (approved by the creator where they require it). */
+  derivatives?: boolean;
+}
+
 export type AccessDenial =
   | "badSignature"
+  | "nonCommercial"
+  | "territory"
+  | "noDerivatives"
+  | "derivativeNotApproved"
   | "expired"
   | "tooLongLived"
   | "replayed"
@@ -103,16 +118,36 @@ export type AccessDenial =
 export type AccessVerdict = { granted: true } | { granted: false; reason: AccessDenial };
 
 /**
+ * Why `terms` (a license's, as verify_license returns them) refuse a use
+ * that needs `requirement`, or null if they allow it. `derivativeApproved`:
+ * the creator approved the holder's derivative, for terms requiring it.
+ */
+export function termsDenial(terms: LicenseTermsParams, requirement: AccessRequirement, derivativeApproved = false): AccessDenial | null {
+  if (requirement.commercialUse && !terms.commercialUse) return "nonCommercial";
+  if (requirement.territory !== undefined) {
+    const code = requirement.territory.toUpperCase();
+    const listed = terms.territories.includes(code);
+    if ((terms.territoryScope === "only" && !listed) || (terms.territoryScope === "except" && listed)) return "territory";
+  }
+  if (requirement.derivatives) {
+    if (terms.derivatives === "none") return "noDerivatives";
+    if (terms.derivatives === "approvalRequired" && !derivativeApproved) return "derivativeNotApproved";
+  }
+  return null;
+}
+
+/**
  * Checks a proof as a gateway would: the signature is the holder's, the
  * proof is fresh and not replayed, the license is of this model and is
- * valid for the holder on chain now. Two RPC round trips (the license
- * account, then a simulation of verify_license); the gateway's wallet
- * needs no SOL.
+ * valid for the holder on chain now, and its terms allow what the request
+ * needs (`require`: commercial use, a territory, derivatives). Two RPC
+ * round trips (the license account, then a simulation of verify_license,
+ * whose terms are enforced); the gateway's wallet needs no SOL.
  */
 export async function verifyAccessProof(
   client: HexClient,
   proof: AccessProof,
-  options: { nonces: NonceRegistry; now?: number; maxTtlSecs?: number }
+  options: { nonces: NonceRegistry; now?: number; maxTtlSecs?: number; require?: AccessRequirement }
 ): Promise<AccessVerdict> {
   const deny = (reason: AccessDenial): AccessVerdict => ({ granted: false, reason });
   const now = options.now ?? Math.floor(Date.now() / 1000);
@@ -130,8 +165,11 @@ export async function verifyAccessProof(
   if (!license.modelMint.equals(proof.model)) return deny("wrongModel");
   // The license's holder of record, who paid for it, names the simulation's
   // fee payer: the gateway itself needs no funds.
-  const validity = await verifyLicense(client, license, proof.holder, undefined, license.holder);
-  if (validity !== "valid") return deny(validity === "missing" ? "noLicense" : validity);
+  const answer = await verifyLicenseAnswer(client, license, proof.holder, undefined, license.holder);
+  if (!answer) return deny("noLicense");
+  if (answer.validity !== "valid") return deny(answer.validity);
+  const refused = options.require ? termsDenial(answer.terms, options.require, license.derivativeApproved) : null;
+  if (refused) return deny(refused);
   if (!options.nonces.claim(proof.nonce, proof.expiresAt, now)) return deny("replayed");
   return { granted: true };
 }

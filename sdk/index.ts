@@ -21,3 +21,8 @@ export * from "./instructions/market";
 export * from "./actions/market";
 export * from "./access";
 export * from "./lookup-table";
+export * from "./market-math";
+export * from "./profile-accounts";
+export * from "./instructions/licensing";
+export * from "./actions/licensing";
+export * from "./actions/discovery";

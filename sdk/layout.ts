@@ -27,6 +27,22 @@ export const MODEL_OFFSETS = {
   root: registry("MODEL_ROOT_OFFSET"),
 } as const;
 
+/** model_registry ModelProfile: version u8, bump u8, model_mint, category u8, kind u8, tags [[u8; 16]; 4], quality_tier u8. */
+export const PROFILE_OFFSETS = {
+  modelMint: registry("PROFILE_MODEL_MINT_OFFSET"),
+  category: registry("PROFILE_CATEGORY_OFFSET"),
+  /** The kind byte follows the category's. */
+  kind: registry("PROFILE_CATEGORY_OFFSET") + 1,
+  tags: registry("PROFILE_TAGS_OFFSET"),
+  qualityTier: registry("PROFILE_QUALITY_TIER_OFFSET"),
+} as const;
+/** A profile's tag slots and their length in bytes (zero-padded): the IDL's `[[u8; TAG_LEN]; MAX_TAGS]`. */
+const profileTags = modelRegistryIdl.types
+  .find((type) => type.name === "ModelProfile")!
+  .type.fields!.find((field) => field.name === "tags")!.type as unknown as { array: [{ array: [string, number] }, number] };
+export const PROFILE_TAG_SLOTS = profileTags.array[1];
+export const PROFILE_TAG_LEN = profileTags.array[0].array[1];
+
 /** royalty_escrow Vault: version, bump, tokens_bump, model_mint, payment_mint, ... recipients. */
 export const VAULT_OFFSETS = {
   modelMint: escrow("VAULT_MODEL_MINT_OFFSET"),

@@ -1,12 +1,13 @@
 // Typed fetchers of license_market accounts (listings, licenses, reviews),
 // with SDK-friendly field types: amounts as bigint, enums as names.
 import { AccountInfo, PublicKey } from "@solana/web3.js";
+import { Buffer } from "buffer";
 import { HexClient } from "./programs";
 import { licensePda, listingPda, reviewPda } from "./pda";
 import { LICENSE_OFFSETS, LISTING_OFFSETS } from "./layout";
 import { VaultState } from "./math";
 import { toVaultState } from "./accounts";
-import type { DerivativePolicyName, LicenseTermsParams, TerritoryScopeName } from "./instructions/market";
+import type { DerivativePolicyName, LicenseTermsParams, TerritoryScopeName, VolumeTierParams } from "./instructions/market";
 
 export type PricingKindName = "oneTime" | "subscription" | "payPerUse" | "revenueShare";
 export const PRICING_KINDS: readonly PricingKindName[] = ["oneTime", "subscription", "payPerUse", "revenueShare"];
@@ -52,6 +53,8 @@ export interface ListingAccount {
   trialBudget: bigint;
   /** License accounts of the listing that exist (a closed listing at 0 can be reclaimed). */
   openLicenses: bigint;
+  /** Pay-per-use: the volume discounts in use (up to two), copied into each license sold. */
+  volumeTiers: VolumeTierParams[];
 }
 
 export type LicenseStatusName = "active" | "revoked";
@@ -99,6 +102,8 @@ export interface LicenseAccount {
   periodPrice: bigint;
   /** Under terms that need it: the model's owner approved the holder's derivative. */
   derivativeApproved: boolean;
+  /** Pay-per-use: the volume discounts it was sold with. */
+  volumeTiers: VolumeTierParams[];
 }
 
 export interface ReviewAccount {
@@ -132,6 +137,13 @@ export function termsFromRaw(raw: RawListing["terms"]): LicenseTermsParams {
     revenueShareCap: big(raw.revenueShareCap),
     seats: raw.seats,
   };
+}
+
+/** The volume tiers in use: the program keeps unused ones zeroed, after the used ones. */
+function volumeTiersFromRaw(raw: RawListing["pricing"]["volumeTiers"]): VolumeTierParams[] {
+  return raw
+    .filter((tier: { fromUnits: { toString(): string } }) => big(tier.fromUnits) > 0n)
+    .map((tier: { fromUnits: { toString(): string }; unitPrice: { toString(): string } }) => ({ fromUnits: big(tier.fromUnits), unitPrice: big(tier.unitPrice) }));
 }
 
 /** The name of an Anchor-decoded enum value (exported for decoders of return data). */
@@ -174,6 +186,7 @@ export function toListingAccount(address: PublicKey, raw: RawListing): ListingAc
     trialUnits: big(raw.trialUnits),
     trialBudget: big(raw.trialBudget),
     openLicenses: big(raw.openLicenses),
+    volumeTiers: volumeTiersFromRaw(raw.pricing.volumeTiers),
   };
 }
 
@@ -213,6 +226,7 @@ export function toLicenseAccount(address: PublicKey, raw: RawLicense): LicenseAc
     trialCredits: big(raw.trialCredits),
     periodPrice: big(raw.periodPrice),
     derivativeApproved: raw.derivativeApproved,
+    volumeTiers: volumeTiersFromRaw(raw.volumeTiers),
   };
 }
 

@@ -20,6 +20,7 @@ export const PREVIOUS_OWNER_SEED = Buffer.from("previous_owner");
 export const FAMILY_POOL_SEED = Buffer.from("family_pool");
 export const POOL_TOKENS_SEED = Buffer.from("pool_tokens");
 export const PAYOUT_PREFERENCES_SEED = Buffer.from("payout_preferences");
+export const PROFILE_SEED = Buffer.from("profile");
 const EVENT_AUTHORITY_SEED = Buffer.from("__event_authority");
 
 export function configPda(programId = MODEL_REGISTRY_PROGRAM_ID): PublicKey {
@@ -28,6 +29,11 @@ export function configPda(programId = MODEL_REGISTRY_PROGRAM_ID): PublicKey {
 
 export function modelPda(mint: PublicKey, programId = MODEL_REGISTRY_PROGRAM_ID): PublicKey {
   return PublicKey.findProgramAddressSync([MODEL_SEED, mint.toBuffer()], programId)[0];
+}
+
+/** A model's discovery profile (category, kind, tags) and attestation: `["profile", model mint]`. */
+export function modelProfilePda(mint: PublicKey, programId = MODEL_REGISTRY_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([PROFILE_SEED, mint.toBuffer()], programId)[0];
 }
 
 /** The PDA through which a program emits its CPI events. */
@@ -78,6 +84,7 @@ export const ESCROW_TOKENS_SEED = Buffer.from("escrow_tokens");
 export const CREATOR_SALES_SEED = Buffer.from("creator_sales");
 export const REVIEW_SEED = Buffer.from("review");
 export const MARKET_AUTHORITY_SEED = Buffer.from("market");
+export const TRIAL_SEED = Buffer.from("trial");
 
 /** A listing of a model's licenses: `["listing", model mint, listing id (u64 LE)]`. */
 export function listingPda(modelMint: PublicKey, listingId: bigint, programId = LICENSE_MARKET_PROGRAM_ID): PublicKey {
@@ -104,6 +111,11 @@ export function creatorSalesPda(creator: PublicKey, paymentMint: PublicKey, prog
 /** The review written under a license (one per license). */
 export function reviewPda(license: PublicKey, programId = LICENSE_MARKET_PROGRAM_ID): PublicKey {
   return PublicKey.findProgramAddressSync([REVIEW_SEED, license.toBuffer()], programId)[0];
+}
+
+/** The record that `wallet` took `listing`'s trial (never closed: one trial per wallet and listing). */
+export function trialClaimPda(listing: PublicKey, wallet: PublicKey, programId = LICENSE_MARKET_PROGRAM_ID): PublicKey {
+  return PublicKey.findProgramAddressSync([TRIAL_SEED, listing.toBuffer(), wallet.toBuffer()], programId)[0];
 }
 
 /** The market's authority PDA: owns the escrow token accounts, reports to the registry. */

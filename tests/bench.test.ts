@@ -26,8 +26,8 @@ describe("benchmarks (short mode)", () => {
   });
 
   it("measures every action under the wire limit and renders the report", async () => {
-    const { treasury } = await sharedPlatform();
-    const report = await runBenchmarks(chainUrl(), { depths: [1, 4], treasury });
+    const { treasury, authority } = await sharedPlatform();
+    const report = await runBenchmarks(chainUrl(), { depths: [1, 4], treasury, authority });
     const transactions = report.actions.flatMap((action) => action.transactions.map((transaction) => ({ action: action.action, ...transaction })));
     for (const action of report.actions.filter((entry) => !entry.action.includes("simulation"))) {
       expect(action.transactions.length, action.action).to.be.at.least(1);
@@ -42,6 +42,11 @@ describe("benchmarks (short mode)", () => {
     // A refund gives back every lamport of rent the purchase paid.
     const figures = (action: string) => report.actions.find((entry) => entry.action === action)!.transactions[0];
     expect(figures("refund a license inside the window").rentRecovered).to.equal(figures("buy a one-time license (payment in escrow)").rentPaid);
+    // So does closing a license.
+    expect(figures("close a license (rent recovered)").rentRecovered).to.equal(figures("buy a one-time license (to close)").rentPaid);
+    for (const action of ["change a subscription's tier (upgrade)", "claim a trial", "set a model profile", "attest a model", "deposit API revenue"]) {
+      expect(figures(action).bytes, action).to.be.at.most(MAX_TRANSACTION_SIZE);
+    }
     expect(report.actions.find((entry) => entry.action === "verify a license (simulation)")!.rpcRoundTrips).to.equal(1);
     // A model sale touches no vault: the same accounts and bytes with 1 vault or 20.
     const sale = (action: string) => {

@@ -55,13 +55,16 @@ describe("hex CLI", () => {
     expect(shown.stdout).to.contain(`sha256 ${"ab".repeat(32)}`);
   });
 
-  it("deposits, releases down the chain and claims, in human units of the mint", async () => {
+  it("deposits API revenue (the platform's fee taken), releases down the chain and claims, in human units of the mint", async () => {
+    // API revenue pays the platform's fee at the creator's tier: the creator's first listing in the mint opens its account (and the vault).
+    const listed = await hex(["listing", "create", fork, "--mint", paymentMint.toBase58(), "--kind", "one-time", "--price", "1", "--uri", "https://l.example/fork"], keypairFile);
+    expect(listed.stdout).to.contain("opened the model's vault for this mint");
     const deposited = await hex(["revenue", "deposit", fork, "12.5", "--mint", paymentMint.toBase58()], keypairFile);
     expect(deposited.code, deposited.stderr).to.equal(0);
-    expect(deposited.stdout).to.contain("opened the model's vault for this mint");
-    expect(deposited.stdout).to.contain(`deposited 12.5 into the vault of ${fork}`);
+    // 20% of 12.5 to the treasury, 10 to the fork.
+    expect(deposited.stdout).to.contain(`deposited 12.5 of API revenue for ${fork}: platform fee 2.5 (2000 bps), 10 to the model`);
     const forkVault = await fetchVault(clientFor(user), new PublicKey(fork), paymentMint);
-    expect(forkVault!.totalIncome).to.equal(12_500_000n);
+    expect(forkVault!.totalIncome).to.equal(10_000_000n);
 
     const released = await hex(["revenue", "release", fork, "--mint", paymentMint.toBase58()], keypairFile);
     expect(released.code, released.stderr).to.equal(0);
@@ -72,14 +75,14 @@ describe("hex CLI", () => {
     const claims = await hexJson<{ amount: string; slot: number }[]>(["revenue", "claim"], keypairFile);
     // The user owns both models: the fork's 85% and the base's 100% of its 15%.
     const claimed = claims.reduce((sum, claim) => sum + BigInt(claim.amount), 0n);
-    expect(claimed).to.equal(12_500_000n);
+    expect(claimed).to.equal(10_000_000n);
     const after = (await getAccount(connection, (await getOrCreateAssociatedTokenAccount(connection, user, paymentMint, user.publicKey)).address, "confirmed")).amount;
-    expect(after - before).to.equal(12_500_000n);
+    expect(after - before).to.equal(10_000_000n);
     expect((await getAccount(connection, vaultTokensPda(forkVault!.address), "confirmed")).amount).to.equal(0n);
 
     const earnings = await hex(["model", "earnings", fork], keypairFile);
-    expect(earnings.stdout).to.contain("income 12.5, paid out 12.5");
-    expect(earnings.stdout).to.match(/parent vault\s+15%\s+took 1\.875, owed 0/);
+    expect(earnings.stdout).to.contain("income 10, paid out 10");
+    expect(earnings.stdout).to.match(/parent vault\s+15%\s+took 1\.5, owed 0/);
   });
 
   it("draws the lineage in the terminal and as SVG", async () => {
@@ -87,8 +90,8 @@ describe("hex CLI", () => {
     const drawn = await hex(["model", "lineage", fork, "--svg", svgFile], keypairFile);
     expect(drawn.code, drawn.stderr).to.equal(0);
     const lines = drawn.stdout.split("\n");
-    expect(lines[0]).to.match(/^CLI Base \(\w+…\w+\)  fork royalty 15%, earned 1\.875 /);
-    expect(lines[1]).to.match(/^└─ CLI Fork \(\w+…\w+\)  pays parent 15%, fork royalty 10%, earned 12\.5 .*◀$/);
+    expect(lines[0]).to.match(/^CLI Base \(\w+…\w+\)  fork royalty 15%, earned 1\.5 /);
+    expect(lines[1]).to.match(/^└─ CLI Fork \(\w+…\w+\)  pays parent 15%, fork royalty 10%, earned 10 .*◀$/);
     const svg = readFileSync(svgFile, "utf8");
     expect(svg).to.match(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).to.contain("CLI Base");
@@ -147,11 +150,8 @@ describe("hex CLI: the license market", () => {
     usdc = await createMint(connection, creator, creator.publicKey, null, 6, Keypair.generate(), { commitment: "confirmed" }, TOKEN_PROGRAM_ID);
     const account = await getOrCreateAssociatedTokenAccount(connection, buyer, usdc, buyer.publicKey, false, "confirmed");
     await mintTo(connection, creator, usdc, account.address, creator, 50_000_000n, [], { commitment: "confirmed" });
+    // The first listing opens the model's vault for the payment mint.
     model = (await hexJson(["register", "--name", "CLI Market", "--uri", "https://models.hex.example/m.json", "--hash", "cd".repeat(32)], creatorFile)).mint;
-    // The first revenue deposit opens the vault for the payment mint.
-    const creatorUsdc = await getOrCreateAssociatedTokenAccount(connection, creator, usdc, creator.publicKey, false, "confirmed");
-    await mintTo(connection, creator, usdc, creatorUsdc.address, creator, 1_000_000n, [], { commitment: "confirmed" });
-    expect((await hex(["revenue", "deposit", model, "1", "--mint", usdc.toBase58()], creatorFile)).code).to.equal(0);
   });
 
   it("sells a pay-per-use license: listing, purchase, credits, metered usage, withdrawal", async () => {

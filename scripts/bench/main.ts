@@ -13,7 +13,7 @@ async function main() {
   const authority = await fundedCounting(url);
   const treasury = Keypair.generate().publicKey;
   await ensurePlatform(authority.client, defaultPlatformSettings(treasury));
-  const report = await runBenchmarks(url, { depths: [1, 8, 32, 64], treasury });
+  const report = await runBenchmarks(url, { depths: [1, 8, 32, 64], treasury, authority: authority.client });
   const file = path.join(__dirname, "..", "..", "docs", "BENCHMARKS.md");
   // The indexer's section is written by `npm run bench:indexer`: keep it.
   const previous = existsSync(file) ? readFileSync(file, "utf8") : "";

@@ -2,13 +2,17 @@
 import { PublicKey } from "@solana/web3.js";
 import { MAX_TRANSACTION_SIZE } from "../../sdk";
 import { ActionFigures } from "./measure";
+import { HexClient } from "../../sdk";
 import { BenchmarkReport, depthScaling, familyActions, marketActions, registryAndEscrowActions } from "./scenario";
+import { licensingActions } from "./licensing";
 
 export interface BenchmarkOptions {
   /** The treasury of the platform, which must already be initialised. */
   treasury: PublicKey;
   /** Lineage depths to measure release and lineage reads at. */
   depths: number[];
+  /** The platform authority: it names an attester, so that attest_model is measured too. */
+  authority?: HexClient;
 }
 
 export async function runBenchmarks(url: string, options: BenchmarkOptions): Promise<BenchmarkReport> {
@@ -16,6 +20,7 @@ export async function runBenchmarks(url: string, options: BenchmarkOptions): Pro
   await registryAndEscrowActions(url, options.treasury, report);
   await marketActions(url, options.treasury, report);
   await familyActions(url, options.treasury, report);
+  await licensingActions(url, options.treasury, report, options.authority);
   await depthScaling(url, options.depths, report);
   return report;
 }

@@ -8,18 +8,31 @@
 // anything is sent; rules that depend on chain state (price changes, supply,
 // replayed usage, refund windows, ...) are left to the program, whose errors
 // arrive as AnchorErrors carrying the error's name.
-import { AccountInfo, Keypair, PublicKey, TransactionInstruction, TransactionMessage, TransactionSignature, VersionedTransaction } from "@solana/web3.js";
-import { createAssociatedTokenAccountIdempotentInstruction, unpackAccount } from "@solana/spl-token";
+import { Keypair, PublicKey, TransactionMessage, TransactionSignature, VersionedTransaction } from "@solana/web3.js";
+import { createAssociatedTokenAccountIdempotentInstruction } from "@solana/spl-token";
 import { Buffer } from "buffer";
 import { HexClient } from "../programs";
 import { configPda, licensePda, listingPda, modelPda, vaultPda } from "../pda";
-import { VaultState } from "../math";
-import { MAX_TRANSACTION_SIZE, packInstructions, sendInstructions, transactionSize } from "../tx";
-import { vaultUpkeepInstructions } from "./escrow";
+import { sendInstructions } from "../tx";
 import {
-  decodeLicense,
-  decodeListing,
-  decodeVault,
+  getAccounts,
+  LicenseInput,
+  licenseAndListing,
+  ListingInput,
+  loadPayment,
+  MarketInputError,
+  PreparedTransaction,
+  RawConfig,
+  RawModel,
+  ref,
+  requireFunds,
+  requireHolder,
+  requireU64,
+  resolveLicense,
+  resolveListing,
+  sendWithSetup,
+} from "./market-support";
+import {
   enumName,
   fetchLicense,
   LicenseAccount,
@@ -34,16 +47,18 @@ import {
   closeListingInstruction,
   createListingInstruction,
   depositCreditsInstruction,
-  LicenseRef,
   LicenseTermsParams,
   ListingChanges,
   ListingParams,
   listLicenseForResaleInstruction,
   openDisputeInstruction,
   paymentTokenAddress,
-  PayoutKey,
   PricingParams,
   recordUsageInstruction,
+  MAX_TERRITORIES,
+  defaultTerms,
+  STANDARD_TERMS,
+  VOLUME_TIERS,
   refundLicenseInstruction,
   renewLicenseInstruction,
   reportRevenueInstruction,
@@ -55,26 +70,14 @@ import {
   withdrawCreditsInstruction,
 } from "../instructions/market";
 
-/** Input the SDK rejects before sending anything. */
-export class MarketInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MarketInputError";
-  }
-}
+export { MarketInputError };
+export type { LicenseInput, ListingInput, PreparedTransaction };
 
-const U64_MAX = (1n << 64n) - 1n;
 const I64_MAX = (1n << 63n) - 1n;
 const BPS_DENOMINATOR = 10_000;
 const MAX_COMPUTE_SHARE_BPS = 5_000;
 const MAX_RESALE_ROYALTY_BPS = 5_000;
 const MAX_URI_LEN = 200;
-
-function requireU64(name: string, value: bigint, { positive }: { positive: boolean }) {
-  if (typeof value !== "bigint") throw new MarketInputError(`${name} must be a bigint (base units), got ${typeof value}`);
-  if (positive ? value <= 0n : value < 0n) throw new MarketInputError(`${name} must be ${positive ? "positive" : "zero or more"}, got ${value}`);
-  if (value > U64_MAX) throw new MarketInputError(`${name} does not fit in a u64: ${value}`);
-}
 
 function requireSeconds(name: string, value: bigint | number) {
   const seconds = BigInt(value);
@@ -93,10 +96,18 @@ function requireUri(uri: string) {
   if (bytes === 0 || bytes > MAX_URI_LEN) throw new MarketInputError(`the URI must be 1-${MAX_URI_LEN} bytes, got ${bytes}`);
 }
 
-/** The checks of the program's Pricing::validate, with the SDK's messages. */
-export function validatePricing(pricing: PricingParams): void {
+/**
+ * The checks of the program's Pricing::validate, with the SDK's messages. A
+ * price of 0 is a free license: one-time, under `terms` that are
+ * non-commercial and grant no derivatives.
+ */
+export function validatePricing(pricing: PricingParams, terms: LicenseTermsParams = STANDARD_TERMS): void {
   if (!PRICING_KINDS.includes(pricing.kind)) throw new MarketInputError(`unknown pricing kind ${String(pricing.kind)}`);
-  requireU64("the price", pricing.price, { positive: true });
+  const free = pricing.kind === "oneTime" && pricing.price === 0n;
+  if (free && (terms.commercialUse || terms.derivatives !== "none")) {
+    throw new MarketInputError("the price must be positive, unless the license is free: one-time, non-commercial terms, no derivatives");
+  }
+  requireU64("the price", pricing.price, { positive: !free });
   const period = requireSeconds("the period", pricing.periodSecs ?? 0);
   const periodic = pricing.kind === "subscription" || pricing.kind === "revenueShare";
   if (periodic && period === 0n) throw new MarketInputError(`a ${pricing.kind} listing needs a period longer than zero seconds`);
@@ -107,6 +118,46 @@ export function validatePricing(pricing: PricingParams): void {
   requireU64("the usage cap", pricing.usageCap ?? 0n, { positive: false });
   const metered = pricing.kind === "subscription" || pricing.kind === "payPerUse";
   if ((pricing.usageCap ?? 0n) !== 0n && !metered) throw new MarketInputError("only subscription and pay-per-use listings can cap usage");
+  validateVolumeTiers(pricing);
+}
+
+/** Up to two tiers on pay-per-use, each from more units than the last at a lower, non-zero unit price. */
+function validateVolumeTiers(pricing: PricingParams) {
+  const tiers = pricing.volumeTiers ?? [];
+  if (tiers.length === 0) return;
+  if (pricing.kind !== "payPerUse") throw new MarketInputError("only pay-per-use listings have volume tiers");
+  if (tiers.length > VOLUME_TIERS) throw new MarketInputError(`at most ${VOLUME_TIERS} volume tiers, got ${tiers.length}`);
+  let previous = { fromUnits: 0n, unitPrice: pricing.price };
+  for (const tier of tiers) {
+    requireU64("a volume tier's first unit", tier.fromUnits, { positive: true });
+    requireU64("a volume tier's unit price", tier.unitPrice, { positive: true });
+    if (tier.fromUnits <= previous.fromUnits || tier.unitPrice >= previous.unitPrice) {
+      throw new MarketInputError(
+        `volume tier from unit ${tier.fromUnits} at ${tier.unitPrice}: each tier starts after the last (${previous.fromUnits}) at a lower price (below ${previous.unitPrice})`
+      );
+    }
+    previous = tier;
+  }
+}
+
+/** The checks of the program's LicenseTerms::validate, with the SDK's messages. */
+export function validateTerms(terms: LicenseTermsParams, pricing: PricingParams, derivativeRights: boolean): void {
+  const { territories, territoryScope } = terms;
+  if (territories.length > MAX_TERRITORIES) throw new MarketInputError(`at most ${MAX_TERRITORIES} territories, got ${territories.length}`);
+  const bad = territories.find((code) => !/^[A-Z]{2}$/.test(code));
+  if (bad !== undefined) throw new MarketInputError(`bad territory "${bad}": give ISO 3166-1 alpha-2 codes in capitals, such as US`);
+  if ((territoryScope === "worldwide") !== (territories.length === 0)) {
+    throw new MarketInputError(territoryScope === "worldwide" ? "worldwide terms name no territories" : `"${territoryScope}" terms name at least one territory`);
+  }
+  if (derivativeRights !== (terms.derivatives !== "none")) {
+    throw new MarketInputError(`the terms' derivatives (${terms.derivatives}) must agree with the listing's derivative rights (${derivativeRights ? "granted" : "none"})`);
+  }
+  if (terms.reciprocal && !derivativeRights) throw new MarketInputError("reciprocal terms need derivative rights");
+  requireU64("the revenue-share cap", terms.revenueShareCap, { positive: false });
+  if (terms.revenueShareCap > 0n && (pricing.kind !== "revenueShare" || terms.revenueShareCap < pricing.price)) {
+    throw new MarketInputError("a revenue-share cap belongs to a revenue-share listing and cannot be below its minimum per period");
+  }
+  if (!Number.isInteger(terms.seats) || terms.seats < 0 || terms.seats > 0xffff_ffff) throw new MarketInputError(`seats must be a whole number from 0, got ${terms.seats}`);
 }
 
 /** Pay-per-use licenses cost nothing to mint: a cap on them could be used up for free. */
@@ -132,115 +183,6 @@ function validateRefundWindow(window: bigint, kind: PricingKindName, maxWindow: 
   }
 }
 
-type RawConfig = Awaited<ReturnType<HexClient["registry"]["account"]["config"]["fetch"]>>;
-type RawModel = Awaited<ReturnType<HexClient["registry"]["account"]["model"]["fetch"]>>;
-
-/** One round trip: the accounts at `addresses`, null where none exists. */
-function getAccounts(client: HexClient, addresses: PublicKey[]): Promise<(AccountInfo<Buffer> | null)[]> {
-  return client.connection.getMultipleAccountsInfo(addresses, "confirmed");
-}
-
-/** A listing, or its address (then read: one round trip). */
-export type ListingInput = PublicKey | ListingAccount;
-/** A license, or its License address (then read: one round trip). */
-export type LicenseInput = PublicKey | LicenseAccount;
-
-async function resolveListing(client: HexClient, input: ListingInput): Promise<ListingAccount> {
-  if (!(input instanceof PublicKey)) return input;
-  const [info] = await getAccounts(client, [input]);
-  if (!info) throw new MarketInputError(`no listing at ${input.toBase58()}`);
-  return decodeListing(client, input, info);
-}
-
-async function resolveLicense(client: HexClient, input: LicenseInput): Promise<LicenseAccount> {
-  if (!(input instanceof PublicKey)) return input;
-  const [info] = await getAccounts(client, [input]);
-  if (!info) throw new MarketInputError(`no license at ${input.toBase58()}: never issued, or refunded and closed`);
-  return decodeLicense(client, input, info);
-}
-
-function tokenBalance(address: PublicKey, info: AccountInfo<Buffer> | null, tokenProgram: PublicKey): bigint | null {
-  return info ? unpackAccount(address, info, tokenProgram).amount : null;
-}
-
-/** Throws unless `owner`'s associated token account exists and holds `amount`. */
-function requireFunds(owner: PublicKey, mint: PublicKey, tokenProgram: PublicKey, info: AccountInfo<Buffer> | null, amount: bigint) {
-  const address = paymentTokenAddress(owner, mint, tokenProgram);
-  const balance = tokenBalance(address, info, tokenProgram);
-  if (balance === null) {
-    throw new MarketInputError(`${owner.toBase58()} has no token account for mint ${mint.toBase58()} (expected ${address.toBase58()}): create and fund it first`);
-  }
-  if (balance < amount) {
-    throw new MarketInputError(`${address.toBase58()} holds ${balance} base units, ${amount} are needed`);
-  }
-}
-
-interface PaymentContext {
-  payout: PayoutKey;
-  config: RawConfig;
-  model: RawModel;
-  vault: VaultState;
-  /** The accounts asked for in `extra`, in order. */
-  extra: (AccountInfo<Buffer> | null)[];
-  /** Instructions to run first: the treasury's token account (idempotent), sync_split if needed. */
-  prelude: TransactionInstruction[];
-}
-
-/**
- * Everything a payment of `listing` needs, in one round trip: the platform
- * config, the model, its vault and the `extra` accounts the caller needs
- * (payer and recipient token accounts).
- */
-async function loadPayment(client: HexClient, payer: PublicKey, listing: ListingAccount, extra: PublicKey[] = []): Promise<PaymentContext> {
-  const { modelMint, paymentMint, paymentTokenProgram } = listing;
-  const vaultAddress = vaultPda(modelMint, paymentMint, client.escrow.programId);
-  const [configInfo, modelInfo, vaultInfo, ...rest] = await getAccounts(client, [
-    configPda(client.registry.programId),
-    modelPda(modelMint, client.registry.programId),
-    vaultAddress,
-    ...extra,
-  ]);
-  if (!configInfo) throw new Error("the platform is not initialised");
-  if (!modelInfo) throw new Error(`no model is registered for mint ${modelMint.toBase58()}`);
-  if (!vaultInfo) throw new Error(`model ${modelMint.toBase58()} has no vault for mint ${paymentMint.toBase58()}`);
-  const config: RawConfig = client.registry.coder.accounts.decode("config", configInfo.data);
-  const model: RawModel = client.registry.coder.accounts.decode("model", modelInfo.data);
-  const vault = decodeVault(client, vaultAddress, vaultInfo);
-  const payout: PayoutKey = {
-    modelMint,
-    familyRoot: model.root,
-    creator: model.creator,
-    paymentMint,
-    paymentTokenProgram,
-    treasury: config.treasury,
-    derivativeLicense: model.derivativeLicense.equals(PublicKey.default) ? undefined : model.derivativeLicense,
-  };
-  // The treasury's token account cannot be read in this batch (its address
-  // follows from the config), so it is created idempotently: a no-op once it exists.
-  const treasuryPayment = paymentTokenAddress(config.treasury, paymentMint, paymentTokenProgram);
-  const prelude = [
-    createAssociatedTokenAccountIdempotentInstruction(payer, treasuryPayment, config.treasury, paymentMint, paymentTokenProgram),
-    ...(await vaultUpkeepInstructions(client, payer, { ...model, contributors: model.contributors.slice(0, model.contributorCount) }, vault)),
-  ];
-  return { payout, config, model, vault, extra: rest, prelude };
-}
-
-/**
- * Sends the setup instructions (idempotent account creations, sync_split)
- * and the main ones in one transaction; if that would pass 1232 bytes (a
- * sync_split paying many replaced contributors), the setup goes first in
- * transactions of its own.
- */
-async function sendWithSetup(client: HexClient, prepared: PreparedTransaction): Promise<TransactionSignature> {
-  const { instructions, signers, setupCount } = prepared;
-  const signerKeys = signers.map((signer) => signer.publicKey);
-  if (setupCount === 0 || transactionSize(instructions, client.wallet, signerKeys, client.sendOptions) <= MAX_TRANSACTION_SIZE) {
-    return sendInstructions(client, instructions, signers);
-  }
-  for (const batch of packInstructions(instructions.slice(0, setupCount), client.wallet, client.sendOptions)) await sendInstructions(client, batch);
-  return sendInstructions(client, instructions.slice(setupCount), signers);
-}
-
 // ---------------------------------------------------------------- listings
 
 export interface CreateListingParams extends Omit<ListingParams, "listingId" | "meterAuthority"> {
@@ -262,7 +204,11 @@ export interface CreatedListing {
  * read (payment mint, model, vault, config), one transaction.
  */
 export async function createListing(client: HexClient, modelMint: PublicKey, paymentMint: PublicKey, params: CreateListingParams): Promise<CreatedListing> {
-  validatePricing(params.pricing);
+  const terms = params.terms ?? defaultTerms(params.derivativeRights ?? false);
+  validatePricing(params.pricing, terms);
+  validateTerms(terms, params.pricing, params.derivativeRights ?? false);
+  requireU64("the trial units", params.trialUnits ?? 0n, { positive: false });
+  if ((params.trialUnits ?? 0n) > 0n && params.pricing.kind !== "payPerUse") throw new MarketInputError("only pay-per-use listings offer trial units");
   const refundWindow = requireSeconds("the refund window", params.refundWindowSecs ?? 0);
   validateRefundWindow(refundWindow, params.pricing.kind, null);
   requireBps("the resale royalty", params.resaleRoyaltyBps ?? 0, MAX_RESALE_ROYALTY_BPS);
@@ -321,15 +267,6 @@ export async function closeListing(client: HexClient, listing: ListingInput): Pr
 
 // ---------------------------------------------------------------- purchases
 
-export interface PreparedTransaction {
-  /** Everything, in order, for one transaction. */
-  instructions: TransactionInstruction[];
-  /** Signers besides the client's wallet. */
-  signers: Keypair[];
-  /** How many leading instructions are setup (idempotent account creations, sync_split), sendable first on their own. */
-  setupCount: number;
-}
-
 export interface PreparedPurchase extends PreparedTransaction {
   /** The License account. */
   license: PublicKey;
@@ -354,14 +291,21 @@ export async function prepareBuyLicense(
   expectedPrice: bigint,
   licenseMint: Keypair = Keypair.generate()
 ): Promise<PreparedPurchase> {
-  requireU64("the expected price", expectedPrice, { positive: true });
+  requireU64("the expected price", expectedPrice, { positive: false });
   const account = await resolveListing(client, listing);
+  if (expectedPrice === 0n && account.pricing.price !== 0n) {
+    throw new MarketInputError("the expected price must be positive: only a free listing (price 0) is bought for 0");
+  }
   const buyer = client.wallet;
-  const { payout, prelude, extra } = await loadPayment(client, buyer, account, [
-    paymentTokenAddress(buyer, account.paymentMint, account.paymentTokenProgram),
-  ]);
+  const buyerPayment = paymentTokenAddress(buyer, account.paymentMint, account.paymentTokenProgram);
+  const { payout, prelude, extra } = await loadPayment(client, buyer, account, [buyerPayment]);
   const upfront = account.pricing.kind === "payPerUse" ? 0n : expectedPrice;
-  requireFunds(buyer, account.paymentMint, account.paymentTokenProgram, extra[0], upfront);
+  if (upfront === 0n && !extra[0]) {
+    // Nothing is paid, but the program still names the buyer's token account.
+    prelude.push(createAssociatedTokenAccountIdempotentInstruction(buyer, buyerPayment, buyer, account.paymentMint, account.paymentTokenProgram));
+  } else {
+    requireFunds(buyer, account.paymentMint, account.paymentTokenProgram, extra[0], upfront);
+  }
   const license = licensePda(licenseMint.publicKey, client.market.programId);
   const instruction = await buyLicenseInstruction(client, buyer, account.address, licenseMint.publicKey, license, payout, expectedPrice);
   return { instructions: [...prelude, instruction], signers: [licenseMint], setupCount: prelude.length, license, mint: licenseMint.publicKey };
@@ -385,26 +329,6 @@ export async function buyLicense(
   const prepared = await prepareBuyLicense(client, listing, expectedPrice, licenseMint);
   const signature = await sendWithSetup(client, prepared);
   return { signature, license: prepared.license, mint: prepared.mint };
-}
-
-/** The license and its listing: up to two reads (none if both are given as accounts). */
-async function licenseAndListing(client: HexClient, license: LicenseInput, listing?: ListingAccount) {
-  const account = await resolveLicense(client, license);
-  const listingAccount = listing && listing.address.equals(account.listing) ? listing : await resolveListing(client, account.listing);
-  return { license: account, listing: listingAccount };
-}
-
-const ref = (license: LicenseAccount): LicenseRef => ({ address: license.address, mint: license.mint });
-
-/**
- * For instructions taking the holder's license NFT account: without this
- * check, a wallet that never held the license would only get the program's
- * AccountNotInitialized (its token account does not exist).
- */
-function requireHolder(client: HexClient, license: LicenseAccount) {
-  if (!license.holder.equals(client.wallet)) {
-    throw new MarketInputError(`${client.wallet.toBase58()} does not hold license ${license.address.toBase58()} (its holder is ${license.holder.toBase58()})`);
-  }
 }
 
 /**

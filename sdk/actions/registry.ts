@@ -24,6 +24,7 @@ import {
   registerModelInstruction,
   saleAddress,
   setContributorsInstruction,
+  setDerivativeLicenseInstruction,
   setPausedInstruction,
   setTakenDownInstruction,
   setVisibilityInstruction,
@@ -235,4 +236,14 @@ export async function ensurePlatform(
   const config = configPda(client.registry.programId);
   if (await client.connection.getAccountInfo(config)) return { config, signature: null };
   return { config, signature: await initializePlatform(client, settings) };
+}
+
+/**
+ * The owner (the client's wallet) of a fork made under a license presents
+ * `license`, a valid license of the parent it holds with derivative rights
+ * (after the first ended, or after buying the fork), so that the fork sells
+ * licenses and can be listed for sale again. No read, one transaction.
+ */
+export async function setDerivativeLicense(client: HexClient, forkMint: PublicKey, license: PublicKey): Promise<TransactionSignature> {
+  return sendInstructions(client, [await setDerivativeLicenseInstruction(client, { owner: client.wallet, modelMint: forkMint, derivativeLicense: license })]);
 }

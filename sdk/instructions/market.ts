@@ -1,6 +1,7 @@
 // One builder per license_market instruction. Builders compute every
 // account address locally (all accounts are passed explicitly, so Anchor
 // resolves nothing over RPC) and never send anything.
+import { Buffer } from "buffer";
 import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { ASSOCIATED_TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
@@ -78,9 +79,14 @@ export const STANDARD_TERMS: LicenseTermsParams = {
   seats: 0,
 };
 
+/** The standard terms, with derivatives allowed when the listing grants derivative rights. */
+export function defaultTerms(derivativeRights: boolean): LicenseTermsParams {
+  return { ...STANDARD_TERMS, derivatives: derivativeRights ? "allowed" : "none" };
+}
+
 /** The number of volume tiers and territories the program keeps (the IDL's array lengths). */
-const VOLUME_TIERS = 2;
-const MAX_TERRITORIES = 4;
+export const VOLUME_TIERS = 2;
+export const MAX_TERRITORIES = 4;
 
 function termsArg(terms: LicenseTermsParams) {
   if (terms.territories.length > MAX_TERRITORIES) throw new Error(`at most ${MAX_TERRITORIES} territories, got ${terms.territories.length}`);
@@ -185,7 +191,8 @@ export function payoutAccounts(client: HexClient, key: PayoutKey) {
   };
 }
 
-function modelOwnerAccounts(client: HexClient, owner: PublicKey, modelMint: PublicKey) {
+/** The accounts of the program's `ModelOwner`: the owner, the model and the owner's ownership NFT account. */
+export function modelOwnerAccounts(client: HexClient, owner: PublicKey, modelMint: PublicKey) {
   return { owner, model: modelPda(modelMint, client.registry.programId), ownershipToken: ownershipTokenAddress(owner, modelMint) };
 }
 
@@ -227,7 +234,7 @@ export function createListingInstruction(
       meterAuthority: params.meterAuthority,
       computeNode: params.computeNode ?? PublicKey.default,
       uri: params.uri,
-      terms: termsArg(params.terms ?? STANDARD_TERMS),
+      terms: termsArg(params.terms ?? defaultTerms(params.derivativeRights ?? false)),
       trialUnits: bn(params.trialUnits ?? 0n),
     })
     .accountsPartial({

@@ -4,7 +4,8 @@ import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { ASSOCIATED_TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { HexClient } from "../programs";
-import { configPda, modelPda, ownershipTokenAddress, SALE_SEED } from "../pda";
+import { configPda, modelPda, modelProfilePda, ownershipTokenAddress, SALE_SEED } from "../pda";
+import { CategoryName, kindIndex, QualityTierName } from "../profile-accounts";
 
 /** Platform fees, in basis points of each payment. */
 export interface FeeSchedule {
@@ -106,6 +107,8 @@ export interface ConfigChanges {
   maxRefundWindowSecs?: number;
   minModelSalePrice?: bigint;
   family?: FamilySettings;
+  /** The key that sets models' quality tiers and attestations. */
+  attester?: PublicKey;
 }
 
 const familyArg = (family: FamilySettings) => ({ ...family, epochSecs: new BN(family.epochSecs) });
@@ -125,6 +128,7 @@ export function updateConfigInstruction(client: HexClient, authority: PublicKey,
       maxRefundWindowSecs: optional(changes.maxRefundWindowSecs, (secs) => new BN(secs)),
       minModelSalePrice: optional(changes.minModelSalePrice, (price) => new BN(price.toString())),
       family: optional(changes.family, familyArg),
+      attester: changes.attester ?? null,
     })
     .accountsPartial({ platform: platformAuthorityAccounts(client, authority) })
     .instruction();
@@ -343,5 +347,67 @@ export function publishVersionInstruction(
   return client.registry.methods
     .publishVersion(Array.from(contentHash), uri)
     .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint), mint, tokenProgram: TOKEN_2022_PROGRAM_ID })
+    .instruction();
+}
+
+export interface ModelProfileParams {
+  owner: PublicKey;
+  modelMint: PublicKey;
+  category: CategoryName;
+  /** One of the category's sub-kinds (CATEGORY_KINDS); "other" if omitted. */
+  kind?: string;
+  /** Up to four tags of 1-16 characters [a-z0-9-]. */
+  tags: string[];
+}
+
+/** The owner files its model under a category, a sub-kind and tags (the profile is created on first use). */
+export function setModelProfileInstruction(client: HexClient, params: ModelProfileParams): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .setModelProfile({ [params.category]: {} } as never, kindIndex(params.category, params.kind ?? "other"), params.tags)
+    .accountsPartial({
+      modelOwner: modelOwnerAccounts(client, params.owner, params.modelMint),
+      profile: modelProfilePda(params.modelMint, client.registry.programId),
+    })
+    .instruction();
+}
+
+export interface AttestModelParams {
+  /** The platform's attester (`Config.attester`). */
+  attester: PublicKey;
+  modelMint: PublicKey;
+  qualityTier: QualityTierName;
+  /** ATTESTATION_FLAGS bits (attestationBits). */
+  attestations: number;
+  /** Where the evidence is, up to 200 bytes; may be empty. */
+  evidenceUri: string;
+}
+
+/** The platform's attester sets a model's quality tier and what it vouches for. */
+export function attestModelInstruction(client: HexClient, params: AttestModelParams): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .attestModel({ [params.qualityTier]: {} } as never, params.attestations, params.evidenceUri)
+    .accountsPartial({
+      attester: params.attester,
+      config: configPda(client.registry.programId),
+      model: modelPda(params.modelMint, client.registry.programId),
+      profile: modelProfilePda(params.modelMint, client.registry.programId),
+    })
+    .instruction();
+}
+
+export interface DerivativeLicenseParams {
+  /** The fork's owner. */
+  owner: PublicKey;
+  /** A fork made under a license. */
+  modelMint: PublicKey;
+  /** A valid license of the parent, held by the owner, granting derivative rights. */
+  derivativeLicense: PublicKey;
+}
+
+/** The owner of a fork made under a license presents a new one, so the fork sells again. */
+export function setDerivativeLicenseInstruction(client: HexClient, params: DerivativeLicenseParams): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .setDerivativeLicense()
+    .accountsPartial({ modelOwner: modelOwnerAccounts(client, params.owner, params.modelMint), derivativeLicense: params.derivativeLicense })
     .instruction();
 }

@@ -21,7 +21,7 @@ import {
   reportRevenue,
   updateListing,
   validatePricing,
-  verifyLicense,
+  verifyLicenseAnswer,
   withdrawCredits,
 } from "../../../sdk";
 import { formatAmount, parseAmount, parseBps, parseDuration, parseInteger } from "../amounts";
@@ -30,7 +30,9 @@ import { UserError } from "../errors";
 import { ListingWithDecimals, requireLicense, requireListing } from "../licenses";
 import { openVaultIfMissing, requireModel } from "../models";
 import { run } from "../runner";
+import { collect, describeTerms, parseVolumeTiers, termsFromOptions, TermsOptions } from "../terms";
 import { disputeCommands } from "./disputes";
+import { licensingCommands } from "./licensing";
 
 const KINDS: Record<string, PricingKindName> = {
   "one-time": "oneTime",
@@ -62,7 +64,7 @@ function meterLine(meter: PublicKey, computeNode: PublicKey, computeShareBps: nu
   return `metered by ${meter.toBase58()}${node}`;
 }
 
-interface ListingOptions {
+interface ListingOptions extends TermsOptions {
   mint: string;
   kind: string;
   price: string;
@@ -79,6 +81,8 @@ interface ListingOptions {
   computeNode?: string;
   uri: string;
   id?: string;
+  trialUnits?: string;
+  volumeTier?: string[];
 }
 
 export function marketCommands(program: Command) {
@@ -103,33 +107,47 @@ export function marketCommands(program: Command) {
     .option("--meter <address>", "key allowed to record usage (default: your wallet); fixed into each license sold")
     .option("--compute-node <address>", "wallet paid the compute share (required with --compute-share); fixed into each license sold")
     .option("--id <number>", "listing number (default: random)")
+    .option("--non-commercial", "terms: no commercial use (a free license, --price 0, must be non-commercial)")
+    .option("--no-attribution", "terms: no attribution required")
+    .option("--derivatives <policy>", "terms: none, allowed or approval (each derivative approved by you); allowed and approval grant derivative rights")
+    .option("--reciprocal", "terms: derivatives carry the same terms")
+    .option("--territories <scope>", "terms: only:US,CA or except:RU (ISO codes, up to four)")
+    .option("--revenue-share-cap <amount>", "terms: the most a revenue-share period can cost")
+    .option("--seats <count>", "terms: seats or downloads covered (default: unlimited)")
+    .option("--trial-units <units>", "pay-per-use: free units each new wallet may try, paid from the trial budget (hex listing fund-trials)")
+    .option("--volume-tier <from:price>", "pay-per-use: the unit price from the FROM-th unit on (repeatable, at most 2)", collect)
     .action(
       run(async (ctx, modelText: string, options: ListingOptions) => {
         const model = await requireModel(ctx, modelText);
         const kind = KINDS[options.kind];
         if (!kind) throw new UserError(`bad kind "${options.kind}": use ${Object.keys(KINDS).join(", ")}`);
         const { address: paymentMint, decimals, tokenProgram } = await ctx.paymentMint(options.mint);
+        const { terms, derivativeRights } = termsFromOptions(options, decimals);
+        const free = options.price.trim() === "0" && kind === "oneTime";
         const listingParams: CreateListingParams = {
           listingId: options.id === undefined ? undefined : parseInteger(options.id, "listing number"),
           pricing: {
             kind,
-            price: parseAmount(options.price, decimals, "price"),
+            price: free ? 0n : parseAmount(options.price, decimals, "price"),
             periodSecs: options.period === undefined ? undefined : parseDuration(options.period, "period"),
             usageCap: options.usageCap === undefined ? undefined : parseInteger(options.usageCap, "usage cap"),
             revenueShareBps: options.revenueShare === undefined ? undefined : parseBps(options.revenueShare, "revenue share", 1),
             computeShareBps: options.computeShare === undefined ? undefined : parseBps(options.computeShare, "compute share"),
+            volumeTiers: parseVolumeTiers(options.volumeTier ?? [], decimals),
           },
           supplyCap: options.supply === undefined ? undefined : parseInteger(options.supply, "supply"),
           refundWindowSecs: options.refundWindow === undefined ? undefined : parseDuration(options.refundWindow, "refund window"),
           transferable: options.transferable,
           resaleRoyaltyBps: options.resaleRoyalty === undefined ? undefined : parseBps(options.resaleRoyalty, "resale royalty"),
-          derivativeRights: options.derivativeRights,
+          derivativeRights,
+          terms,
+          trialUnits: options.trialUnits === undefined ? undefined : parseInteger(options.trialUnits, "trial units", 1),
           meterAuthority: options.meter === undefined ? undefined : parsePublicKey(options.meter, "meter"),
           computeNode: options.computeNode === undefined ? undefined : parsePublicKey(options.computeNode, "compute node"),
           uri: options.uri,
         };
         // The pricing mistakes the SDK catches, before a vault is opened for nothing.
-        validatePricing(listingParams.pricing);
+        validatePricing(listingParams.pricing, terms);
         const lines = await openVaultIfMissing(ctx, { modelMint: model.mint, paymentMint, tokenProgram });
         const created = await createListing(ctx.client, model.mint, paymentMint, listingParams);
         ctx.print([...lines, `listing created: ${created.listing.toBase58()} (#${created.listingId})`, ctx.transactionLine(created.signature)], created);
@@ -275,8 +293,13 @@ export function marketCommands(program: Command) {
         await ctx.ensureHexDeployed();
         const record = await fetchLicense(ctx.client, address);
         const holder = options.holder ? parsePublicKey(options.holder, "holder") : record?.holder ?? ctx.wallet;
-        const validity = await verifyLicense(ctx.client, address, holder, undefined, record?.holder ?? ctx.wallet);
-        ctx.print([`license ${text}: ${validity} for ${holder.toBase58()}`], { license: address, holder, validity });
+        const answer = await verifyLicenseAnswer(ctx.client, record ?? address, holder, undefined, record?.holder ?? ctx.wallet);
+        if (!answer) {
+          ctx.print([`license ${text}: missing for ${holder.toBase58()}`], { license: address, holder, validity: "missing" });
+          return;
+        }
+        const { decimals } = await requireListing(ctx, record!.listing.toBase58());
+        ctx.print([`license ${text}: ${answer.validity} for ${holder.toBase58()}`, `  terms    ${describeTerms(answer.terms, decimals)}`], { license: address, holder, ...answer });
       })
     );
 
@@ -295,6 +318,8 @@ export function marketCommands(program: Command) {
             `  usage    ${found.usedInPeriod} this period${found.usageCap > 0n ? ` of ${found.usageCap}` : ""}, ${found.totalUnits} in all; credits ${amount(found.credits)}`,
             `  paid     ${amount(found.totalPaid)}${found.pendingPayment > 0n ? `, ${amount(found.pendingPayment)} in escrow until ${new Date(found.refundableUntil * 1000).toISOString()}` : ""}`,
             `  meter    ${meterLine(found.meterAuthority, found.computeNode, terms.pricing.computeShareBps)}`,
+            `  terms    ${describeTerms(found.terms, terms.decimals)}${found.terms.derivatives === "approvalRequired" ? (found.derivativeApproved ? " (derivative approved)" : " (derivative not approved yet)") : ""}`,
+            ...(found.trialCredits > 0n ? [`  trial    ${amount(found.trialCredits)} of trial credits`] : []),
           ],
           found
         );
@@ -302,6 +327,7 @@ export function marketCommands(program: Command) {
     );
 
   disputeCommands(license);
+  licensingCommands(listing, license);
 
   const usage = program.command("usage").description("pay-per-use: prepay credits, record usage (meter), withdraw credits");
 

@@ -25,6 +25,7 @@ import { lineageSvg, LineageNode } from "../lineage-svg";
 import { contentHash, fetchSale, modelName, percent, requireModel, shortKey } from "../models";
 import { run } from "../runner";
 import { modelManagementCommands } from "./model-management";
+import { discoveryCommands } from "./discovery";
 
 interface TermsOptions {
   weights?: string;
@@ -237,6 +238,7 @@ export function modelCommands(program: Command) {
     );
 
   modelManagementCommands(model);
+  discoveryCommands(model);
 }
 
 /** The family as a tree from its root, labelled with names, shares and earnings. */

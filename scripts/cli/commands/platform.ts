@@ -29,6 +29,7 @@ interface ConfigOptions {
   maxTrendShare?: string;
   epoch?: string;
   distributorFee?: string;
+  attester?: string;
 }
 
 type Config = Awaited<ReturnType<typeof fetchConfig>>;
@@ -55,6 +56,7 @@ async function showConfig(ctx: Context) {
     minModelSalePrice: config.minModelSalePrice.toString(),
     paused: config.paused,
     family: familySettings(config),
+    attester: config.attester.equals(PublicKey.default) ? null : config.attester,
   };
   ctx.print(
     [
@@ -64,6 +66,7 @@ async function showConfig(ctx: Context) {
       `caps: ${fees(config.feeCaps)}`,
       `max fork royalty ${config.maxForkRoyaltyBps} bps, max refund window ${config.maxRefundWindowSecs.toString()} s, min model sale price ${config.minModelSalePrice.toString()} base units`,
       `family rewards: trend share up to ${config.family.maxTrendShareBps} bps, epochs of ${config.family.epochSecs.toString()} s, distributor fee ${config.family.distributorFeeBps} bps`,
+      `attester ${config.attester.equals(PublicKey.default) ? "none" : config.attester.toBase58()}`,
       config.paused ? "paused: new listings and sales are stopped" : "not paused",
     ],
     data
@@ -99,6 +102,7 @@ async function configChanges(ctx: Context, options: ConfigOptions): Promise<Conf
     maxRefundWindowSecs: options.maxRefundWindow === undefined ? undefined : parseDuration(options.maxRefundWindow, "maximum refund window"),
     minModelSalePrice: options.minSalePrice === undefined ? undefined : parseInteger(options.minSalePrice, "minimum sale price", 1),
     family: current && namedFamily ? { ...familySettings(current), ...namedFamily } : undefined,
+    attester: options.attester === undefined ? undefined : parsePublicKey(options.attester, "attester"),
   };
   if (Object.values(changes).every((value) => value === undefined)) {
     throw new UserError("nothing to change: give at least one setting (see hex config update --help)");
@@ -144,6 +148,7 @@ export function platformCommands(program: Command) {
     .option("--max-trend-share <bps>", "largest trend share a family root may give its reward pool (0 turns the pools off)")
     .option("--epoch <duration>", "length of a family reward epoch for pools created from now on (60s to 90d, e.g. 7d)")
     .option("--distributor-fee <bps>", "what a keeper's distribute takes from each payout (at most 100 bps)")
+    .option("--attester <address>", "the key that sets models' quality tiers and attestations (hex model attest)")
     .action(
       run(async (ctx, options: ConfigOptions) => {
         const signature = await updatePlatformConfig(ctx.client, await configChanges(ctx, options));

@@ -1,8 +1,9 @@
-// Revenue: deposit off-chain income into a model's vault, release it down
-// the contributor chain, claim what your wallet is owed.
+// Revenue: pay in off-chain API income (through the market, which takes the
+// platform's API fee), release it down the contributor chain, claim what
+// your wallet is owed.
 import { Command } from "commander";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
-import { claimAll, deposit, fetchVaults, OWNER_SLOT, releaseChain, settleSoldVaults } from "../../../sdk";
+import { claimAll, depositApiRevenue, fetchVaults, OWNER_SLOT, releaseChain, settleSoldVaults } from "../../../sdk";
 import { formatAmount, parseAmount } from "../amounts";
 import { UserError } from "../errors";
 import { openVaultIfMissing, requireModel } from "../models";
@@ -13,7 +14,7 @@ export function revenueCommands(program: Command) {
 
   revenue
     .command("deposit <model> <amount>")
-    .description("deposit revenue earned off chain (API billing) into the model's vault; opens the vault if needed")
+    .description("pay in revenue the model earned off chain (API billing): the platform's API fee (the license fee at the creator's tier) to the treasury, the rest to the model; the creator needs a listing in the mint")
     .requiredOption("--mint <address>", "payment mint")
     .action(
       run(async (ctx, mintText: string, amountText: string, options: { mint: string }) => {
@@ -27,9 +28,11 @@ export function revenueCommands(program: Command) {
         if (!balance || BigInt(balance.value.amount) < amount) {
           throw new UserError(`insufficient funds: your token account ${source.toBase58()} holds ${balance ? balance.value.uiAmountString : "nothing"}, the deposit needs ${amountText}`);
         }
-        const signature = await deposit(ctx.client, key, source, amount);
-        lines.push(`deposited ${amountText} into the vault of ${mintText}`, ctx.transactionLine(signature));
-        ctx.print(lines, { model: model.mint, paymentMint: mint.address, amount, signature });
+        const deposited = await depositApiRevenue(ctx.client, key, amount);
+        const units = (value: bigint) => formatAmount(value, mint.decimals);
+        lines.push(`deposited ${amountText} of API revenue for ${mintText}: platform fee ${units(deposited.fee)} (${deposited.feeBps} bps), ${units(deposited.model)} to the model`, ctx.transactionLine(deposited.signature));
+        const { signature, fee, feeBps } = deposited;
+        ctx.print(lines, { model: model.mint, paymentMint: mint.address, amount, platformFee: fee, feeBps, toModel: deposited.model, signature });
       })
     );
 

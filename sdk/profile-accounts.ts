@@ -1,0 +1,110 @@
+// Model profiles (model_registry ModelProfile): the taxonomy of
+// programs/model_registry/src/state/profile.rs, the attestation flags, and
+// the typed decoder. Finding models by category or tag: actions/discovery.ts.
+import { PublicKey } from "@solana/web3.js";
+import { Buffer } from "buffer";
+import { HexClient } from "./programs";
+import { PROFILE_TAG_LEN, PROFILE_TAG_SLOTS } from "./layout";
+
+/** The categories of the program's `Category`, in the order of their index. */
+export const CATEGORIES = ["uncategorized", "language", "vision", "audio", "multimodal", "domainSpecific"] as const;
+export type CategoryName = (typeof CATEGORIES)[number];
+
+/** Each category's sub-kinds (`ModelProfile.kind` is an index into them), as in `Category::kinds`. */
+export const CATEGORY_KINDS: Record<CategoryName, readonly string[]> = {
+  uncategorized: ["other"],
+  language: ["chat", "code", "translation", "summarization", "embedding", "other"],
+  vision: ["classification", "detection", "segmentation", "generation", "other"],
+  audio: ["speech-to-text", "text-to-speech", "music", "other"],
+  multimodal: ["image-text", "video", "document", "other"],
+  domainSpecific: ["medical", "legal", "finance", "science", "other"],
+};
+
+/** The quality tiers of the program's `QualityTier`, set only by the platform's attester. */
+export const QUALITY_TIERS = ["community", "verified", "premium", "enterprise", "exclusive"] as const;
+export type QualityTierName = (typeof QUALITY_TIERS)[number];
+
+/** What the attester vouches for (`ModelProfile.attestations`). */
+export interface Attestations {
+  benchmarks: boolean;
+  securityAudit: boolean;
+  trainedOnPlatform: boolean;
+}
+
+/** The program's ATTESTED_* flags. */
+export const ATTESTATION_FLAGS = { benchmarks: 1, securityAudit: 2, trainedOnPlatform: 4 } as const;
+
+export function attestationBits(attestations: Partial<Attestations>): number {
+  return (Object.keys(ATTESTATION_FLAGS) as (keyof Attestations)[]).reduce((bits, flag) => (attestations[flag] ? bits | ATTESTATION_FLAGS[flag] : bits), 0);
+}
+
+function attestationsFromBits(bits: number): Attestations {
+  return {
+    benchmarks: (bits & ATTESTATION_FLAGS.benchmarks) !== 0,
+    securityAudit: (bits & ATTESTATION_FLAGS.securityAudit) !== 0,
+    trainedOnPlatform: (bits & ATTESTATION_FLAGS.trainedOnPlatform) !== 0,
+  };
+}
+
+/** The index of `kind` among `category`'s sub-kinds; throws naming the valid ones. */
+export function kindIndex(category: CategoryName, kind: string): number {
+  const kinds = CATEGORY_KINDS[category];
+  if (!kinds) throw new Error(`unknown category "${category}": use ${CATEGORIES.join(", ")}`);
+  const index = kinds.indexOf(kind);
+  if (index < 0) throw new Error(`unknown kind "${kind}" of ${category}: use ${kinds.join(", ")}`);
+  return index;
+}
+
+/** Throws unless `tags` are at most four distinct tags of 1-16 characters [a-z0-9-], as the program requires. */
+export function validateTags(tags: string[]): void {
+  if (tags.length > PROFILE_TAG_SLOTS) throw new Error(`at most ${PROFILE_TAG_SLOTS} tags, got ${tags.length}`);
+  for (const [index, tag] of tags.entries()) {
+    if (!new RegExp(`^[a-z0-9-]{1,${PROFILE_TAG_LEN}}$`).test(tag)) {
+      throw new Error(`bad tag "${tag}": 1-${PROFILE_TAG_LEN} characters of lowercase letters, digits and '-'`);
+    }
+    if (tags.indexOf(tag) !== index) throw new Error(`tag "${tag}" is given twice`);
+  }
+}
+
+/** A tag as the program stores it: its bytes, zero-padded to the slot's length. */
+export function packTag(tag: string): Buffer {
+  validateTags([tag]);
+  const packed = Buffer.alloc(PROFILE_TAG_LEN);
+  packed.write(tag, "ascii");
+  return packed;
+}
+
+export interface ModelProfileAccount {
+  address: PublicKey;
+  modelMint: PublicKey;
+  category: CategoryName;
+  kind: string;
+  tags: string[];
+  qualityTier: QualityTierName;
+  attestations: Attestations;
+  /** The attester that set the tier; null before any attestation. */
+  attester: PublicKey | null;
+  /** Unix seconds; 0 before any attestation. */
+  attestedAt: number;
+  evidenceUri: string;
+}
+
+type RawProfile = Awaited<ReturnType<HexClient["registry"]["account"]["modelProfile"]["fetch"]>>;
+
+const variant = <T extends string>(value: object): T => Object.keys(value)[0] as T;
+
+export function toModelProfile(address: PublicKey, raw: RawProfile): ModelProfileAccount {
+  const category = variant<CategoryName>(raw.category);
+  return {
+    address,
+    modelMint: raw.modelMint,
+    category,
+    kind: CATEGORY_KINDS[category][raw.kind] ?? String(raw.kind),
+    tags: raw.tags.filter((tag: number[]) => tag[0] !== 0).map((tag: number[]) => Buffer.from(tag).toString("ascii").replace(/\0+$/, "")),
+    qualityTier: variant<QualityTierName>(raw.qualityTier),
+    attestations: attestationsFromBits(raw.attestations),
+    attester: raw.attester.equals(PublicKey.default) ? null : raw.attester,
+    attestedAt: raw.attestedAt.toNumber(),
+    evidenceUri: raw.evidenceUri,
+  };
+}
