@@ -54,12 +54,11 @@ export const PREVIOUS_OWNER_EARNINGS_OFFSETS = {
   vault: escrow("PREVIOUS_OWNER_EARNINGS_VAULT_OFFSET"),
   owner: escrow("PREVIOUS_OWNER_EARNINGS_OWNER_OFFSET"),
 } as const;
-/**
- * royalty_escrow FamilyPool: version u8, bump u8, tokens_bump u8, root_mint.
- * The escrow does not publish this offset in its IDL yet, so it is counted
- * here; tests/family.test.ts checks it against a decoded pool.
- */
-export const FAMILY_POOL_OFFSETS = { rootMint: 8 + 3 } as const;
+/** royalty_escrow FamilyPool: version u8, bump u8, tokens_bump u8, root_mint, payment_mint. */
+export const FAMILY_POOL_OFFSETS = {
+  rootMint: escrow("FAMILY_POOL_ROOT_MINT_OFFSET"),
+  paymentMint: escrow("FAMILY_POOL_PAYMENT_MINT_OFFSET"),
+} as const;
 /** Each recipient: wallet (32), share_bps (2), earned_in_closed_epochs (8), taken (8). */
 export const VAULT_RECIPIENT_SIZE = escrow("VAULT_RECIPIENT_SIZE");
 

@@ -60,6 +60,16 @@ export type RoyaltyEscrow = {
   "address": "7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU",
   "constants": [
     {
+      "name": "familyPoolPaymentMintOffset",
+      "type": "u16",
+      "value": "43"
+    },
+    {
+      "name": "familyPoolRootMintOffset",
+      "type": "u16",
+      "value": "11"
+    },
+    {
       "name": "familyPoolSeed",
       "type": "bytes",
       "value": "[102, 97, 109, 105, 108, 121, 95, 112, 111, 111, 108]"

@@ -64,6 +64,27 @@ pub struct FamilyPool {
     pub reserved: [u8; 32],
 }
 
+// The fields the SDK filters pools by.
+model_registry::account_offsets!(FamilyPool {
+    version: u8,
+    bump: u8,
+    tokens_bump: u8,
+    root_mint: Pubkey => FAMILY_POOL_ROOT_MINT_OFFSET,
+    payment_mint: Pubkey => FAMILY_POOL_PAYMENT_MINT_OFFSET,
+    token_program: Pubkey,
+    trend_share_bps: u16,
+    epoch_secs: i64,
+    origin: i64,
+    current_epoch: u64,
+    current_income: u64,
+    current_points: u128,
+    closed: [ClosedEpoch; COLLECT_WINDOW_EPOCHS],
+    total_income: u64,
+    total_collected: u64,
+    total_rolled_over: u64,
+    reserved: [u8; 32],
+});
+
 fn add(a: u64, b: u64) -> Result<u64> {
     a.checked_add(b)
         .ok_or_else(|| EscrowError::MathOverflow.into())
