@@ -3,6 +3,7 @@
 import { AnchorError, AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import { expect } from "chai";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import { TOKEN_PROGRAM_ID, unpackAccount } from "@solana/spl-token";
 import { defaultPlatformSettings, HexClient, initializePlatform } from "../sdk";
 
 export function chainUrl(): string {
@@ -60,4 +61,22 @@ export async function expectAnchorError(action: Promise<unknown>, name: string):
     return error as AnchorError;
   }
   throw new Error(`expected ${name}, but the transaction succeeded`);
+}
+
+/** Token balances of named parties' accounts (0 for one that does not exist), in one round trip. */
+export async function tokenLedger<P extends string>(accounts: Record<P, PublicKey>, tokenProgram = TOKEN_PROGRAM_ID): Promise<Record<P, bigint>> {
+  const parties = Object.keys(accounts) as P[];
+  const addresses = parties.map((party) => accounts[party]);
+  const infos = await connection.getMultipleAccountsInfo(addresses, "confirmed");
+  const ledger = {} as Record<P, bigint>;
+  parties.forEach((party, index) => {
+    const info = infos[index];
+    ledger[party] = info ? unpackAccount(addresses[index], info, tokenProgram).amount : 0n;
+  });
+  return ledger;
+}
+
+/** Every party moved exactly as stated, the others not at all. */
+export function expectLedgerMoves<P extends string>(before: Record<P, bigint>, after: Record<P, bigint>, moves: Partial<Record<P, bigint>>): void {
+  for (const party of Object.keys(before) as P[]) expect(after[party] - before[party], party).to.equal(moves[party] ?? 0n);
 }

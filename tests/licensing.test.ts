@@ -3,7 +3,7 @@
 // pro-rated refunds, derivative approval, API revenue, terms enforced by a
 // gateway, takedowns, and model profiles found by category and tag. Every
 // party's balance to the base unit, expected values computed from the rules.
-import { createMint, getOrCreateAssociatedTokenAccount, mintTo, TOKEN_PROGRAM_ID, unpackAccount } from "@solana/spl-token";
+import { createMint, getOrCreateAssociatedTokenAccount, mintTo, TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { Keypair, PublicKey, VersionedTransactionResponse } from "@solana/web3.js";
 import { expect } from "chai";
 import { createHash } from "crypto";
@@ -66,7 +66,7 @@ import {
   withdrawTrialBudget,
 } from "../sdk";
 import { advanceClock as moveClock } from "../scripts/localnet-clock";
-import { chainUrl, clientFor, connection, expectAnchorError, fundedKeypair, sharedPlatform } from "./helpers";
+import { chainUrl, clientFor, connection, expectAnchorError, expectLedgerMoves, fundedKeypair, sharedPlatform, tokenLedger } from "./helpers";
 
 const USDC = 1_000_000n;
 const DAY = 86_400;
@@ -138,22 +138,9 @@ describe("licensing: a license's life after purchase", () => {
     escrow: escrowTokensPda(paymentMint),
   });
 
-  async function snapshot(): Promise<Ledger> {
-    const accounts = accountsOf();
-    const addresses = PARTIES.map((party) => accounts[party]);
-    const infos = await connection.getMultipleAccountsInfo(addresses, "confirmed");
-    const ledger = {} as Ledger;
-    PARTIES.forEach((party, index) => {
-      const info = infos[index];
-      ledger[party] = info ? unpackAccount(addresses[index], info, TOKEN_PROGRAM_ID).amount : 0n;
-    });
-    return ledger;
-  }
-
-  /** Every party moved exactly as stated (others not at all), and no unit was created or lost. */
-  function expectMoves(before: Ledger, after: Ledger, moves: Partial<Ledger>) {
-    for (const party of PARTIES) expect(after[party] - before[party], party).to.equal(moves[party] ?? 0n);
-  }
+  const snapshot = (): Promise<Ledger> => tokenLedger(accountsOf());
+  /** Every party moved exactly as stated, the others not at all. */
+  const expectMoves = (before: Ledger, after: Ledger, moves: Partial<Ledger>) => expectLedgerMoves(before, after, moves);
 
   async function fund(client: HexClient, amount: bigint) {
     const payer = (client.provider.wallet as unknown as { payer: Keypair }).payer;

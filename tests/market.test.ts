@@ -5,7 +5,6 @@ import {
   mintTo,
   TOKEN_2022_PROGRAM_ID,
   TOKEN_PROGRAM_ID,
-  unpackAccount,
 } from "@solana/spl-token";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { expect } from "chai";
@@ -59,7 +58,7 @@ import {
   withdrawCredits,
 } from "../sdk";
 import { advanceClock as moveClock } from "../scripts/localnet-clock";
-import { chainUrl, clientFor, connection, expectAnchorError, fundedKeypair, keyAt, sharedPlatform } from "./helpers";
+import { chainUrl, clientFor, connection, expectAnchorError, expectLedgerMoves, fundedKeypair, keyAt, sharedPlatform, tokenLedger } from "./helpers";
 
 const USDC = 1_000_000n;
 /** The platform's license fee (20%) while the creator's lifetime sales stay under the first tier (1,000 units). */
@@ -111,20 +110,11 @@ describe("license market", () => {
     };
   }
 
-  async function snapshot(accounts: Record<Party, PublicKey>): Promise<Ledger> {
-    const addresses = PARTIES.map((party) => accounts[party]);
-    const infos = await connection.getMultipleAccountsInfo(addresses, "confirmed");
-    const ledger = {} as Ledger;
-    PARTIES.forEach((party, index) => {
-      const info = infos[index];
-      ledger[party] = info ? unpackAccount(addresses[index], info, TOKEN_PROGRAM_ID).amount : 0n;
-    });
-    return ledger;
-  }
+  const snapshot = (accounts: Record<Party, PublicKey>): Promise<Ledger> => tokenLedger(accounts);
 
   /** Every party moved exactly as stated (others not at all), and no unit was created or lost. */
   function expectMoves(before: Ledger, after: Ledger, moves: Partial<Ledger>) {
-    for (const party of PARTIES) expect(after[party] - before[party], party).to.equal(moves[party] ?? 0n);
+    expectLedgerMoves(before, after, moves);
     const total = (ledger: Ledger) => PARTIES.reduce((sum, party) => sum + ledger[party], 0n);
     expect(total(after)).to.equal(total(before), "buyer + treasury + vault + node + seller + escrow");
   }
