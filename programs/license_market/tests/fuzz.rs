@@ -1153,6 +1153,8 @@ struct RefLicense {
     pending_fee: u64,
     refundable_until: i64,
     disputed: bool,
+    /// When it was bought: a subscription refund pays the model for the time since.
+    created_at: i64,
     resale_price: u64,
     expires_at: i64,
     meter: Pubkey,
@@ -1323,8 +1325,38 @@ impl Reference {
         Ok(())
     }
 
-    /// A pending purchase given back: the payment to the buyer, the license gone.
-    fn refund(&mut self, license: &Pubkey) -> Result<(), String> {
+    /// What a refund at `now` pays the model (§ lifecycle): for an undisputed
+    /// subscription, the part of its pending payment the elapsed time used,
+    /// and the part of its fee; nothing otherwise.
+    fn used_part(held: &RefLicense, now: i64) -> (u128, u128) {
+        if held.kind != PricingKind::Subscription
+            || held.disputed
+            || held.usage_period_secs <= 0
+            || held.pending_payment == 0
+        {
+            return (0, 0);
+        }
+        let elapsed = (now - held.created_at).clamp(0, held.usage_period_secs) as u128;
+        let used = held.pending_payment as u128 * elapsed / held.usage_period_secs as u128;
+        (
+            used,
+            held.pending_fee as u128 * used / held.pending_payment as u128,
+        )
+    }
+
+    /// A pending purchase given back: the used part of a subscription's
+    /// period paid to the model, the rest to the buyer, the license gone.
+    fn refund(&mut self, license: &Pubkey, now: i64) -> Result<(), String> {
+        let (used, fee) = Self::used_part(&self.licenses[license], now);
+        if used > 0 {
+            let held = self.licenses.get_mut(license).unwrap();
+            held.pending_payment -= used as u64;
+            let model = held.model;
+            self.transfer(self.escrow, self.treasury, fee)?;
+            self.deposit(self.escrow, self.vault_of(model), used - fee)?;
+            let creator = self.models[model].creator;
+            *self.sales.entry(creator).or_default() += used;
+        }
         let held = self.licenses.remove(license).unwrap();
         self.transfer(
             self.escrow,
@@ -1716,6 +1748,8 @@ impl Reference {
                 if !held.disputed && now >= held.refundable_until {
                     v.push(market!(RefundWindowClosed));
                 }
+                let (used, fee) = Self::used_part(held, now);
+                self.check_payment_to_vault(held.model, (used - fee) as u64, v);
             }
             Call::Settle {
                 model,
@@ -2061,6 +2095,7 @@ impl Reference {
                         pending_fee,
                         refundable_until,
                         disputed: false,
+                        created_at: now,
                         resale_price: 0,
                         expires_at: if expires {
                             now + pricing.period_secs
@@ -2156,7 +2191,7 @@ impl Reference {
                     self.pay(self.escrow, *model, cost as u128, compute_share_bps, node)?;
                 }
             }
-            Call::Refund { license, .. } => self.refund(license)?,
+            Call::Refund { license, .. } => self.refund(license, now)?,
             Call::Settle { license, .. } => self.settle(license)?,
             Call::OpenDispute { license, .. } => {
                 self.licenses.get_mut(license).unwrap().disputed = true;
@@ -2167,7 +2202,7 @@ impl Reference {
                 ..
             } => {
                 if *refund_buyer {
-                    self.refund(license)?;
+                    self.refund(license, now)?;
                 } else {
                     self.settle(license)?;
                 }
@@ -4186,6 +4221,7 @@ impl World {
                 pending_fee: license.pending_fee,
                 refundable_until: license.refundable_until,
                 disputed: license.disputed,
+                created_at: license.created_at,
                 resale_price: license.resale_price,
                 expires_at: license.expires_at,
                 meter: license.meter_authority,
