@@ -3,7 +3,11 @@
 //! rest into the model's revenue vault through the royalty escrow.
 
 use {
-    crate::{constants::*, errors::MarketError, state::CreatorSales},
+    crate::{
+        constants::*,
+        errors::MarketError,
+        state::{CreatorSales, License},
+    },
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
     model_registry::{
@@ -285,6 +289,65 @@ impl<'info> Payout<'info> {
             amount,
         )
     }
+}
+
+/// Pays `amount` of a pending purchase, with `fee` of its fee, out of
+/// escrow through the split, and books it as paid; returns the split.
+pub fn pay_from_escrow<'info>(
+    license: &mut License,
+    payout: &mut Payout<'info>,
+    escrow_tokens: AccountInfo<'info>,
+    market_authority_bump: u8,
+    amount: u64,
+    fee: u64,
+) -> Result<PaymentSplit> {
+    let split = PaymentSplit {
+        fee,
+        compute: 0,
+        model: amount.checked_sub(fee).ok_or(MarketError::MathOverflow)?,
+    };
+    let bump = [market_authority_bump];
+    let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
+    let source = PaymentSource {
+        tokens: escrow_tokens,
+        authority: payout.market_authority.to_account_info(),
+        signer_seeds: &[seeds],
+    };
+    payout.pay(&source, &split, None)?;
+    license.total_paid = license
+        .total_paid
+        .checked_add(amount)
+        .ok_or(MarketError::MathOverflow)?;
+    license.pending_payment = license
+        .pending_payment
+        .checked_sub(amount)
+        .ok_or(MarketError::MathOverflow)?;
+    license.pending_fee = license
+        .pending_fee
+        .checked_sub(fee)
+        .ok_or(MarketError::MathOverflow)?;
+    Ok(split)
+}
+
+/// Pays a pending purchase out of escrow and clears it; returns its split.
+pub fn pay_pending<'info>(
+    license: &mut License,
+    payout: &mut Payout<'info>,
+    escrow_tokens: AccountInfo<'info>,
+    market_authority_bump: u8,
+) -> Result<PaymentSplit> {
+    let (amount, fee) = (license.pending_payment, license.pending_fee);
+    require!(amount > 0, MarketError::NothingInEscrow);
+    let split = pay_from_escrow(
+        license,
+        payout,
+        escrow_tokens,
+        market_authority_bump,
+        amount,
+        fee,
+    )?;
+    license.disputed = false;
+    Ok(split)
 }
 
 #[cfg(test)]

@@ -104,21 +104,6 @@ impl CreateListingArgs {
     }
 }
 
-/// A refund window fits the platform's maximum, and only licenses paid
-/// upfront in full (one-time, subscription) have one.
-pub fn validate_refund_window(window_secs: i64, pricing: &Pricing, config: &Config) -> Result<()> {
-    let refundable_kind = matches!(
-        pricing.kind,
-        PricingKind::OneTime | PricingKind::Subscription
-    );
-    require!(
-        (0..=config.max_refund_window_secs).contains(&window_secs)
-            && (refundable_kind || window_secs == 0),
-        MarketError::InvalidRefundWindow
-    );
-    Ok(())
-}
-
 pub fn handler(ctx: Context<CreateListing>, args: CreateListingArgs) -> Result<()> {
     args.validate(&ctx.accounts.config)?;
     let model = &ctx.accounts.model_owner.model;

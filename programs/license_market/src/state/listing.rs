@@ -1,6 +1,7 @@
 use {
     crate::{constants::*, errors::MarketError, state::LicenseTerms},
     anchor_lang::prelude::*,
+    model_registry::state::Config,
 };
 
 /// The ways a listing sells its model (the fifth, the model's own sale, is
@@ -284,6 +285,21 @@ pub fn validate_trial_units(trial_units: u64, pricing: &Pricing) -> Result<()> {
     require!(
         trial_units == 0 || pricing.kind == PricingKind::PayPerUse,
         MarketError::TrialsOnlyPayPerUse
+    );
+    Ok(())
+}
+
+/// A refund window fits the platform's maximum, and only licenses paid
+/// upfront in full (one-time, subscription) have one.
+pub fn validate_refund_window(window_secs: i64, pricing: &Pricing, config: &Config) -> Result<()> {
+    let refundable_kind = matches!(
+        pricing.kind,
+        PricingKind::OneTime | PricingKind::Subscription
+    );
+    require!(
+        (0..=config.max_refund_window_secs).contains(&window_secs)
+            && (refundable_kind || window_secs == 0),
+        MarketError::InvalidRefundWindow
     );
     Ok(())
 }
