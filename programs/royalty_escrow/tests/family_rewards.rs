@@ -1117,3 +1117,51 @@ fn family_transactions_fit_and_collect_does_not_grow_with_the_family() {
         pool_rent
     );
 }
+
+/// Points without the platform's fee: a member's owner calls
+/// `deposit_license_revenue` itself instead of buying through the market,
+/// naming the market authority unsigned, or its own key as that authority.
+/// Both are refused and nothing moves.
+#[test]
+fn only_the_market_pays_license_revenue_into_a_family() {
+    use anchor_lang::{solana_program::instruction::Instruction, InstructionData, ToAccountMetas};
+    let mut family = FamilyMarket::new(1);
+    let owner = family.owners[1].insecure_clone();
+    let member = family.members[1];
+    let source = family.market.fund(&owner.pubkey(), PRICE);
+    let direct = |market_authority: Pubkey| Instruction {
+        program_id: royalty_escrow::ID,
+        accounts: royalty_escrow::accounts::DepositLicenseRevenue {
+            market_authority,
+            depositor: owner.pubkey(),
+            config: config_pda(),
+            model: model_pda(&member.model_mint),
+            vault: member.vault(),
+            vault_tokens: member.vault_tokens(),
+            payment_mint: member.payment_mint,
+            source,
+            family_pool: member.family_pool(),
+            pool_tokens: pool_tokens_pda(&member.family_pool()),
+            token_program: SPL_TOKEN,
+            event_authority: event_authority(&royalty_escrow::ID),
+            program: royalty_escrow::ID,
+        }
+        .to_account_metas(None),
+        data: royalty_escrow::instruction::DepositLicenseRevenue { amount: PRICE }.data(),
+    };
+    let mut watched = family.money_accounts();
+    watched.push(source);
+    let before = family.market.snapshot(&watched);
+    let mut unsigned = direct(market_authority());
+    unsigned.accounts[0].is_signer = false;
+    assert_error(
+        &family.market.send(&[unsigned], &owner),
+        anchor_lang::error::ErrorCode::AccountNotSigner,
+    );
+    assert_error(
+        &family.market.send(&[direct(owner.pubkey())], &owner),
+        anchor_lang::error::ErrorCode::ConstraintSeeds,
+    );
+    assert_eq!(family.market.snapshot(&watched), before);
+    assert_eq!(family.pool().current_points, 0);
+}
