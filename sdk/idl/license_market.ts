@@ -177,6 +177,27 @@ export type LicenseMarket = {
       "value": "[108, 105, 115, 116, 105, 110, 103]"
     },
     {
+      "docs": [
+        "A node never takes more than half of a usage payment."
+      ],
+      "name": "maxComputeShareBps",
+      "type": "u16",
+      "value": "5000"
+    },
+    {
+      "docs": [
+        "A model never takes more than half of a license resale."
+      ],
+      "name": "maxResaleRoyaltyBps",
+      "type": "u16",
+      "value": "5000"
+    },
+    {
+      "name": "maxUriLen",
+      "type": "u16",
+      "value": "200"
+    },
+    {
       "name": "reviewLicenseOffset",
       "type": "u16",
       "value": "10"
@@ -7877,7 +7898,10 @@ export type LicenseMarket = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -8089,7 +8113,10 @@ export type LicenseMarket = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -8362,7 +8389,10 @@ export type LicenseMarket = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -8964,7 +8994,10 @@ export type LicenseMarket = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -9300,7 +9333,10 @@ export type LicenseMarket = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -9728,7 +9764,10 @@ export type LicenseMarket = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -9862,7 +9901,10 @@ export type LicenseMarket = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -10045,7 +10087,10 @@ export type LicenseMarket = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {

@@ -60,6 +60,14 @@ export type ModelRegistry = {
   "address": "5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83",
   "constants": [
     {
+      "docs": [
+        "Basis points in one whole."
+      ],
+      "name": "bpsDenominator",
+      "type": "u16",
+      "value": "10000"
+    },
+    {
       "name": "configSeed",
       "type": "bytes",
       "value": "[99, 111, 110, 102, 105, 103]"
@@ -72,6 +80,20 @@ export type ModelRegistry = {
       "name": "marketAuthoritySeed",
       "type": "bytes",
       "value": "[109, 97, 114, 107, 101, 116]"
+    },
+    {
+      "name": "maxUriLen",
+      "type": "u16",
+      "value": "200"
+    },
+    {
+      "docs": [
+        "The rating multiplier of trend points: neutral until a model has this",
+        "many verified reviews, then from MIN (average 1 star) to MAX (5 stars)."
+      ],
+      "name": "minReviewsForRating",
+      "type": "u64",
+      "value": "3"
     },
     {
       "name": "modelCreatorOffset",
@@ -122,6 +144,21 @@ export type ModelRegistry = {
       "name": "profileTagsOffset",
       "type": "u16",
       "value": "44"
+    },
+    {
+      "name": "ratingMultiplierMaxBps",
+      "type": "u64",
+      "value": "15000"
+    },
+    {
+      "name": "ratingMultiplierMinBps",
+      "type": "u64",
+      "value": "5000"
+    },
+    {
+      "name": "ratingMultiplierNeutralBps",
+      "type": "u64",
+      "value": "10000"
     },
     {
       "name": "saleSeed",
@@ -1589,6 +1626,7 @@ export type ModelRegistry = {
     {
       "accounts": [
         {
+          "address": "6LrAa4EdoycPmTQajmdTeZD1Gbn7BPSPiRKccNhKmdZS",
           "name": "marketAuthority",
           "signer": true
         },
@@ -2766,7 +2804,10 @@ export type ModelRegistry = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -3369,7 +3410,10 @@ export type ModelRegistry = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -3702,7 +3746,10 @@ export type ModelRegistry = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -3871,7 +3918,10 @@ export type ModelRegistry = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {

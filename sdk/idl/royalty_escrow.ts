@@ -168,7 +168,7 @@ export type RoyaltyEscrow = {
     {
       "code": 6006,
       "msg": "The signer does not hold the model's ownership NFT",
-      "name": "notTheOwner"
+      "name": "notModelOwner"
     },
     {
       "code": 6007,
@@ -417,71 +417,76 @@ export type RoyaltyEscrow = {
           "signer": true
         },
         {
-          "name": "vault",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
+          "accounts": [
+            {
+              "name": "vault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.modelMint"
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.paymentMint"
+                  }
                 ]
               },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.modelMint"
-              },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "vaultTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "vault"
+                  }
                 ]
               },
-              {
-                "kind": "account",
-                "path": "vault"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "paymentMint"
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ],
+          "name": "vault"
         },
         {
           "name": "destination",
           "writable": true
-        },
-        {
-          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -572,7 +577,7 @@ export type RoyaltyEscrow = {
                 ]
               },
               {
-                "account": "vault",
+                "account": "vaultAccounts",
                 "kind": "account",
                 "path": "vault.modelMint"
               }
@@ -580,71 +585,76 @@ export type RoyaltyEscrow = {
           }
         },
         {
-          "name": "vault",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
+          "accounts": [
+            {
+              "name": "vault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.modelMint"
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.paymentMint"
+                  }
                 ]
               },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.modelMint"
-              },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "vaultTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "vault"
+                  }
                 ]
               },
-              {
-                "kind": "account",
-                "path": "vault"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "paymentMint"
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ],
+          "name": "vault"
         },
         {
           "name": "destination",
           "writable": true
-        },
-        {
-          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -723,7 +733,7 @@ export type RoyaltyEscrow = {
                 ]
               },
               {
-                "account": "vault",
+                "account": "vaultAccounts",
                 "kind": "account",
                 "path": "vault.modelMint"
               }
@@ -731,61 +741,72 @@ export type RoyaltyEscrow = {
           }
         },
         {
-          "name": "vault",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
+          "accounts": [
+            {
+              "name": "vault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.modelMint"
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.paymentMint"
+                  }
                 ]
               },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.modelMint"
-              },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "vaultTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "vault"
+                  }
                 ]
               },
-              {
-                "kind": "account",
-                "path": "vault"
-              }
-            ]
-          },
-          "writable": true
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ],
+          "name": "vault"
         },
         {
           "name": "familyPool",
@@ -813,7 +834,7 @@ export type RoyaltyEscrow = {
                 "path": "model.root"
               },
               {
-                "account": "vault",
+                "account": "vaultAccounts",
                 "kind": "account",
                 "path": "vault.paymentMint"
               }
@@ -848,12 +869,6 @@ export type RoyaltyEscrow = {
             ]
           },
           "writable": true
-        },
-        {
-          "name": "paymentMint"
-        },
-        {
-          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -1098,78 +1113,84 @@ export type RoyaltyEscrow = {
                 ]
               },
               {
-                "account": "model",
+                "account": "vaultAccounts",
                 "kind": "account",
-                "path": "model.mint"
+                "path": "vault.modelMint"
               }
             ]
           }
         },
         {
-          "name": "vault",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
+          "accounts": [
+            {
+              "name": "vault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.modelMint"
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.paymentMint"
+                  }
                 ]
               },
-              {
-                "account": "model",
-                "kind": "account",
-                "path": "model.mint"
-              },
-              {
-                "kind": "account",
-                "path": "paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "vaultTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "vault"
+                  }
                 ]
               },
-              {
-                "kind": "account",
-                "path": "vault"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "paymentMint"
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ],
+          "name": "vault"
         },
         {
           "name": "source",
           "writable": true
-        },
-        {
-          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -1371,71 +1392,80 @@ export type RoyaltyEscrow = {
                 ]
               },
               {
-                "account": "model",
+                "account": "vaultAccounts",
                 "kind": "account",
-                "path": "model.mint"
+                "path": "vault.modelMint"
               }
             ]
           }
         },
         {
-          "name": "vault",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
+          "accounts": [
+            {
+              "name": "vault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.modelMint"
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.paymentMint"
+                  }
                 ]
               },
-              {
-                "account": "model",
-                "kind": "account",
-                "path": "model.mint"
-              },
-              {
-                "kind": "account",
-                "path": "paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "vaultTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "vault"
+                  }
                 ]
               },
-              {
-                "kind": "account",
-                "path": "vault"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "paymentMint"
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ],
+          "name": "vault"
         },
         {
           "name": "source",
@@ -1470,8 +1500,9 @@ export type RoyaltyEscrow = {
                 "path": "model.root"
               },
               {
+                "account": "vaultAccounts",
                 "kind": "account",
-                "path": "paymentMint"
+                "path": "vault.paymentMint"
               }
             ]
           },
@@ -1480,9 +1511,6 @@ export type RoyaltyEscrow = {
         {
           "name": "poolTokens",
           "writable": true
-        },
-        {
-          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -1628,7 +1656,7 @@ export type RoyaltyEscrow = {
                 ]
               },
               {
-                "account": "vault",
+                "account": "vaultAccounts",
                 "kind": "account",
                 "path": "vault.modelMint"
               }
@@ -1636,64 +1664,72 @@ export type RoyaltyEscrow = {
           }
         },
         {
-          "name": "vault",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
+          "accounts": [
+            {
+              "name": "vault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.modelMint"
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.paymentMint"
+                  }
                 ]
               },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.modelMint"
-              },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "vaultTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "vault"
+                  }
                 ]
               },
-              {
-                "kind": "account",
-                "path": "vault"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "paymentMint"
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ],
+          "name": "vault"
         },
         {
           "docs": [
@@ -1755,9 +1791,6 @@ export type RoyaltyEscrow = {
           "writable": true
         },
         {
-          "name": "tokenProgram"
-        },
-        {
           "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL",
           "name": "associatedTokenProgram"
         },
@@ -1801,64 +1834,72 @@ export type RoyaltyEscrow = {
           "signer": true
         },
         {
-          "name": "vault",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
+          "accounts": [
+            {
+              "name": "vault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.modelMint"
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.paymentMint"
+                  }
                 ]
               },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.modelMint"
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "vault"
+                  }
+                ]
               },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.paymentMint"
-              }
-            ]
-          },
-          "relations": [
-            "previousOwnerEarnings"
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "tokenProgram"
+            }
           ],
-          "writable": true
-        },
-        {
-          "name": "vaultTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "vault"
-              }
-            ]
-          },
-          "writable": true
+          "name": "vault"
         },
         {
           "name": "previousOwnerEarnings",
@@ -1904,14 +1945,8 @@ export type RoyaltyEscrow = {
           "writable": true
         },
         {
-          "name": "paymentMint"
-        },
-        {
           "name": "destination",
           "writable": true
-        },
-        {
-          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -1939,61 +1974,72 @@ export type RoyaltyEscrow = {
     {
       "accounts": [
         {
-          "name": "vault",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
+          "accounts": [
+            {
+              "name": "vault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.modelMint"
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.paymentMint"
+                  }
                 ]
               },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.modelMint"
-              },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "vaultTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "vault"
+                  }
                 ]
               },
-              {
-                "kind": "account",
-                "path": "vault"
-              }
-            ]
-          },
-          "writable": true
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ],
+          "name": "vault"
         },
         {
           "name": "parentModel",
@@ -2086,12 +2132,6 @@ export type RoyaltyEscrow = {
             ]
           },
           "writable": true
-        },
-        {
-          "name": "paymentMint"
-        },
-        {
-          "name": "tokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -2635,75 +2675,80 @@ export type RoyaltyEscrow = {
                 ]
               },
               {
-                "account": "model",
+                "account": "vaultAccounts",
                 "kind": "account",
-                "path": "model.mint"
+                "path": "vault.modelMint"
               }
             ]
           }
         },
         {
-          "name": "vault",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
+          "accounts": [
+            {
+              "name": "vault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.modelMint"
+                  },
+                  {
+                    "account": "vault",
+                    "kind": "account",
+                    "path": "vault.paymentMint"
+                  }
                 ]
               },
-              {
-                "account": "model",
-                "kind": "account",
-                "path": "model.mint"
-              },
-              {
-                "account": "vault",
-                "kind": "account",
-                "path": "vault.paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "vaultTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
+              "writable": true
+            },
+            {
+              "name": "vaultTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      118,
+                      97,
+                      117,
+                      108,
+                      116,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "vault"
+                  }
                 ]
               },
-              {
-                "kind": "account",
-                "path": "vault"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "paymentMint"
-        },
-        {
-          "name": "tokenProgram"
+              "writable": true
+            },
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "tokenProgram"
+            }
+          ],
+          "name": "vault"
         },
         {
           "name": "eventAuthority"
@@ -2806,7 +2851,10 @@ export type RoyaltyEscrow = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -3035,7 +3083,10 @@ export type RoyaltyEscrow = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -3307,7 +3358,10 @@ export type RoyaltyEscrow = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -3545,7 +3599,10 @@ export type RoyaltyEscrow = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -3614,7 +3671,10 @@ export type RoyaltyEscrow = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {
@@ -3797,7 +3857,10 @@ export type RoyaltyEscrow = {
       "type": {
         "fields": [
           {
-            "name": "version",
+            "docs": [
+              "Layout version of this account (`ACCOUNT_VERSION` when written)."
+            ],
+            "name": "accountVersion",
             "type": "u8"
           },
           {

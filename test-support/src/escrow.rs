@@ -8,38 +8,30 @@ use {
         constants::MAX_CONTRIBUTORS,
         state::{Contributor, Model},
     },
-    royalty_escrow::{
-        accounts, constants::*, instruction, instructions::vault_address, state::Vault,
-    },
+    royalty_escrow::{accounts, instruction, state::Vault},
     solana_instruction::{AccountMeta, Instruction},
     solana_keypair::Keypair,
     solana_signer::Signer,
 };
 
-pub use royalty_escrow::instructions::vault_address as vault_pda;
+pub use hex_common::pda::{
+    family_pool as family_pool_pda, payout_preferences as payout_preferences_pda,
+    pool_tokens as pool_tokens_pda, previous_owner_earnings as previous_owner_earnings_pda,
+    vault as vault_pda, vault_tokens as vault_tokens_pda,
+};
 
-pub fn vault_tokens_pda(vault: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[VAULT_TOKENS_SEED, vault.as_ref()], &royalty_escrow::ID).0
-}
-
-pub fn family_pool_pda(root_mint: &Pubkey, payment_mint: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(
-        &[FAMILY_POOL_SEED, root_mint.as_ref(), payment_mint.as_ref()],
-        &royalty_escrow::ID,
-    )
-    .0
-}
-
-pub fn pool_tokens_pda(pool: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[POOL_TOKENS_SEED, pool.as_ref()], &royalty_escrow::ID).0
-}
-
-pub fn payout_preferences_pda(wallet: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(
-        &[PAYOUT_PREFERENCES_SEED, wallet.as_ref()],
-        &royalty_escrow::ID,
-    )
-    .0
+/// The escrow's accounts of `vault`, a vault in `payment_mint`.
+pub fn vault_accounts(
+    vault: Pubkey,
+    payment_mint: &Pubkey,
+    token_program: &Pubkey,
+) -> accounts::VaultAccounts {
+    accounts::VaultAccounts {
+        vault,
+        vault_tokens: vault_tokens_pda(&vault),
+        payment_mint: *payment_mint,
+        token_program: *token_program,
+    }
 }
 
 /// A family's pool in one payment mint.
@@ -88,17 +80,14 @@ pub fn set_trend_share_ix(
 
 /// Collects a member's family rewards into its vault.
 pub fn collect_family_reward_ix(member_mint: &Pubkey, family: &FamilyKeys) -> Instruction {
-    let vault = vault_address(member_mint, &family.payment_mint);
+    let vault = vault_pda(member_mint, &family.payment_mint);
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::CollectFamilyReward {
             model: crate::registry::model_pda(member_mint),
-            vault,
-            vault_tokens: vault_tokens_pda(&vault),
+            vault: vault_accounts(vault, &family.payment_mint, &family.token_program),
             family_pool: family.pool(),
             pool_tokens: family.pool_tokens(),
-            payment_mint: family.payment_mint,
-            token_program: family.token_program,
             event_authority: event_authority(&royalty_escrow::ID),
             program: royalty_escrow::ID,
         }
@@ -122,16 +111,18 @@ pub struct Distribution {
 }
 
 pub fn distribute_ix(distribution: &Distribution) -> Instruction {
-    let vault = vault_address(&distribution.model_mint, &distribution.payment_mint);
+    let vault = vault_pda(&distribution.model_mint, &distribution.payment_mint);
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::Distribute {
             distributor: distribution.distributor,
             config: crate::registry::config_pda(),
             model: crate::registry::model_pda(&distribution.model_mint),
-            vault,
-            vault_tokens: vault_tokens_pda(&vault),
-            payment_mint: distribution.payment_mint,
+            vault: vault_accounts(
+                vault,
+                &distribution.payment_mint,
+                &distribution.token_program,
+            ),
             ownership_token: distribution.ownership_token,
             recipient: distribution.recipient,
             recipient_tokens: crate::tokens::token_address(
@@ -141,7 +132,6 @@ pub fn distribute_ix(distribution: &Distribution) -> Instruction {
             ),
             preferences: payout_preferences_pda(&distribution.recipient),
             distributor_tokens: distribution.distributor_tokens,
-            token_program: distribution.token_program,
             associated_token_program: anchor_spl::associated_token::ID,
             system_program: anchor_lang::system_program::ID,
             event_authority: event_authority(&royalty_escrow::ID),
@@ -196,7 +186,7 @@ impl ModelFixture {
     }
 
     pub fn vault(&self, payment_mint: &Pubkey) -> Pubkey {
-        vault_address(&self.mint, payment_mint)
+        vault_pda(&self.mint, payment_mint)
     }
 }
 
@@ -222,7 +212,7 @@ pub fn write_model(chain: &mut TestChain, fixture: &ModelFixture) {
     }
     let parent = fixture.parent.unwrap_or_default();
     let model = Model {
-        version: 1,
+        account_version: 1,
         bump,
         mint: fixture.mint,
         creator: fixture.owner,
@@ -296,7 +286,7 @@ pub fn create_vault_ix(
     payment_mint: &Pubkey,
     token_program: &Pubkey,
 ) -> Instruction {
-    let vault = vault_address(model_mint, payment_mint);
+    let vault = vault_pda(model_mint, payment_mint);
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::CreateVault {
@@ -324,17 +314,14 @@ pub fn deposit_ix(
     token_program: &Pubkey,
     amount: u64,
 ) -> Instruction {
-    let vault = vault_address(model_mint, payment_mint);
+    let vault = vault_pda(model_mint, payment_mint);
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::Deposit {
             depositor: *depositor,
             model: crate::registry::model_pda(model_mint),
-            vault,
-            vault_tokens: vault_tokens_pda(&vault),
-            payment_mint: *payment_mint,
+            vault: vault_accounts(vault, payment_mint, token_program),
             source: *source,
-            token_program: *token_program,
             event_authority: event_authority(&royalty_escrow::ID),
             program: royalty_escrow::ID,
         }
@@ -352,19 +339,16 @@ pub fn release_to_parent_ix(
     token_program: &Pubkey,
 ) -> Instruction {
     let (vault, parent_vault) = (
-        vault_address(model_mint, payment_mint),
-        vault_address(parent_mint, payment_mint),
+        vault_pda(model_mint, payment_mint),
+        vault_pda(parent_mint, payment_mint),
     );
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::ReleaseToParent {
-            vault,
-            vault_tokens: vault_tokens_pda(&vault),
+            vault: vault_accounts(vault, payment_mint, token_program),
             parent_model: crate::registry::model_pda(parent_mint),
             parent_vault,
             parent_vault_tokens: vault_tokens_pda(&parent_vault),
-            payment_mint: *payment_mint,
-            token_program: *token_program,
             event_authority: event_authority(&royalty_escrow::ID),
             program: royalty_escrow::ID,
         }
@@ -385,11 +369,8 @@ pub fn claim_contributor_ix(
         program_id: royalty_escrow::ID,
         accounts: accounts::ClaimContributor {
             contributor: *contributor,
-            vault: *vault,
-            vault_tokens: vault_tokens_pda(vault),
-            payment_mint: *payment_mint,
+            vault: vault_accounts(*vault, payment_mint, token_program),
             destination: *destination,
-            token_program: *token_program,
             event_authority: event_authority(&royalty_escrow::ID),
             program: royalty_escrow::ID,
         }
@@ -406,18 +387,15 @@ pub fn claim_owner_ix(
     payment_mint: &Pubkey,
     token_program: &Pubkey,
 ) -> Instruction {
-    let vault = vault_address(model_mint, payment_mint);
+    let vault = vault_pda(model_mint, payment_mint);
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::ClaimOwner {
             owner: *owner,
             ownership_token: *ownership_token,
             model: crate::registry::model_pda(model_mint),
-            vault,
-            vault_tokens: vault_tokens_pda(&vault),
-            payment_mint: *payment_mint,
+            vault: vault_accounts(vault, payment_mint, token_program),
             destination: *destination,
-            token_program: *token_program,
             event_authority: event_authority(&royalty_escrow::ID),
             program: royalty_escrow::ID,
         }
@@ -432,13 +410,10 @@ pub fn sync_split_ix(
     token_program: &Pubkey,
     payouts: &[Pubkey],
 ) -> Instruction {
-    let vault = vault_address(model_mint, payment_mint);
+    let vault = vault_pda(model_mint, payment_mint);
     let mut accounts = accounts::SyncSplit {
         model: crate::registry::model_pda(model_mint),
-        vault,
-        vault_tokens: vault_tokens_pda(&vault),
-        payment_mint: *payment_mint,
-        token_program: *token_program,
+        vault: vault_accounts(vault, payment_mint, token_program),
         event_authority: event_authority(&royalty_escrow::ID),
         program: royalty_escrow::ID,
     }
@@ -455,14 +430,6 @@ pub fn sync_split_ix(
     }
 }
 
-pub fn previous_owner_earnings_pda(vault: &Pubkey, previous_owner: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(
-        &[PREVIOUS_OWNER_SEED, vault.as_ref(), previous_owner.as_ref()],
-        &royalty_escrow::ID,
-    )
-    .0
-}
-
 /// Closes the owner period of `model_mint`'s vault after a sale; the
 /// previous owner is the vault's owner of record.
 pub fn settle_owner_period_ix(
@@ -471,7 +438,7 @@ pub fn settle_owner_period_ix(
     payment_mint: &Pubkey,
     previous_owner: &Pubkey,
 ) -> Instruction {
-    let vault = vault_address(model_mint, payment_mint);
+    let vault = vault_pda(model_mint, payment_mint);
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::SettleOwnerPeriod {
@@ -500,18 +467,15 @@ pub struct PreviousOwnerPayment {
 }
 
 pub fn pay_previous_owner_ix(payment: &PreviousOwnerPayment) -> Instruction {
-    let vault = vault_address(&payment.model_mint, &payment.payment_mint);
+    let vault = vault_pda(&payment.model_mint, &payment.payment_mint);
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::PayPreviousOwner {
             sender: payment.sender,
-            vault,
-            vault_tokens: vault_tokens_pda(&vault),
+            vault: vault_accounts(vault, &payment.payment_mint, &payment.token_program),
             previous_owner_earnings: previous_owner_earnings_pda(&vault, &payment.previous_owner),
             rent_payer: payment.rent_payer,
-            payment_mint: payment.payment_mint,
             destination: payment.destination,
-            token_program: payment.token_program,
             event_authority: event_authority(&royalty_escrow::ID),
             program: royalty_escrow::ID,
         }

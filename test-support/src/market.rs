@@ -42,7 +42,6 @@ use {
         },
     },
     model_registry::{
-        constants::MARKET_AUTHORITY_SEED,
         instructions::RegisterModelArgs,
         state::{Config, Model},
     },
@@ -54,41 +53,10 @@ use {
 
 // ---------------------------------------------------------------- addresses
 
-pub fn market_authority() -> Pubkey {
-    Pubkey::find_program_address(&[MARKET_AUTHORITY_SEED], &license_market::ID).0
-}
-
-pub fn listing_pda(model_mint: &Pubkey, listing_id: u64) -> Pubkey {
-    Pubkey::find_program_address(
-        &[LISTING_SEED, model_mint.as_ref(), &listing_id.to_le_bytes()],
-        &license_market::ID,
-    )
-    .0
-}
-
-pub fn license_pda(license_mint: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[LICENSE_SEED, license_mint.as_ref()], &license_market::ID).0
-}
-
-pub fn escrow_tokens_pda(payment_mint: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(
-        &[ESCROW_TOKENS_SEED, payment_mint.as_ref()],
-        &license_market::ID,
-    )
-    .0
-}
-
-pub fn creator_sales_pda(creator: &Pubkey, payment_mint: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(
-        &[CREATOR_SALES_SEED, creator.as_ref(), payment_mint.as_ref()],
-        &license_market::ID,
-    )
-    .0
-}
-
-pub fn review_pda(license: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[REVIEW_SEED, license.as_ref()], &license_market::ID).0
-}
+pub use hex_common::pda::{
+    creator_sales as creator_sales_pda, escrow_tokens as escrow_tokens_pda, license as license_pda,
+    listing as listing_pda, market_authority, review as review_pda, trial_claim as trial_claim_pda,
+};
 
 /// The holder's (Token-2022) associated token account of a license NFT.
 pub fn license_token_address(holder: &Pubkey, license_mint: &Pubkey) -> Pubkey {
@@ -311,14 +279,6 @@ pub fn reclaim_listing_ix(
         },
         instruction::ReclaimListing {},
     )
-}
-
-pub fn trial_claim_pda(listing: &Pubkey, wallet: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(
-        &[TRIAL_SEED, listing.as_ref(), wallet.as_ref()],
-        &license_market::ID,
-    )
-    .0
 }
 
 /// The holder of a pay-per-use license takes the listing's trial.

@@ -12,10 +12,9 @@ use {
     },
     anchor_lang::{prelude::Pubkey, system_program, InstructionData, ToAccountMetas},
     anchor_spl::{associated_token, token_2022},
+    hex_common::ids::MPL_TOKEN_METADATA,
     model_registry::{
-        accounts,
-        constants::*,
-        instruction,
+        accounts, instruction,
         instructions::{ConfigUpdate, ExpectedSale, InitializeConfigArgs, RegisterModelArgs},
         state::{
             Category, Contributor, CreatorTier, FamilySettings, FeeSchedule, Model, ModelTerms,
@@ -27,13 +26,9 @@ use {
     solana_signer::Signer,
 };
 
-pub fn config_pda() -> Pubkey {
-    Pubkey::find_program_address(&[CONFIG_SEED], &model_registry::ID).0
-}
-
-pub fn model_pda(mint: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[MODEL_SEED, mint.as_ref()], &model_registry::ID).0
-}
+pub use hex_common::pda::{
+    config as config_pda, model as model_pda, model_profile as profile_pda, model_sale as sale_pda,
+};
 
 pub fn ownership_token_address(owner: &Pubkey, mint: &Pubkey) -> Pubkey {
     associated_token::get_associated_token_address_with_program_id(owner, mint, &token_2022::ID)
@@ -310,10 +305,6 @@ pub fn set_visibility_ix(owner: &Pubkey, mint: &Pubkey, open_source: bool) -> In
     }
 }
 
-pub fn profile_pda(mint: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[PROFILE_SEED, mint.as_ref()], &model_registry::ID).0
-}
-
 /// The owner files the model under `category` / `kind` with `tags`.
 pub fn set_model_profile_ix(
     owner: &Pubkey,
@@ -399,10 +390,6 @@ pub fn set_taken_down_ix(authority: &Pubkey, mint: &Pubkey, taken_down: bool) ->
         .to_account_metas(None),
         data: instruction::SetTakenDown { taken_down }.data(),
     }
-}
-
-pub fn sale_pda(mint: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[SALE_SEED, mint.as_ref()], &model_registry::ID).0
 }
 
 pub fn list_model_for_sale_ix(
@@ -492,7 +479,7 @@ pub fn buy_model_ix(mint: &Pubkey, parties: &SaleParties, expected: ExpectedSale
 /// A Token Metadata PDA of `mint`: its metadata, or with `b"edition"` its
 /// (master) edition.
 fn metaplex_pda(mint: &Pubkey, suffix: &[&[u8]]) -> Pubkey {
-    let program = MPL_TOKEN_METADATA_ID;
+    let program = MPL_TOKEN_METADATA;
     let seeds = [
         &[b"metadata".as_ref(), program.as_ref(), mint.as_ref()],
         suffix,
@@ -576,14 +563,14 @@ pub fn write_metaplex_nft(
     tokens::write_account(
         chain,
         &metaplex_metadata_pda(&mint),
-        MPL_TOKEN_METADATA_ID,
+        MPL_TOKEN_METADATA,
         metadata,
     );
     let edition = metaplex_master_edition_bytes(Some(0));
     tokens::write_account(
         chain,
         &metaplex_master_edition_pda(&mint),
-        MPL_TOKEN_METADATA_ID,
+        MPL_TOKEN_METADATA,
         edition,
     );
     mint

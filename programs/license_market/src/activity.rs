@@ -3,20 +3,16 @@
 
 use {
     anchor_lang::prelude::*,
-    model_registry::{
-        constants::MARKET_AUTHORITY_SEED, instructions::LicenseActivity, program::ModelRegistry,
-    },
+    hex_common::pda::MARKET_AUTHORITY_SIGNER_SEEDS,
+    model_registry::{instructions::LicenseActivity, program::ModelRegistry},
 };
 
 pub fn record_activity<'info>(
     registry_program: &Program<'info, ModelRegistry>,
     market_authority: AccountInfo<'info>,
-    market_authority_bump: u8,
     model: AccountInfo<'info>,
     activity: LicenseActivity,
 ) -> Result<()> {
-    let bump = [market_authority_bump];
-    let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
     model_registry::cpi::record_license_activity(
         CpiContext::new_with_signer(
             registry_program.key(),
@@ -24,7 +20,7 @@ pub fn record_activity<'info>(
                 market_authority,
                 model,
             },
-            &[seeds],
+            &[MARKET_AUTHORITY_SIGNER_SEEDS],
         ),
         activity,
     )

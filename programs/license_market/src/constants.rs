@@ -1,29 +1,31 @@
 //! Seeds, limits and the license NFT's metadata of the license market.
 
-use anchor_lang::prelude::*;
+use {anchor_lang::prelude::*, hex_common::seeds};
 
 #[constant]
-pub const LISTING_SEED: &[u8] = b"listing";
+pub const LISTING_SEED: &[u8] = seeds::LISTING;
 #[constant]
-pub const LICENSE_SEED: &[u8] = b"license";
+pub const LICENSE_SEED: &[u8] = seeds::LICENSE;
 /// One token account per payment mint, owned by the market authority, holds
 /// purchases inside their refund window and prepaid usage credits.
 #[constant]
-pub const ESCROW_TOKENS_SEED: &[u8] = b"escrow_tokens";
+pub const ESCROW_TOKENS_SEED: &[u8] = seeds::ESCROW_TOKENS;
 #[constant]
-pub const CREATOR_SALES_SEED: &[u8] = b"creator_sales";
+pub const CREATOR_SALES_SEED: &[u8] = seeds::CREATOR_SALES;
 #[constant]
-pub const REVIEW_SEED: &[u8] = b"review";
+pub const REVIEW_SEED: &[u8] = seeds::REVIEW;
 /// One per (listing, wallet), never closed: a wallet's trial of a listing.
 #[constant]
-pub const TRIAL_SEED: &[u8] = b"trial";
+pub const TRIAL_SEED: &[u8] = seeds::TRIAL;
 
-pub const BPS_DENOMINATOR: u64 = 10_000;
 /// A node never takes more than half of a usage payment.
+#[constant]
 pub const MAX_COMPUTE_SHARE_BPS: u16 = 5_000;
 /// A model never takes more than half of a license resale.
+#[constant]
 pub const MAX_RESALE_ROYALTY_BPS: u16 = 5_000;
-pub const MAX_URI_LEN: usize = 200;
+#[constant]
+pub const MAX_URI_LEN: u16 = 200;
 /// Territories a listing's terms may name.
 pub const MAX_TERRITORIES: usize = 4;
 /// Volume discount tiers a pay-per-use listing may set.
@@ -44,5 +46,4 @@ pub const METADATA_KEY_LICENSE_TERMS: &str = "license_terms";
 /// The `expires` value of a license without an end.
 pub const NEVER_EXPIRES: &str = "never";
 
-/// Layout version written into every account this program creates.
-pub const ACCOUNT_VERSION: u8 = 1;
+pub use hex_common::ACCOUNT_VERSION;

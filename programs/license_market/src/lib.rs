@@ -15,7 +15,7 @@ pub mod state;
 
 use {instructions::*, state::LicenseAnswer};
 
-declare_id!("9Mv1E1G8q8BC6BG1sKVFJYtWRQ4w6vKwsj9ywTaSJdXo");
+declare_id!(hex_common::ids::LICENSE_MARKET);
 
 #[program]
 pub mod license_market {
@@ -39,11 +39,13 @@ pub mod license_market {
     }
 
     /// Buys a license at the price the buyer agreed to.
+    #[access_control(ctx.accounts.payout.check_selling())]
     pub fn buy_license(ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> {
         instructions::buy_license::handler(ctx, expected_price)
     }
 
     /// Renews a subscription for a period at the listing's current price.
+    #[access_control(ctx.accounts.payment.payout.check_selling())]
     pub fn renew_license(ctx: Context<RenewLicense>, expected_price: u64) -> Result<()> {
         instructions::renew_license::handler(ctx, expected_price)
     }
@@ -67,6 +69,7 @@ pub mod license_market {
 
     /// Reports a period's revenue and pays the license's share of it (at
     /// least the minimum), keeping the license valid another period.
+    #[access_control(ctx.accounts.payment.payout.check_model_live())]
     pub fn report_revenue(ctx: Context<ReportRevenue>, revenue: u64) -> Result<()> {
         instructions::report_revenue::handler(ctx, revenue)
     }
@@ -99,6 +102,7 @@ pub mod license_market {
     }
 
     /// Buys a license offered for resale at the price the buyer agreed to.
+    #[access_control(ctx.accounts.payout.check_selling())]
     pub fn buy_resold_license(ctx: Context<BuyResoldLicense>, expected_price: u64) -> Result<()> {
         instructions::buy_resold_license::handler(ctx, expected_price)
     }
@@ -154,6 +158,7 @@ pub mod license_market {
 
     /// The holder moves a subscription to another subscription listing of
     /// the model, its paid time left credited against the new price.
+    #[access_control(ctx.accounts.payout.check_selling())]
     pub fn change_tier(ctx: Context<ChangeTier>, expected_price: u64) -> Result<()> {
         instructions::change_tier::handler(ctx, expected_price)
     }

@@ -11,10 +11,8 @@ use {
         token_2022::{self, spl_token_2022::instruction::AuthorityType},
         token_interface::spl_token_metadata_interface::state::{Field, TokenMetadata},
     },
-    model_registry::{
-        metadata::{fund_mint_rent, update_field, write_metadata},
-        ownership::{mint_single_frozen, thaw},
-    },
+    hex_common::nft::{mint_single_frozen, thaw},
+    model_registry::metadata::{fund_mint_rent, update_field, write_metadata},
 };
 
 /// The metadata's `expires` value: a unix timestamp, or "never".

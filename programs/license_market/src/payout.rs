@@ -9,7 +9,9 @@ use {
         state::{CreatorSales, License},
     },
     anchor_lang::prelude::*,
-    anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
+    anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+    hex_common::token::transfer,
+    hex_common::{bps::bps_of, pda::MARKET_AUTHORITY_SIGNER_SEEDS},
     model_registry::{
         constants::{CONFIG_SEED, MARKET_AUTHORITY_SEED, MODEL_SEED},
         state::{Config, Model},
@@ -88,12 +90,6 @@ pub struct PaymentSplit {
     pub model: u64,
 }
 
-/// floor(amount x bps / 10,000), in u128 so it cannot overflow.
-pub fn bps_of(amount: u64, bps: u16) -> u64 {
-    // bps <= 10,000, so the quotient is at most `amount`.
-    (amount as u128 * bps as u128 / BPS_DENOMINATOR as u128) as u64
-}
-
 /// Splits a payment: platform fee and compute share rounded down, the model
 /// gets every remaining unit.
 pub fn split_payment(amount: u64, fee_bps: u16, compute_share_bps: u16) -> Result<PaymentSplit> {
@@ -120,36 +116,6 @@ pub fn tiered_fee_bps(config: &Config, lifetime_sales: u64, decimals: u8) -> u16
         .filter(|tier| whole_units >= tier.min_lifetime_sales)
         .map(|tier| tier.license_fee_bps)
         .fold(config.fees.license_fee_bps, u16::min)
-}
-
-/// Moves tokens with `transfer_checked`, signed by `authority` (with seeds
-/// when it is a PDA of this program).
-pub fn transfer<'info>(
-    token_program: &Interface<'info, TokenInterface>,
-    mint: &InterfaceAccount<'info, Mint>,
-    from: AccountInfo<'info>,
-    to: AccountInfo<'info>,
-    authority: AccountInfo<'info>,
-    signer_seeds: &[&[&[u8]]],
-    amount: u64,
-) -> Result<()> {
-    if amount == 0 {
-        return Ok(());
-    }
-    token_interface::transfer_checked(
-        CpiContext::new_with_signer(
-            token_program.key(),
-            TransferChecked {
-                from,
-                mint: mint.to_account_info(),
-                to,
-                authority,
-            },
-            signer_seeds,
-        ),
-        amount,
-        mint.decimals,
-    )
 }
 
 /// Where a payment comes from: a token account and the key that signs for it.
@@ -194,7 +160,7 @@ impl<'info> Payout<'info> {
         let mint = &self.payment_mint;
         let send = |to: AccountInfo<'info>, amount: u64| {
             transfer(
-                &self.payment_token_program,
+                self.payment_token_program.key(),
                 mint,
                 source.tokens.clone(),
                 to,
@@ -233,13 +199,11 @@ impl<'info> Payout<'info> {
         }
         // The market authority signs too: the escrow gives trend points only
         // to revenue the market reports.
-        let bump = [Pubkey::find_program_address(&[MARKET_AUTHORITY_SEED], &crate::ID).1];
-        let authority_seeds: [&[u8]; 2] = [MARKET_AUTHORITY_SEED, &bump];
         let signer_seeds: Vec<&[&[u8]]> = source
             .signer_seeds
             .iter()
             .copied()
-            .chain(std::iter::once(&authority_seeds[..]))
+            .chain(std::iter::once(MARKET_AUTHORITY_SIGNER_SEEDS))
             .collect();
         royalty_escrow::cpi::deposit_license_revenue(
             CpiContext::new_with_signer(
@@ -249,13 +213,10 @@ impl<'info> Payout<'info> {
                     depositor: source.authority.clone(),
                     config: self.config.to_account_info(),
                     model: self.model.to_account_info(),
-                    vault: self.vault.to_account_info(),
-                    vault_tokens: self.vault_tokens.to_account_info(),
-                    payment_mint: self.payment_mint.to_account_info(),
+                    vault: self.escrow_vault(),
                     source: source.tokens.clone(),
                     family_pool: self.family_pool.to_account_info(),
                     pool_tokens: self.pool_tokens.to_account_info(),
-                    token_program: self.payment_token_program.to_account_info(),
                     event_authority: self.escrow_event_authority.to_account_info(),
                     program: self.escrow_program.to_account_info(),
                 },
@@ -263,6 +224,16 @@ impl<'info> Payout<'info> {
             ),
             amount,
         )
+    }
+
+    /// The model's vault as the escrow's instructions take it.
+    fn escrow_vault(&self) -> royalty_escrow::cpi::accounts::VaultAccounts<'info> {
+        royalty_escrow::cpi::accounts::VaultAccounts {
+            vault: self.vault.to_account_info(),
+            vault_tokens: self.vault_tokens.to_account_info(),
+            payment_mint: self.payment_mint.to_account_info(),
+            token_program: self.payment_token_program.to_account_info(),
+        }
     }
 
     /// Deposits into the model's vault by CPI, outside the family pool.
@@ -276,11 +247,8 @@ impl<'info> Payout<'info> {
                 royalty_escrow::cpi::accounts::Deposit {
                     depositor: source.authority.clone(),
                     model: self.model.to_account_info(),
-                    vault: self.vault.to_account_info(),
-                    vault_tokens: self.vault_tokens.to_account_info(),
-                    payment_mint: self.payment_mint.to_account_info(),
+                    vault: self.escrow_vault(),
                     source: source.tokens.clone(),
-                    token_program: self.payment_token_program.to_account_info(),
                     event_authority: self.escrow_event_authority.to_account_info(),
                     program: self.escrow_program.to_account_info(),
                 },
@@ -297,7 +265,6 @@ pub fn pay_from_escrow<'info>(
     license: &mut License,
     payout: &mut Payout<'info>,
     escrow_tokens: AccountInfo<'info>,
-    market_authority_bump: u8,
     amount: u64,
     fee: u64,
 ) -> Result<PaymentSplit> {
@@ -306,12 +273,10 @@ pub fn pay_from_escrow<'info>(
         compute: 0,
         model: amount.checked_sub(fee).ok_or(MarketError::MathOverflow)?,
     };
-    let bump = [market_authority_bump];
-    let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
     let source = PaymentSource {
         tokens: escrow_tokens,
         authority: payout.market_authority.to_account_info(),
-        signer_seeds: &[seeds],
+        signer_seeds: &[MARKET_AUTHORITY_SIGNER_SEEDS],
     };
     payout.pay(&source, &split, None)?;
     license.total_paid = license
@@ -334,18 +299,10 @@ pub fn pay_pending<'info>(
     license: &mut License,
     payout: &mut Payout<'info>,
     escrow_tokens: AccountInfo<'info>,
-    market_authority_bump: u8,
 ) -> Result<PaymentSplit> {
     let (amount, fee) = (license.pending_payment, license.pending_fee);
     require!(amount > 0, MarketError::NothingInEscrow);
-    let split = pay_from_escrow(
-        license,
-        payout,
-        escrow_tokens,
-        market_authority_bump,
-        amount,
-        fee,
-    )?;
+    let split = pay_from_escrow(license, payout, escrow_tokens, amount, fee)?;
     license.disputed = false;
     Ok(split)
 }

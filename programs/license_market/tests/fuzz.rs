@@ -1913,7 +1913,7 @@ impl Reference {
             Call::ClaimOwner { owner, model, .. } => {
                 if *owner != self.models[*model].owner {
                     // It names an ownership NFT account it has not.
-                    v.push(escrow!(NotTheOwner));
+                    v.push(escrow!(NotModelOwner));
                     v.push(anchor!(Prog::Escrow, AccountNotInitialized));
                 }
                 if self.vaults[&self.vault_of(*model)].due(TO_OWNER) == 0 {
@@ -3747,7 +3747,7 @@ impl World {
                 Call::ResolveDispute { .. } => vec![market!(NotArbiter)],
                 Call::EscrowDeposit { .. } => vec![anchor!(by, ConstraintTokenOwner)],
                 Call::ClaimContributor { .. } => vec![escrow!(NotARecipient)],
-                Call::ClaimOwner { .. } => vec![escrow!(NotTheOwner)],
+                Call::ClaimOwner { .. } => vec![escrow!(NotModelOwner)],
                 Call::SetPaused { .. } | Call::UpdateFees { .. } => vec![registry!(Unauthorized)],
                 // The owner, or the contributor who consents.
                 Call::SetContributor { .. } => vec![registry!(NotModelOwner)],
@@ -3780,7 +3780,7 @@ impl World {
                 errors.extend(token_account(by));
                 errors.extend([
                     market!(NotModelOwner),
-                    escrow!(NotTheOwner),
+                    escrow!(NotModelOwner),
                     registry!(NotModelOwner),
                 ]);
             }
@@ -3822,7 +3822,7 @@ impl World {
                 anchor!(by, ConstraintDuplicateMutableAccount),
                 escrow!(WrongParentVault),
                 escrow!(NotARecipient),
-                escrow!(NotTheOwner),
+                escrow!(NotModelOwner),
                 escrow!(SplitAlreadyCurrent),
             ]),
             // The other model: not the listing's, the vault's or the

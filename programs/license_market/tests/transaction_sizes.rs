@@ -22,7 +22,7 @@ const MAX_TX_BYTES: usize = 1232;
 const DAY: i64 = 24 * 60 * 60;
 
 fn longest_uri() -> String {
-    format!("https://{}", "u".repeat(MAX_URI_LEN - 8))
+    format!("https://{}", "u".repeat(MAX_URI_LEN as usize - 8))
 }
 
 #[track_caller]

@@ -10,8 +10,6 @@ pub mod events;
 pub mod instructions;
 pub mod layout;
 pub mod metadata;
-pub mod ownership;
-pub mod payment_mint;
 pub mod state;
 
 use {
@@ -19,18 +17,16 @@ use {
     state::{Category, Contributor, ModelTerms, QualityTier},
 };
 
-declare_id!("5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83");
+declare_id!(hex_common::ids::MODEL_REGISTRY);
 
-// The license market and the royalty escrow depend on this crate, so the
-// registry knows them through their committed IDLs (`idls/`, a link to
-// `sdk/idl/`, which `npm run idl` writes and checks): their ids, seeds and
-// account layouts come from their own definitions, never from a copy.
+// The license market depends on this crate, so the registry reads its
+// License accounts (a fork's derivative license) through its committed IDL
+// (`idls/`, a link to `sdk/idl/`, which `npm run idl` writes and checks):
+// the layout comes from the market's own definition, never from a copy.
 declare_program!(license_market);
-declare_program!(royalty_escrow);
-// declare_program! reads the IDLs where cargo does not look: naming them here
-// rebuilds this crate whenever they are regenerated.
+// declare_program! reads the IDL where cargo does not look: naming it here
+// rebuilds this crate whenever it is regenerated.
 const _: &[u8] = include_bytes!("../../../idls/license_market.json");
-const _: &[u8] = include_bytes!("../../../idls/royalty_escrow.json");
 
 #[program]
 pub mod model_registry {

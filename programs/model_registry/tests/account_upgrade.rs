@@ -15,7 +15,7 @@ use {
 /// added, taken from the first 4 of the 31 reserved bytes.
 #[derive(AnchorDeserialize)]
 struct NextModel {
-    version: u8,
+    account_version: u8,
     bump: u8,
     mint: Pubkey,
     creator: Pubkey,
@@ -63,7 +63,7 @@ fn a_model_written_today_reads_back_under_a_layout_with_an_added_field() {
     let next =
         NextModel::deserialize(&mut &data[8..]).expect("the next layout reads today's bytes");
 
-    assert_eq!(next.version, ACCOUNT_VERSION);
+    assert_eq!(next.account_version, ACCOUNT_VERSION);
     assert_eq!(
         (next.bump, next.mint, next.creator, next.parent, next.root),
         (
@@ -160,7 +160,7 @@ fn the_config_carries_its_version_and_zeroed_reserved_space() {
     let platform = Platform::new();
     let data = platform.chain.svm.get_account(&config_pda()).unwrap().data;
     let config: Config = platform.chain.account(&config_pda());
-    assert_eq!(config.version, ACCOUNT_VERSION);
+    assert_eq!(config.account_version, ACCOUNT_VERSION);
     assert_eq!(config.reserved, [0; 12]);
     assert_eq!(&data[data.len() - 12..], &[0; 12]);
 }

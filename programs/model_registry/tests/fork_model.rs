@@ -133,7 +133,7 @@ fn market_license(
 ) -> license_market::state::License {
     use license_market::state::{License, LicenseStatus, LicenseTerms, PricingKind, VolumeTier};
     License {
-        version: 1,
+        account_version: 1,
         bump: 255,
         mint: Pubkey::new_unique(),
         listing: Pubkey::new_unique(),
@@ -183,13 +183,31 @@ fn market_license(
 fn the_registry_knows_the_market_and_the_escrow_by_their_own_definitions() {
     use {
         anchor_lang::{AccountDeserialize, AccountSerialize, Discriminator},
-        model_registry::{license_market as declared_market, royalty_escrow as declared_escrow},
+        model_registry::license_market as declared_market,
     };
     assert_eq!(declared_market::ID, license_market::ID);
-    assert_eq!(declared_escrow::ID, royalty_escrow::ID);
+    // The escrow's vaults and the market's authority, as the registry checks
+    // them (hex_common), are the addresses those programs derive.
+    let (model_mint, payment_mint) = (Pubkey::new_unique(), Pubkey::new_unique());
     assert_eq!(
-        declared_escrow::constants::VAULT_SEED,
-        royalty_escrow::constants::VAULT_SEED
+        hex_common::pda::vault(&model_mint, &payment_mint),
+        Pubkey::find_program_address(
+            &[
+                royalty_escrow::constants::VAULT_SEED,
+                model_mint.as_ref(),
+                payment_mint.as_ref()
+            ],
+            &royalty_escrow::ID
+        )
+        .0
+    );
+    assert_eq!(
+        hex_common::pda::market_authority(),
+        Pubkey::find_program_address(
+            &[model_registry::constants::MARKET_AUTHORITY_SEED],
+            &license_market::ID
+        )
+        .0
     );
     assert_eq!(
         declared_market::accounts::License::DISCRIMINATOR,

@@ -9,7 +9,7 @@ fn initializes_the_platform_with_its_fee_schedule() {
     let platform = Platform::new();
     let config: Config = platform.chain.account(&config_pda());
     let args = default_config_args(platform.treasury);
-    assert_eq!(config.version, 1);
+    assert_eq!(config.account_version, 1);
     assert_eq!(config.authority, platform.authority.pubkey());
     assert_eq!(config.treasury, platform.treasury);
     assert_eq!(config.fees, args.fees);

@@ -1,6 +1,7 @@
 use {
     anchor_lang::error::ErrorCode as AnchorError,
     anchor_spl::token_2022::spl_token_2022::state::Mint as MintState,
+    hex_common::ids::MPL_TOKEN_METADATA,
     hex_test_support::{
         attacks::swap,
         registry::*,
@@ -10,7 +11,6 @@ use {
         *,
     },
     model_registry::{
-        constants::MPL_TOKEN_METADATA_ID,
         errors::RegistryError,
         state::{Config, Model, ModelTerms},
     },
@@ -204,7 +204,7 @@ fn the_master_edition_is_read_with_the_layout_metaplex_serializes() {
         METAPLEX_MASTER_EDITION_MAX_5,
     ] {
         metaplex_nft(SPL_TOKEN).assert_edition_refused(
-            MPL_TOKEN_METADATA_ID,
+            MPL_TOKEN_METADATA,
             metaplex_master_edition(serialized),
             RegistryError::MasterEditionAllowsPrints,
         );
@@ -240,7 +240,7 @@ fn a_master_edition_forged_by_another_program_or_at_another_address_is_refused()
     tokens::write_account(
         &mut nft.platform.chain,
         &elsewhere,
-        MPL_TOKEN_METADATA_ID,
+        MPL_TOKEN_METADATA,
         data,
     );
     let state = MintState {
@@ -262,7 +262,7 @@ fn a_master_edition_forged_by_another_program_or_at_another_address_is_refused()
 fn a_print_edition_is_refused_as_not_a_master_edition() {
     let parent = metaplex_master_edition_pda(&Pubkey::new_unique());
     metaplex_nft(SPL_TOKEN).assert_edition_refused(
-        MPL_TOKEN_METADATA_ID,
+        MPL_TOKEN_METADATA,
         metaplex_print_edition(&parent),
         RegistryError::InvalidMasterEdition,
     );
@@ -272,7 +272,7 @@ fn a_print_edition_is_refused_as_not_a_master_edition() {
 fn a_master_edition_that_allows_prints_is_refused() {
     for max_supply in [None, Some(1), Some(u64::MAX)] {
         metaplex_nft(SPL_TOKEN).assert_edition_refused(
-            MPL_TOKEN_METADATA_ID,
+            MPL_TOKEN_METADATA,
             metaplex_master_edition_bytes(max_supply),
             RegistryError::MasterEditionAllowsPrints,
         );
@@ -362,7 +362,7 @@ fn rejects_metadata_of_another_program_or_another_mint() {
     tokens::write_account(
         &mut nft.platform.chain,
         &metadata,
-        MPL_TOKEN_METADATA_ID,
+        MPL_TOKEN_METADATA,
         other_mint,
     );
     let result = nft.register_as_holder();

@@ -53,7 +53,7 @@ fn registers_a_model_and_mints_its_frozen_ownership_nft() {
     let model_address = model_pda(&mint);
 
     let model: Model = platform.chain.account(&model_address);
-    assert_eq!(model.version, 1);
+    assert_eq!(model.account_version, 1);
     assert_eq!(model.mint, mint);
     assert_eq!(model.creator, creator.pubkey());
     assert_eq!(model.parent, Pubkey::default());

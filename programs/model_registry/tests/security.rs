@@ -18,6 +18,7 @@ use {
         instruction::AuthorityType,
         state::{Account as TokenAccountState, AccountState, Mint as MintState},
     },
+    hex_common::ids::MPL_TOKEN_METADATA,
     hex_test_support::{
         attacks::*,
         escrow::{claim_owner_ix, settle_owner_period_ix, vault_pda, vault_tokens_pda},
@@ -29,9 +30,7 @@ use {
         *,
     },
     model_registry::{
-        constants::{
-            CONFIG_SEED, MARKET_AUTHORITY_SEED, MODEL_SEED, MPL_TOKEN_METADATA_ID, SALE_SEED,
-        },
+        constants::{CONFIG_SEED, MARKET_AUTHORITY_SEED, MODEL_SEED, SALE_SEED},
         errors::RegistryError,
         instructions::LicenseActivity,
         state::{Config, Contributor, Model, ModelSale, ModelTerms},
@@ -965,7 +964,7 @@ fn minting_a_second_ownership_nft_a_metaplex_import_that_can_still_mint_print_or
         tokens::write_account(
             chain,
             &metaplex_master_edition_pda(&mint),
-            MPL_TOKEN_METADATA_ID,
+            MPL_TOKEN_METADATA,
             edition,
         );
         let holder_token = tokens::token_address(&holder.pubkey(), &mint, &token_program);
@@ -1089,7 +1088,7 @@ fn claiming_as_the_previous_owner_after_a_sale_is_rejected_and_the_buyer_cannot_
     let seller_claim = market.claim_owner_ix(&creator.pubkey());
     assert_error(
         &market.send(&[seller_claim.clone()], &[&creator]),
-        EscrowError::NotTheOwner,
+        EscrowError::NotModelOwner,
     );
     let buyer_claim = market.claim_owner_ix(&buyer.pubkey());
     assert_error(
@@ -1109,7 +1108,7 @@ fn claiming_as_the_previous_owner_after_a_sale_is_rejected_and_the_buyer_cannot_
     );
     assert_error(
         &market.send(&[seller_claim], &[&creator]),
-        EscrowError::NotTheOwner,
+        EscrowError::NotModelOwner,
     );
     // The seller's 10,000 wait in the vault for it alone.
     let vault: Vault = market.platform.chain.account(&market.vault());

@@ -1,19 +1,19 @@
 //! Seeds and layout of the revenue vaults.
 
-use anchor_lang::prelude::*;
+use {anchor_lang::prelude::*, hex_common::seeds};
 
 #[constant]
-pub const VAULT_SEED: &[u8] = b"vault";
+pub const VAULT_SEED: &[u8] = seeds::VAULT;
 #[constant]
-pub const VAULT_TOKENS_SEED: &[u8] = b"vault_tokens";
+pub const VAULT_TOKENS_SEED: &[u8] = seeds::VAULT_TOKENS;
 #[constant]
-pub const PREVIOUS_OWNER_SEED: &[u8] = b"previous_owner";
+pub const PREVIOUS_OWNER_SEED: &[u8] = seeds::PREVIOUS_OWNER;
 #[constant]
-pub const FAMILY_POOL_SEED: &[u8] = b"family_pool";
+pub const FAMILY_POOL_SEED: &[u8] = seeds::FAMILY_POOL;
 #[constant]
-pub const POOL_TOKENS_SEED: &[u8] = b"pool_tokens";
+pub const POOL_TOKENS_SEED: &[u8] = seeds::POOL_TOKENS;
 #[constant]
-pub const PAYOUT_PREFERENCES_SEED: &[u8] = b"payout_preferences";
+pub const PAYOUT_PREFERENCES_SEED: &[u8] = seeds::PAYOUT_PREFERENCES;
 
 /// A closed epoch's family rewards can be collected during this many epochs
 /// after it ends; then what is left rolls into the current epoch (the IDL
@@ -29,7 +29,4 @@ pub const FIRST_CONTRIBUTOR_SLOT: usize = 1;
 pub const OWNER_SLOT: usize = FIRST_CONTRIBUTOR_SLOT + model_registry::constants::MAX_CONTRIBUTORS;
 pub const RECIPIENT_SLOTS: usize = OWNER_SLOT + 1;
 
-pub const BPS_DENOMINATOR: u64 = 10_000;
-
-/// Layout version written into every vault.
-pub const ACCOUNT_VERSION: u8 = 1;
+pub use hex_common::ACCOUNT_VERSION;

@@ -15,7 +15,7 @@ pub enum EscrowError {
     #[msg("That slot is not a contributor slot (1-16)")]
     InvalidRecipientSlot,
     #[msg("The signer does not hold the model's ownership NFT")]
-    NotTheOwner,
+    NotModelOwner,
     #[msg("That vault is not the parent model's vault for this payment mint")]
     WrongParentVault,
     #[msg("Payment mints with transfer fees, transfer hooks, permanent delegates, confidential transfers, pausing or non-transferability are not accepted: their transfers would not move what the split says")]

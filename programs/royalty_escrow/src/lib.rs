@@ -13,7 +13,7 @@ pub mod token;
 
 use instructions::*;
 
-declare_id!("7BVe57V98ys8Fy76DZXX6jp6rSYarKxscBuRe2WvyDSU");
+declare_id!(hex_common::ids::ROYALTY_ESCROW);
 
 #[program]
 pub mod royalty_escrow {

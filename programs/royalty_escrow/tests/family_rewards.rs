@@ -433,7 +433,7 @@ fn only_the_roots_owner_sets_the_trend_share_under_the_cap_and_not_while_listed(
     ix.accounts[1].pubkey = ownership_token_address(&family.owners[0].pubkey(), &keys.root_mint);
     assert_error(
         &family.market.send(&[ix], &stranger),
-        EscrowError::NotTheOwner,
+        EscrowError::NotModelOwner,
     );
     // A fork is no family root, even for its own owner.
     let fork_owner = family.owners[1].insecure_clone();
@@ -726,7 +726,7 @@ fn distribute_pays_into_the_recipients_associated_account_unless_it_opted_out() 
     };
     assert_error(
         &family.market.send(&[distribute_ix(&without_nft)], &keeper),
-        EscrowError::NotTheOwner,
+        EscrowError::NotModelOwner,
     );
 }
 
@@ -1136,13 +1136,10 @@ fn only_the_market_pays_license_revenue_into_a_family() {
             depositor: owner.pubkey(),
             config: config_pda(),
             model: model_pda(&member.model_mint),
-            vault: member.vault(),
-            vault_tokens: member.vault_tokens(),
-            payment_mint: member.payment_mint,
+            vault: vault_accounts(member.vault(), &member.payment_mint, &SPL_TOKEN),
             source,
             family_pool: member.family_pool(),
             pool_tokens: pool_tokens_pda(&member.family_pool()),
-            token_program: SPL_TOKEN,
             event_authority: event_authority(&royalty_escrow::ID),
             program: royalty_escrow::ID,
         }

@@ -197,7 +197,7 @@ fn wrong_authority_a_contributor_or_owner_of_one_model_cannot_claim_the_share_of
     );
     assert_error(
         &family.chain.send(&[ix], &[&base_owner]),
-        EscrowError::NotTheOwner,
+        EscrowError::NotModelOwner,
     );
 
     assert_eq!(

@@ -14,6 +14,7 @@ use {
         token_2022::Token2022,
         token_interface::{Mint, TokenAccount},
     },
+    hex_common::token::transfer,
     model_registry::{
         derivative_license::check_still_licensed, instructions::LicenseActivity,
         program::ModelRegistry,
@@ -92,7 +93,7 @@ impl<'info> BuyLicense<'info> {
         let split = split_payment(amount, self.payout.license_fee_bps(), 0)?;
         if self.listing.refund_window_secs > 0 && amount > 0 {
             transfer(
-                &self.payout.payment_token_program,
+                self.payout.payment_token_program.key(),
                 &self.payout.payment_mint,
                 self.buyer_payment.to_account_info(),
                 self.escrow_tokens.to_account_info(),
@@ -114,7 +115,6 @@ impl<'info> BuyLicense<'info> {
 
 pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> {
     let accounts = &mut ctx.accounts;
-    accounts.payout.check_selling()?;
     accounts.listing.check_on_sale()?;
     let pricing = accounts.listing.pricing;
     require!(pricing.price == expected_price, MarketError::PriceMismatch);
@@ -184,7 +184,7 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         (0, 0, amount, 0)
     };
     accounts.license.set_inner(License {
-        version: ACCOUNT_VERSION,
+        account_version: ACCOUNT_VERSION,
         bump: ctx.bumps.license,
         mint: mint_key,
         listing: listing_key,
@@ -226,7 +226,6 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
         record_activity(
             &accounts.registry_program,
             accounts.payout.market_authority.to_account_info(),
-            ctx.bumps.payout.market_authority,
             accounts.payout.model.to_account_info(),
             LicenseActivity::Issued,
         )?;

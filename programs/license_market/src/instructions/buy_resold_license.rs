@@ -13,7 +13,11 @@ use {
         token_2022::{self, Token2022},
         token_interface::{Mint, TokenAccount},
     },
-    model_registry::ownership::{freeze, thaw},
+    hex_common::token::transfer,
+    hex_common::{
+        bps::bps_of,
+        nft::{freeze, thaw},
+    },
 };
 
 /// Buys a license offered for resale: the platform takes its resale fee,
@@ -142,7 +146,6 @@ impl<'info> BuyResoldLicense<'info> {
 
 pub fn handler(mut ctx: Context<BuyResoldLicense>, expected_price: u64) -> Result<()> {
     let accounts = &mut ctx.accounts;
-    accounts.payout.check_selling()?;
     // A pending purchase or credits would change hands with the license.
     accounts.license.check_resellable()?;
     let price = accounts.license.resale_price;
@@ -157,7 +160,7 @@ pub fn handler(mut ctx: Context<BuyResoldLicense>, expected_price: u64) -> Resul
     let payout = &accounts.payout;
     let pay = |to, amount| {
         transfer(
-            &payout.payment_token_program,
+            payout.payment_token_program.key(),
             &payout.payment_mint,
             accounts.buyer_payment.to_account_info(),
             to,

@@ -65,7 +65,6 @@ pub struct ChangeTier<'info> {
 
 pub fn handler(mut ctx: Context<ChangeTier>, expected_price: u64) -> Result<()> {
     let accounts = &mut ctx.accounts;
-    accounts.payout.check_selling()?;
     accounts.to_listing.check_on_sale()?;
     accounts.license.check_settled()?;
     let price = accounts.to_listing.pricing.price;

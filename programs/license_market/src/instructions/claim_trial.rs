@@ -56,7 +56,7 @@ pub fn handler(mut ctx: Context<ClaimTrial>) -> Result<()> {
         .checked_add(cost)
         .ok_or(MarketError::MathOverflow)?;
     accounts.trial_claim.set_inner(TrialClaim {
-        version: ACCOUNT_VERSION,
+        account_version: ACCOUNT_VERSION,
         bump: ctx.bumps.trial_claim,
         listing: listing.key(),
         wallet: accounts.holder.key(),

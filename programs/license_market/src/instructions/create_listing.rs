@@ -112,9 +112,9 @@ pub fn handler(ctx: Context<CreateListing>, args: CreateListingArgs) -> Result<(
     let payment_mint = ctx.accounts.payment_mint.key();
 
     let creator_sales = &mut ctx.accounts.creator_sales;
-    if creator_sales.version == 0 {
+    if creator_sales.account_version == 0 {
         creator_sales.set_inner(CreatorSales {
-            version: ACCOUNT_VERSION,
+            account_version: ACCOUNT_VERSION,
             bump: ctx.bumps.creator_sales,
             creator: model.creator,
             payment_mint,
@@ -124,7 +124,7 @@ pub fn handler(ctx: Context<CreateListing>, args: CreateListingArgs) -> Result<(
     }
 
     ctx.accounts.listing.set_inner(Listing {
-        version: ACCOUNT_VERSION,
+        account_version: ACCOUNT_VERSION,
         bump: ctx.bumps.listing,
         model_mint: model.mint,
         listing_id: args.listing_id,

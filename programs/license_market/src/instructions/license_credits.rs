@@ -1,7 +1,8 @@
 use {
-    crate::{constants::*, errors::MarketError, payout::transfer, state::*},
+    crate::{constants::*, errors::MarketError, state::*},
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+    hex_common::token::transfer,
 };
 
 /// A pay-per-use license's prepaid credits, held in the market's escrow
@@ -53,7 +54,7 @@ impl<'info> LicenseCredits<'info> {
     ) -> Result<()> {
         require!(amount > 0, MarketError::ZeroAmount);
         transfer(
-            &self.payment_token_program,
+            self.payment_token_program.key(),
             &self.payment_mint,
             from,
             to,

@@ -5,11 +5,8 @@ use {
         token_2022::{self, Token2022},
         token_interface::{Mint, TokenAccount},
     },
-    model_registry::{
-        constants::CONFIG_SEED,
-        ownership::{freeze, thaw},
-        state::Config,
-    },
+    hex_common::nft::{freeze, thaw},
+    model_registry::{constants::CONFIG_SEED, state::Config},
 };
 
 /// Offers a transferable license for resale at a price in the listing's

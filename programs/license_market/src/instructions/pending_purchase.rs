@@ -1,13 +1,15 @@
 use {
     crate::{
         activity::record_activity, constants::*, errors::MarketError, license_nft::HeldLicenseNft,
-        payout::transfer, state::*,
+        state::*,
     },
     anchor_lang::prelude::*,
     anchor_spl::{
         token_2022::Token2022,
         token_interface::{Mint, TokenAccount, TokenInterface},
     },
+    hex_common::pda::MARKET_AUTHORITY_SIGNER_SEEDS,
+    hex_common::token::transfer,
     model_registry::{
         constants::MARKET_AUTHORITY_SEED, instructions::LicenseActivity, program::ModelRegistry,
     },
@@ -72,7 +74,7 @@ impl<'info> PendingPurchase<'info> {
     /// rent to the holder, who paid all of it (a pending purchase never
     /// changes hands). Needs no signature of the holder: the License PDA
     /// burns and closes (see `license_nft`). Returns the amount refunded.
-    pub fn refund(&mut self, model: AccountInfo<'info>, market_authority_bump: u8) -> Result<u64> {
+    pub fn refund(&mut self, model: AccountInfo<'info>) -> Result<u64> {
         let amount = self.license.pending_payment;
         let license_bump = [self.license.bump];
         let license_seeds: &[&[u8]] = &[LICENSE_SEED, self.license.mint.as_ref(), &license_bump];
@@ -84,15 +86,13 @@ impl<'info> PendingPurchase<'info> {
             license_seeds,
         }
         .burn(self.holder.to_account_info())?;
-        let bump = [market_authority_bump];
-        let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
         transfer(
-            &self.payment_token_program,
+            self.payment_token_program.key(),
             &self.payment_mint,
             self.escrow_tokens.to_account_info(),
             self.holder_payment.to_account_info(),
             self.market_authority.to_account_info(),
-            &[seeds],
+            &[MARKET_AUTHORITY_SIGNER_SEEDS],
             amount,
         )?;
         self.listing.sold = self
@@ -104,7 +104,6 @@ impl<'info> PendingPurchase<'info> {
         record_activity(
             &self.registry_program,
             self.market_authority.to_account_info(),
-            market_authority_bump,
             model,
             LicenseActivity::Refunded,
         )?;

@@ -2,7 +2,7 @@ use {
     crate::{constants::*, errors::MarketError, events::UsageRecorded, payout::*, state::*},
     anchor_lang::prelude::*,
     anchor_spl::token_interface::TokenAccount,
-    model_registry::constants::MARKET_AUTHORITY_SEED,
+    hex_common::pda::MARKET_AUTHORITY_SIGNER_SEEDS,
 };
 
 /// The meter fixed into a license when it was sold records units used under
@@ -80,12 +80,10 @@ pub fn handler(mut ctx: Context<RecordUsage>, units: u64, sequence: u64) -> Resu
         accounts.listing.pricing.compute_share_bps,
     )?;
     if cost > 0 {
-        let bump = [ctx.bumps.payout.market_authority];
-        let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
         let source = PaymentSource {
             tokens: accounts.escrow_tokens.to_account_info(),
             authority: accounts.payout.market_authority.to_account_info(),
-            signer_seeds: &[seeds],
+            signer_seeds: &[MARKET_AUTHORITY_SIGNER_SEEDS],
         };
         let node = accounts
             .node_payment

@@ -29,21 +29,16 @@ pub fn handler(mut ctx: Context<RefundLicense>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     pending.license.check_refundable(now)?;
     let (used, fee) = pending.license.used_part_of_pending(now)?;
-    let market_authority_bump = ctx.bumps.pending.market_authority;
     if used > 0 {
         pay_from_escrow(
             &mut pending.license,
             &mut accounts.payout,
             pending.escrow_tokens.to_account_info(),
-            market_authority_bump,
             used,
             fee,
         )?;
     }
-    let amount = pending.refund(
-        accounts.payout.model.to_account_info(),
-        market_authority_bump,
-    )?;
+    let amount = pending.refund(accounts.payout.model.to_account_info())?;
     let event = LicenseRefunded {
         license: pending.license.key(),
         holder: pending.holder.key(),

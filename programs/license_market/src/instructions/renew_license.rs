@@ -14,7 +14,6 @@ pub struct RenewLicense<'info> {
 
 pub fn handler(ctx: Context<RenewLicense>, expected_price: u64) -> Result<()> {
     let payment = &mut ctx.accounts.payment;
-    payment.payout.check_selling()?;
     require!(
         payment.license.kind == PricingKind::Subscription,
         MarketError::NotRenewable

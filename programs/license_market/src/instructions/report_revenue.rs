@@ -1,8 +1,7 @@
 use {
-    crate::{
-        errors::MarketError, events::RevenueReported, instructions::*, payout::bps_of, state::*,
-    },
+    crate::{errors::MarketError, events::RevenueReported, instructions::*, state::*},
     anchor_lang::prelude::*,
+    hex_common::bps::bps_of,
 };
 
 /// A revenue-share licensee reports a period's revenue and pays the
@@ -16,7 +15,6 @@ pub struct ReportRevenue<'info> {
 
 pub fn handler(ctx: Context<ReportRevenue>, revenue: u64) -> Result<()> {
     let payment = &mut ctx.accounts.payment;
-    payment.payout.check_model_live()?;
     let license = &payment.license;
     require!(
         license.kind == PricingKind::RevenueShare,

@@ -32,18 +32,13 @@ pub fn handler(mut ctx: Context<ResolveDispute>, refund_buyer: bool) -> Result<(
         .license
         .check_arbitrable(Clock::get()?.unix_timestamp)?;
     let amount = pending.license.pending_payment;
-    let market_authority_bump = ctx.bumps.pending.market_authority;
     if refund_buyer {
-        pending.refund(
-            accounts.payout.model.to_account_info(),
-            market_authority_bump,
-        )?;
+        pending.refund(accounts.payout.model.to_account_info())?;
     } else {
         pay_pending(
             &mut pending.license,
             &mut accounts.payout,
             pending.escrow_tokens.to_account_info(),
-            market_authority_bump,
         )?;
     }
     let refunded = refund_buyer.then(|| LicenseRefunded {

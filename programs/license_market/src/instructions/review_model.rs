@@ -60,7 +60,7 @@ pub fn handler(ctx: Context<ReviewModel>, rating: u8, uri: String) -> Result<()>
     validate_uri(&uri)?;
     let license = &ctx.accounts.license;
     ctx.accounts.review.set_inner(Review {
-        version: ACCOUNT_VERSION,
+        account_version: ACCOUNT_VERSION,
         bump: ctx.bumps.review,
         license: license.key(),
         model_mint: license.model_mint,
@@ -72,7 +72,6 @@ pub fn handler(ctx: Context<ReviewModel>, rating: u8, uri: String) -> Result<()>
     record_activity(
         &ctx.accounts.registry_program,
         ctx.accounts.market_authority.to_account_info(),
-        ctx.bumps.market_authority,
         ctx.accounts.model.to_account_info(),
         LicenseActivity::Reviewed { rating },
     )?;

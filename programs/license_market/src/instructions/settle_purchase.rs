@@ -39,7 +39,6 @@ pub fn handler(mut ctx: Context<SettlePurchase>) -> Result<()> {
         license,
         &mut accounts.payout,
         accounts.escrow_tokens.to_account_info(),
-        ctx.bumps.payout.market_authority,
     )?;
     let event = PurchaseSettled {
         license: accounts.license.key(),

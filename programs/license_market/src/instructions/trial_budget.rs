@@ -1,10 +1,11 @@
 use {
     crate::{
-        constants::*, errors::MarketError, events::TrialBudgetChanged, instructions::*,
-        payout::transfer, state::*,
+        constants::*, errors::MarketError, events::TrialBudgetChanged, instructions::*, state::*,
     },
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+    hex_common::pda::MARKET_AUTHORITY_SIGNER_SEEDS,
+    hex_common::token::transfer,
     model_registry::constants::MARKET_AUTHORITY_SEED,
 };
 
@@ -46,7 +47,7 @@ pub fn fund(mut ctx: Context<TrialBudget>, amount: u64) -> Result<()> {
     require!(amount > 0, MarketError::ZeroAmount);
     let accounts = &mut ctx.accounts;
     transfer(
-        &accounts.payment_token_program,
+        accounts.payment_token_program.key(),
         &accounts.payment_mint,
         accounts.owner_payment.to_account_info(),
         accounts.escrow_tokens.to_account_info(),
@@ -77,15 +78,13 @@ pub fn withdraw(mut ctx: Context<TrialBudget>, amount: u64) -> Result<()> {
         .trial_budget
         .checked_sub(amount)
         .ok_or(MarketError::InsufficientTrialBudget)?;
-    let bump = [ctx.bumps.market_authority];
-    let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
     transfer(
-        &accounts.payment_token_program,
+        accounts.payment_token_program.key(),
         &accounts.payment_mint,
         accounts.escrow_tokens.to_account_info(),
         accounts.owner_payment.to_account_info(),
         accounts.market_authority.to_account_info(),
-        &[seeds],
+        &[MARKET_AUTHORITY_SIGNER_SEEDS],
         amount,
     )?;
     let event = TrialBudgetChanged {

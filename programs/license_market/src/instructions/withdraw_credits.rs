@@ -1,6 +1,7 @@
 use {
     crate::{errors::MarketError, events::CreditsWithdrawn, instructions::*},
     anchor_lang::prelude::*,
+    hex_common::pda::MARKET_AUTHORITY_SIGNER_SEEDS,
     model_registry::constants::MARKET_AUTHORITY_SEED,
 };
 
@@ -20,13 +21,11 @@ pub fn handler(ctx: Context<WithdrawCredits>, amount: u64) -> Result<()> {
         amount <= credits.license.credits,
         MarketError::InsufficientCredits
     );
-    let bump = [ctx.bumps.market_authority];
-    let seeds: &[&[u8]] = &[MARKET_AUTHORITY_SEED, &bump];
     credits.move_credits(
         credits.escrow_tokens.to_account_info(),
         credits.holder_payment.to_account_info(),
         ctx.accounts.market_authority.to_account_info(),
-        &[seeds],
+        &[MARKET_AUTHORITY_SIGNER_SEEDS],
         amount,
     )?;
     let license = &mut credits.license;

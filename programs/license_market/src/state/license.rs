@@ -54,7 +54,8 @@ pub enum LicenseValidity {
 #[account]
 #[derive(InitSpace)]
 pub struct License {
-    pub version: u8,
+    /// Layout version of this account (`ACCOUNT_VERSION` when written).
+    pub account_version: u8,
     pub bump: u8,
     /// The license NFT (fixed offsets from here, for memcmp filters).
     pub mint: Pubkey,
@@ -121,7 +122,7 @@ pub struct License {
 
 // The fields the SDK filters or reads licenses by.
 model_registry::account_offsets!(License {
-    version: u8,
+    account_version: u8,
     bump: u8,
     mint: Pubkey => LICENSE_MINT_OFFSET,
     listing: Pubkey => LICENSE_LISTING_OFFSET,

@@ -1,6 +1,7 @@
 use {
     crate::{constants::*, errors::MarketError, state::LicenseTerms},
     anchor_lang::prelude::*,
+    hex_common::bps::BPS_DENOMINATOR,
     model_registry::state::Config,
 };
 
@@ -104,7 +105,7 @@ impl Pricing {
             MarketError::InvalidPeriod
         );
         let share_valid = if self.kind == PricingKind::RevenueShare {
-            (1..=BPS_DENOMINATOR).contains(&(self.revenue_share_bps as u64))
+            (1..=BPS_DENOMINATOR).contains(&self.revenue_share_bps)
         } else {
             self.revenue_share_bps == 0
         };
@@ -177,7 +178,8 @@ impl Pricing {
 #[account]
 #[derive(InitSpace)]
 pub struct Listing {
-    pub version: u8,
+    /// Layout version of this account (`ACCOUNT_VERSION` when written).
+    pub account_version: u8,
     pub bump: u8,
     /// The model's ownership NFT mint (fixed offset, for memcmp filters).
     pub model_mint: Pubkey,
@@ -228,7 +230,7 @@ pub struct Listing {
 
 // The fields the SDK filters listings by.
 model_registry::account_offsets!(Listing {
-    version: u8,
+    account_version: u8,
     bump: u8,
     model_mint: Pubkey => LISTING_MODEL_MINT_OFFSET,
     listing_id: u64 => LISTING_LISTING_ID_OFFSET,
@@ -247,7 +249,7 @@ model_registry::account_offsets!(Listing {
     closed: bool,
     created_at: i64,
     updated_at: i64,
-    uri: String(MAX_URI_LEN),
+    uri: String(MAX_URI_LEN as usize),
     compute_node: Pubkey,
     open_licenses: u64,
     terms: LicenseTerms,
@@ -325,7 +327,7 @@ pub fn validate_compute_node(compute_node: &Pubkey, pricing: &Pricing) -> Result
 
 pub fn validate_uri(uri: &str) -> Result<()> {
     require!(
-        !uri.is_empty() && uri.len() <= MAX_URI_LEN,
+        !uri.is_empty() && uri.len() <= MAX_URI_LEN as usize,
         MarketError::InvalidUri
     );
     Ok(())

@@ -4,7 +4,8 @@ use {crate::constants::MAX_URI_LEN, anchor_lang::prelude::*};
 #[account]
 #[derive(InitSpace)]
 pub struct Review {
-    pub version: u8,
+    /// Layout version of this account (`ACCOUNT_VERSION` when written).
+    pub account_version: u8,
     pub bump: u8,
     pub license: Pubkey,
     pub model_mint: Pubkey,
@@ -18,12 +19,12 @@ pub struct Review {
 
 // The fields the SDK filters reviews by.
 model_registry::account_offsets!(Review {
-    version: u8,
+    account_version: u8,
     bump: u8,
     license: Pubkey => REVIEW_LICENSE_OFFSET,
     model_mint: Pubkey => REVIEW_MODEL_MINT_OFFSET,
     reviewer: Pubkey => REVIEW_REVIEWER_OFFSET,
     rating: u8,
-    uri: String(MAX_URI_LEN),
+    uri: String(MAX_URI_LEN as usize),
     created_at: i64,
 });

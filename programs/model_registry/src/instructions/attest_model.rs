@@ -40,10 +40,13 @@ pub fn handler(
         attestations & !ATTESTATION_FLAGS == 0,
         RegistryError::InvalidAttestations
     );
-    require!(evidence_uri.len() <= MAX_URI_LEN, RegistryError::InvalidUri);
+    require!(
+        evidence_uri.len() <= MAX_URI_LEN as usize,
+        RegistryError::InvalidUri
+    );
     let model_mint = ctx.accounts.model.mint;
     let profile = &mut ctx.accounts.profile;
-    if profile.version == 0 {
+    if profile.account_version == 0 {
         profile.set_inner(ModelProfile::empty(ctx.bumps.profile, model_mint));
     }
     profile.quality_tier = quality_tier;

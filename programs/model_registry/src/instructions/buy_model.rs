@@ -1,15 +1,14 @@
 use {
-    crate::{
-        constants::*,
-        errors::RegistryError,
-        events::ModelSold,
-        ownership::{freeze, thaw},
-        state::*,
-    },
+    crate::{constants::*, errors::RegistryError, events::ModelSold, state::*},
     anchor_lang::prelude::*,
     anchor_spl::{
         token_2022::{self, Token2022},
-        token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
+        token_interface::{Mint, TokenAccount, TokenInterface},
+    },
+    hex_common::{
+        bps::bps_of,
+        nft::{freeze, thaw},
+        token::transfer,
     },
 };
 
@@ -86,13 +85,12 @@ pub struct SaleSplit {
 /// Fee and royalty round down, except that a non-zero fee rate never yields
 /// a zero fee on a non-zero price.
 pub fn split_sale(price: u64, fee_bps: u16, royalty_bps: u16) -> Result<SaleSplit> {
-    let part = |bps: u16| (price as u128 * bps as u128 / BPS_DENOMINATOR as u128) as u64;
     let fee = if fee_bps > 0 && price > 0 {
-        part(fee_bps).max(1)
+        bps_of(price, fee_bps).max(1)
     } else {
         0
     };
-    let royalty = part(royalty_bps);
+    let royalty = bps_of(price, royalty_bps);
     let seller = price
         .checked_sub(fee)
         .and_then(|rest| rest.checked_sub(royalty))
@@ -106,21 +104,14 @@ pub fn split_sale(price: u64, fee_bps: u16, royalty_bps: u16) -> Result<SaleSpli
 
 impl<'info> BuyModel<'info> {
     fn pay(&self, to: &InterfaceAccount<'info, TokenAccount>, amount: u64) -> Result<()> {
-        if amount == 0 {
-            return Ok(());
-        }
-        token_interface::transfer_checked(
-            CpiContext::new(
-                self.payment_token_program.key(),
-                TransferChecked {
-                    from: self.buyer_payment.to_account_info(),
-                    mint: self.payment_mint.to_account_info(),
-                    to: to.to_account_info(),
-                    authority: self.buyer.to_account_info(),
-                },
-            ),
+        transfer(
+            self.payment_token_program.key(),
+            &self.payment_mint,
+            self.buyer_payment.to_account_info(),
+            to.to_account_info(),
+            self.buyer.to_account_info(),
+            &[],
             amount,
-            self.payment_mint.decimals,
         )
     }
 

@@ -1,17 +1,14 @@
 use {
     crate::{
-        constants::*,
-        errors::RegistryError,
-        events::ModelSaleCancelled,
-        instructions::model_owner::*,
-        ownership::{freeze, thaw},
-        state::*,
+        constants::*, errors::RegistryError, events::ModelSaleCancelled,
+        instructions::model_owner::*, state::*,
     },
     anchor_lang::prelude::*,
     anchor_spl::{
         token_2022::{self, Revoke, Token2022},
         token_interface::Mint,
     },
+    hex_common::nft::{freeze, thaw},
 };
 
 /// The owner withdraws its offer: the listing closes (rent back to the

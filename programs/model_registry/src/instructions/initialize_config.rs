@@ -76,7 +76,7 @@ impl InitializeConfig<'_> {
 pub fn handler(ctx: Context<InitializeConfig>, args: InitializeConfigArgs) -> Result<()> {
     ctx.accounts.check_upgrade_authority()?;
     let config = Config {
-        version: ACCOUNT_VERSION,
+        account_version: ACCOUNT_VERSION,
         bump: ctx.bumps.config,
         authority: ctx.accounts.authority.key(),
         treasury: args.treasury,

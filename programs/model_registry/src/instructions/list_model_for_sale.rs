@@ -1,18 +1,16 @@
 use {
     crate::{
-        constants::*,
-        derivative_license,
-        errors::RegistryError,
-        events::ModelListed,
-        instructions::model_owner::*,
-        ownership::{freeze, thaw},
-        payment_mint::is_supported_payment_mint,
-        state::*,
+        constants::*, derivative_license, errors::RegistryError, events::ModelListed,
+        instructions::model_owner::*, state::*,
     },
     anchor_lang::prelude::*,
     anchor_spl::{
         token_2022::{self, Approve, Token2022},
         token_interface::Mint,
+    },
+    hex_common::{
+        nft::{freeze, thaw},
+        payment_mint::is_supported_payment_mint,
     },
 };
 
@@ -93,7 +91,7 @@ pub fn handler(ctx: Context<ListModelForSale>, price: u64) -> Result<()> {
     freeze(token_program, token, mint, model_info, model_seeds)?;
 
     let sale = ModelSale {
-        version: ACCOUNT_VERSION,
+        account_version: ACCOUNT_VERSION,
         bump: ctx.bumps.sale,
         model_mint: mint_key,
         seller: accounts.model_owner.owner.key(),

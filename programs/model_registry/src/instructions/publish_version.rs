@@ -31,7 +31,7 @@ pub fn handler(
     uri: String,
 ) -> Result<()> {
     require!(
-        !uri.is_empty() && uri.len() <= MAX_URI_LEN,
+        !uri.is_empty() && uri.len() <= MAX_URI_LEN as usize,
         RegistryError::InvalidUri
     );
     let accounts = &mut ctx.accounts;

@@ -1,5 +1,5 @@
 use {
-    crate::{constants::*, errors::RegistryError, license_market, state::Model},
+    crate::{constants::*, errors::RegistryError, state::Model},
     anchor_lang::prelude::*,
 };
 
@@ -17,8 +17,7 @@ pub enum LicenseActivity {
 #[derive(Accounts)]
 pub struct RecordLicenseActivity<'info> {
     #[account(
-        address = Pubkey::find_program_address(&[MARKET_AUTHORITY_SEED], &license_market::ID).0
-            @ RegistryError::NotLicenseMarket
+        address = hex_common::pda::market_authority() @ RegistryError::NotLicenseMarket
     )]
     pub market_authority: Signer<'info>,
     #[account(mut, seeds = [MODEL_SEED, model.mint.as_ref()], bump = model.bump)]

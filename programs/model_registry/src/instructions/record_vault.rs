@@ -1,5 +1,5 @@
 use {
-    crate::{constants::*, errors::RegistryError, royalty_escrow, state::Model},
+    crate::{constants::*, errors::RegistryError, state::Model},
     anchor_lang::prelude::*,
 };
 
@@ -10,10 +10,7 @@ use {
 #[instruction(payment_mint: Pubkey)]
 pub struct RecordVault<'info> {
     #[account(
-        address = Pubkey::find_program_address(
-            &[royalty_escrow::constants::VAULT_SEED, model.mint.as_ref(), payment_mint.as_ref()],
-            &royalty_escrow::ID,
-        ).0 @ RegistryError::NotAnEscrowVault
+        address = hex_common::pda::vault(&model.mint, &payment_mint) @ RegistryError::NotAnEscrowVault
     )]
     pub vault: Signer<'info>,
     #[account(mut, seeds = [MODEL_SEED, model.mint.as_ref()], bump = model.bump)]

@@ -11,6 +11,7 @@ use {
         },
         token_interface::{Mint, TokenAccount},
     },
+    hex_common::ids::MPL_TOKEN_METADATA,
 };
 
 /// `Key::MetadataV1` and `Key::MasterEditionV2` in the Token Metadata program.
@@ -78,9 +79,9 @@ pub struct RegisterMetaplexModel<'info> {
     pub mint: Box<InterfaceAccount<'info, Mint>>,
     /// CHECK: owner and address checked here, its layout by `metadata_mint`.
     #[account(
-        owner = MPL_TOKEN_METADATA_ID @ RegistryError::InvalidMetaplexMetadata,
-        seeds = [b"metadata", MPL_TOKEN_METADATA_ID.as_ref(), mint.key().as_ref()],
-        seeds::program = MPL_TOKEN_METADATA_ID,
+        owner = MPL_TOKEN_METADATA @ RegistryError::InvalidMetaplexMetadata,
+        seeds = [b"metadata", MPL_TOKEN_METADATA.as_ref(), mint.key().as_ref()],
+        seeds::program = MPL_TOKEN_METADATA,
         bump,
         constraint = metadata_mint(&metadata)? == mint.key() @ RegistryError::InvalidMetaplexMetadata,
     )]
@@ -88,9 +89,9 @@ pub struct RegisterMetaplexModel<'info> {
     /// CHECK: owner and address checked here, its layout by
     /// `master_edition_max_supply`.
     #[account(
-        owner = MPL_TOKEN_METADATA_ID @ RegistryError::InvalidMasterEdition,
-        seeds = [b"metadata", MPL_TOKEN_METADATA_ID.as_ref(), mint.key().as_ref(), b"edition"],
-        seeds::program = MPL_TOKEN_METADATA_ID,
+        owner = MPL_TOKEN_METADATA @ RegistryError::InvalidMasterEdition,
+        seeds = [b"metadata", MPL_TOKEN_METADATA.as_ref(), mint.key().as_ref(), b"edition"],
+        seeds::program = MPL_TOKEN_METADATA,
         bump,
         constraint = master_edition_max_supply(&master_edition)? == Some(0)
             @ RegistryError::MasterEditionAllowsPrints,

@@ -4,7 +4,6 @@ use {
         errors::RegistryError,
         events::ModelRegistered,
         metadata::{fund_mint_rent, write_metadata},
-        ownership::mint_single_frozen,
         state::*,
     },
     anchor_lang::prelude::*,
@@ -13,6 +12,7 @@ use {
         token_2022::Token2022,
         token_interface::{spl_token_metadata_interface::state::TokenMetadata, Mint, TokenAccount},
     },
+    hex_common::nft::mint_single_frozen,
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -47,7 +47,7 @@ impl RegisterModelArgs {
             RegistryError::SymbolTooLong
         );
         require!(
-            !self.uri.is_empty() && self.uri.len() <= MAX_URI_LEN,
+            !self.uri.is_empty() && self.uri.len() <= MAX_URI_LEN as usize,
             RegistryError::InvalidUri
         );
         require!(

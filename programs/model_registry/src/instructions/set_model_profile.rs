@@ -32,7 +32,7 @@ pub fn handler(
     let tags = pack_tags(&tags)?;
     let model_mint = ctx.accounts.model_owner.model.mint;
     let profile = &mut ctx.accounts.profile;
-    if profile.version == 0 {
+    if profile.account_version == 0 {
         profile.set_inner(ModelProfile::empty(ctx.bumps.profile, model_mint));
     }
     profile.category = category;

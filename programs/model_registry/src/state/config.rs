@@ -117,7 +117,8 @@ impl FamilySettings {
 #[account]
 #[derive(InitSpace)]
 pub struct Config {
-    pub version: u8,
+    /// Layout version of this account (`ACCOUNT_VERSION` when written).
+    pub account_version: u8,
     pub bump: u8,
     pub authority: Pubkey,
     pub treasury: Pubkey,

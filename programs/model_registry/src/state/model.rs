@@ -17,7 +17,8 @@ pub struct Contributor {
 #[account]
 #[derive(InitSpace)]
 pub struct Model {
-    pub version: u8,
+    /// Layout version of this account (`ACCOUNT_VERSION` when written).
+    pub account_version: u8,
     pub bump: u8,
     /// The ownership NFT: whoever holds it owns the model.
     pub mint: Pubkey,
@@ -78,7 +79,7 @@ pub struct Model {
 
 // The fields the SDK filters models by (creator, parent, root).
 crate::account_offsets!(Model {
-    version: u8,
+    account_version: u8,
     bump: u8,
     mint: Pubkey => MODEL_MINT_OFFSET,
     creator: Pubkey => MODEL_CREATOR_OFFSET,
@@ -150,7 +151,7 @@ impl Model {
         now: i64,
     ) -> Self {
         Model {
-            version: ACCOUNT_VERSION,
+            account_version: ACCOUNT_VERSION,
             bump,
             mint,
             creator,

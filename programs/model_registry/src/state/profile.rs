@@ -70,7 +70,8 @@ pub type Tag = [u8; TAG_LEN];
 #[account]
 #[derive(InitSpace)]
 pub struct ModelProfile {
-    pub version: u8,
+    /// Layout version of this account (`ACCOUNT_VERSION` when written).
+    pub account_version: u8,
     pub bump: u8,
     pub model_mint: Pubkey,
     pub category: Category,
@@ -86,7 +87,7 @@ pub struct ModelProfile {
 }
 
 crate::account_offsets!(ModelProfile {
-    version: u8,
+    account_version: u8,
     bump: u8,
     model_mint: Pubkey => PROFILE_MODEL_MINT_OFFSET,
     category: Category => PROFILE_CATEGORY_OFFSET,
@@ -96,7 +97,7 @@ crate::account_offsets!(ModelProfile {
     attestations: u8,
     attester: Pubkey,
     attested_at: i64,
-    evidence_uri: String(MAX_URI_LEN),
+    evidence_uri: String(MAX_URI_LEN as usize),
     reserved: [u8; 32],
 });
 
@@ -104,7 +105,7 @@ impl ModelProfile {
     /// A profile with nothing set: uncategorized, community tier.
     pub fn empty(bump: u8, model_mint: Pubkey) -> Self {
         ModelProfile {
-            version: ACCOUNT_VERSION,
+            account_version: ACCOUNT_VERSION,
             bump,
             model_mint,
             category: Category::Uncategorized,

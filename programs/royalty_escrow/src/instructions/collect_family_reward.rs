@@ -1,10 +1,10 @@
 use {
     crate::{
-        constants::*, errors::EscrowError, events::FamilyRewardCollected, state::*,
-        token::pay_from_pool,
+        constants::*, errors::EscrowError, events::FamilyRewardCollected,
+        instructions::vault_accounts::*, state::*, token::pay_from_pool,
     },
     anchor_lang::prelude::*,
-    anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+    anchor_spl::token_interface::TokenAccount,
     model_registry::{constants::MODEL_SEED, state::Model},
 };
 
@@ -21,22 +21,13 @@ pub struct CollectFamilyReward<'info> {
     )]
     pub model: Box<Account<'info, Model>>,
     #[account(
-        mut,
-        seeds = [VAULT_SEED, vault.model_mint.as_ref(), vault.payment_mint.as_ref()],
-        bump = vault.bump,
         constraint = vault.split_version == model.split_version @ EscrowError::SplitOutdated,
         constraint = vault.owner_period_is_current(&model) @ EscrowError::OwnerPeriodNotSettled,
     )]
-    pub vault: Box<Account<'info, Vault>>,
+    pub vault: VaultAccounts<'info>,
     #[account(
         mut,
-        seeds = [VAULT_TOKENS_SEED, vault.key().as_ref()],
-        bump = vault.tokens_bump,
-    )]
-    pub vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(
-        mut,
-        seeds = [FAMILY_POOL_SEED, model.root.as_ref(), vault.payment_mint.as_ref()],
+        seeds = [FAMILY_POOL_SEED, model.root.as_ref(), vault.payment_mint.key().as_ref()],
         bump = family_pool.bump,
     )]
     pub family_pool: Box<Account<'info, FamilyPool>>,
@@ -46,10 +37,6 @@ pub struct CollectFamilyReward<'info> {
         bump = family_pool.tokens_bump,
     )]
     pub pool_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(address = vault.payment_mint)]
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(address = vault.token_program)]
-    pub token_program: Interface<'info, TokenInterface>,
 }
 
 pub fn handler(mut ctx: Context<CollectFamilyReward>) -> Result<()> {
@@ -61,9 +48,9 @@ pub fn handler(mut ctx: Context<CollectFamilyReward>) -> Result<()> {
     pay_from_pool(
         pool,
         accounts.pool_tokens.to_account_info(),
-        accounts.vault_tokens.to_account_info(),
-        &accounts.payment_mint,
-        accounts.token_program.key(),
+        accounts.vault.vault_tokens.to_account_info(),
+        &accounts.vault.payment_mint,
+        accounts.vault.token_program.key(),
         amount,
     )?;
     accounts.vault.record_income(amount)?;

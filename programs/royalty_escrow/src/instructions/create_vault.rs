@@ -42,15 +42,6 @@ pub struct CreateVault<'info> {
     pub system_program: Program<'info, System>,
 }
 
-/// The vault of `model_mint` for `payment_mint`.
-pub fn vault_address(model_mint: &Pubkey, payment_mint: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(
-        &[VAULT_SEED, model_mint.as_ref(), payment_mint.as_ref()],
-        &crate::ID,
-    )
-    .0
-}
-
 /// Counts the vault in the registry: the vault signs for itself.
 fn record_vault(accounts: &CreateVault, payment_mint: Pubkey) -> Result<()> {
     let model_mint = accounts.model.mint;
@@ -81,10 +72,10 @@ pub fn handler(ctx: Context<CreateVault>) -> Result<()> {
     let parent_vault = if model.parent == Pubkey::default() {
         Pubkey::default()
     } else {
-        vault_address(&model.parent, &payment_mint)
+        hex_common::pda::vault(&model.parent, &payment_mint)
     };
     let mut vault = Vault {
-        version: ACCOUNT_VERSION,
+        account_version: ACCOUNT_VERSION,
         bump: ctx.bumps.vault,
         tokens_bump: ctx.bumps.vault_tokens,
         model_mint: model.mint,

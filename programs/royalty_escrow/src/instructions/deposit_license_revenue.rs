@@ -1,13 +1,14 @@
 use {
     crate::{
-        constants::*,
-        errors::EscrowError,
-        events::LicenseRevenueDeposited,
-        state::*,
-        token::{pool_tokens_address, transfer_in},
+        constants::*, errors::EscrowError, events::LicenseRevenueDeposited,
+        instructions::vault_accounts::*, state::*, token::pool_tokens_address,
     },
     anchor_lang::prelude::*,
-    anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+    anchor_spl::token_interface::TokenAccount,
+    hex_common::{
+        bps::{bps_of, mul_div_floor, BPS_DENOMINATOR},
+        token::transfer,
+    },
     model_registry::{
         constants::{CONFIG_SEED, MARKET_AUTHORITY_SEED, MODEL_SEED},
         state::{Config, Model},
@@ -32,46 +33,34 @@ pub struct DepositLicenseRevenue<'info> {
     #[account(seeds = [CONFIG_SEED], bump = config.bump, seeds::program = model_registry::ID)]
     pub config: Box<Account<'info, Config>>,
     #[account(
-        seeds = [MODEL_SEED, model.mint.as_ref()],
+        seeds = [MODEL_SEED, vault.model_mint.as_ref()],
         bump = model.bump,
         seeds::program = model_registry::ID,
     )]
     pub model: Box<Account<'info, Model>>,
     #[account(
-        mut,
-        seeds = [VAULT_SEED, model.mint.as_ref(), payment_mint.key().as_ref()],
-        bump = vault.bump,
         constraint = vault.split_version == model.split_version @ EscrowError::SplitOutdated,
         constraint = vault.owner_period_is_current(&model) @ EscrowError::OwnerPeriodNotSettled,
     )]
-    pub vault: Box<Account<'info, Vault>>,
+    pub vault: VaultAccounts<'info>,
     #[account(
         mut,
-        seeds = [VAULT_TOKENS_SEED, vault.key().as_ref()],
-        bump = vault.tokens_bump,
-    )]
-    pub vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(
-        mut,
-        token::mint = payment_mint,
+        token::mint = vault.payment_mint,
         token::authority = depositor,
-        token::token_program = token_program,
+        token::token_program = vault.token_program,
     )]
     pub source: Box<InterfaceAccount<'info, TokenAccount>>,
     /// CHECK: the family pool's address; empty when the family has no pool
     /// in this mint, otherwise read as a `FamilyPool` in the handler.
     #[account(
         mut,
-        seeds = [FAMILY_POOL_SEED, model.root.as_ref(), payment_mint.key().as_ref()],
+        seeds = [FAMILY_POOL_SEED, model.root.as_ref(), vault.payment_mint.key().as_ref()],
         bump,
     )]
     pub family_pool: UncheckedAccount<'info>,
     /// CHECK: the pool's token account, checked against the pool when it exists.
     #[account(mut)]
     pub pool_tokens: UncheckedAccount<'info>,
-    #[account(address = vault.token_program)]
-    pub token_program: Interface<'info, TokenInterface>,
 }
 
 /// How a payment divides between the pool and the vault, and its points.
@@ -101,13 +90,14 @@ impl<'info> DepositLicenseRevenue<'info> {
         let share = pool
             .trend_share_bps
             .min(self.config.family.max_trend_share_bps);
-        let to_pool = share_of(amount, share);
-        let points =
-            to_pool as u128 * self.model.rating_multiplier_bps() as u128 / BPS_DENOMINATOR as u128;
-        Ok(TrendSplit {
+        let to_pool = bps_of(amount, share);
+        let points = mul_div_floor(
             to_pool,
-            points: u64::try_from(points).map_err(|_| EscrowError::MathOverflow)?,
-        })
+            self.model.rating_multiplier_bps(),
+            BPS_DENOMINATOR as u64,
+        )
+        .ok_or(EscrowError::MathOverflow)?;
+        Ok(TrendSplit { to_pool, points })
     }
 }
 
@@ -123,12 +113,13 @@ pub fn handler(mut ctx: Context<DepositLicenseRevenue>, amount: u64) -> Result<(
         Some(mut pool) => {
             pool.advance(Clock::get()?.unix_timestamp)?;
             split = accounts.trend_split(&pool, amount)?;
-            transfer_in(
-                accounts.token_program.key(),
-                &accounts.payment_mint,
+            transfer(
+                accounts.vault.token_program.key(),
+                &accounts.vault.payment_mint,
                 accounts.source.to_account_info(),
-                accounts.depositor.to_account_info(),
                 accounts.pool_tokens.to_account_info(),
+                accounts.depositor.to_account_info(),
+                &[],
                 split.to_pool,
             )?;
             pool.record_income(split.to_pool, split.points)?;
@@ -140,12 +131,10 @@ pub fn handler(mut ctx: Context<DepositLicenseRevenue>, amount: u64) -> Result<(
         None => Pubkey::default(),
     };
     let to_vault = amount - split.to_pool;
-    transfer_in(
-        accounts.token_program.key(),
-        &accounts.payment_mint,
+    accounts.vault.receive(
         accounts.source.to_account_info(),
         accounts.depositor.to_account_info(),
-        accounts.vault_tokens.to_account_info(),
+        &[],
         to_vault,
     )?;
     accounts.vault.record_income(to_vault)?;

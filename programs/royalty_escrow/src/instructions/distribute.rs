@@ -1,12 +1,14 @@
 use {
     crate::{
-        constants::*, errors::EscrowError, events::Distributed, state::*, token::pay_from_vault,
+        constants::*, errors::EscrowError, events::Distributed, instructions::vault_accounts::*,
+        state::*,
     },
     anchor_lang::prelude::*,
     anchor_spl::{
         associated_token::{self, get_associated_token_address_with_program_id, AssociatedToken},
-        token_interface::{Mint, TokenAccount, TokenInterface},
+        token_interface::TokenAccount,
     },
+    hex_common::bps::bps_of,
     model_registry::{
         constants::{CONFIG_SEED, MODEL_SEED},
         state::{Config, Model},
@@ -33,26 +35,15 @@ pub struct Distribute<'info> {
     )]
     pub model: Box<Account<'info, Model>>,
     #[account(
-        mut,
-        seeds = [VAULT_SEED, vault.model_mint.as_ref(), vault.payment_mint.as_ref()],
-        bump = vault.bump,
         constraint = (FIRST_CONTRIBUTOR_SLOT..=OWNER_SLOT).contains(&(slot as usize)) @ EscrowError::InvalidRecipientSlot,
         constraint = slot as usize != OWNER_SLOT || vault.owner_period_is_current(&model) @ EscrowError::OwnerPeriodNotSettled,
     )]
-    pub vault: Box<Account<'info, Vault>>,
-    #[account(
-        mut,
-        seeds = [VAULT_TOKENS_SEED, vault.key().as_ref()],
-        bump = vault.tokens_bump,
-    )]
-    pub vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(address = vault.payment_mint)]
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    pub vault: VaultAccounts<'info>,
     /// The owner slot only: the token account holding the ownership NFT,
     /// whose owner is the recipient.
     #[account(
-        constraint = ownership_token.mint == vault.model_mint @ EscrowError::NotTheOwner,
-        constraint = ownership_token.amount == 1 @ EscrowError::NotTheOwner,
+        constraint = ownership_token.mint == vault.model_mint @ EscrowError::NotModelOwner,
+        constraint = ownership_token.amount == 1 @ EscrowError::NotModelOwner,
     )]
     pub ownership_token: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
     /// CHECK: the wallet paid: the contributor in `slot`, or the ownership
@@ -64,18 +55,16 @@ pub struct Distribute<'info> {
         mut,
         address = get_associated_token_address_with_program_id(
             &recipient.key(),
-            &payment_mint.key(),
-            &token_program.key(),
+            &vault.payment_mint.key(),
+            &vault.token_program.key(),
         ) @ EscrowError::NotRecipientTokenAccount,
     )]
     pub recipient_tokens: UncheckedAccount<'info>,
     /// CHECK: the recipient's payout preferences, read if they exist.
     #[account(seeds = [PAYOUT_PREFERENCES_SEED, recipient.key().as_ref()], bump)]
     pub preferences: UncheckedAccount<'info>,
-    #[account(mut, token::mint = payment_mint, token::token_program = token_program)]
+    #[account(mut, token::mint = vault.payment_mint, token::token_program = vault.token_program)]
     pub distributor_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(address = vault.token_program)]
-    pub token_program: Interface<'info, TokenInterface>,
     pub associated_token_program: Program<'info, AssociatedToken>,
     pub system_program: Program<'info, System>,
 }
@@ -87,7 +76,7 @@ impl<'info> Distribute<'info> {
             let holder = self
                 .ownership_token
                 .as_ref()
-                .ok_or(EscrowError::NotTheOwner)?;
+                .ok_or(EscrowError::NotModelOwner)?;
             return Ok(holder.owner);
         }
         Ok(self.vault.recipients[slot].wallet)
@@ -107,32 +96,17 @@ impl<'info> Distribute<'info> {
     fn recipient_account_owner(&self) -> Result<Pubkey> {
         require_keys_eq!(
             *self.recipient_tokens.owner,
-            self.token_program.key(),
+            self.vault.token_program.key(),
             EscrowError::NotRecipientTokenAccount
         );
         let data = self.recipient_tokens.try_borrow_data()?;
         let account = TokenAccount::try_deserialize(&mut &data[..])?;
         require_keys_eq!(
             account.mint,
-            self.payment_mint.key(),
+            self.vault.payment_mint.key(),
             EscrowError::NotRecipientTokenAccount
         );
         Ok(account.owner)
-    }
-
-    /// Pays `amount` out of the vault, if any.
-    fn pay(&self, destination: AccountInfo<'info>, amount: u64) -> Result<()> {
-        if amount == 0 {
-            return Ok(());
-        }
-        pay_from_vault(
-            &self.vault,
-            &self.vault_tokens,
-            destination,
-            &self.payment_mint,
-            self.token_program.key(),
-            amount,
-        )
     }
 
     /// Creates the recipient's associated token account if it is missing
@@ -148,9 +122,9 @@ impl<'info> Distribute<'info> {
                 payer: self.distributor.to_account_info(),
                 associated_token: self.recipient_tokens.to_account_info(),
                 authority: self.recipient.to_account_info(),
-                mint: self.payment_mint.to_account_info(),
+                mint: self.vault.payment_mint.to_account_info(),
                 system_program: self.system_program.to_account_info(),
-                token_program: self.token_program.to_account_info(),
+                token_program: self.vault.token_program.to_account_info(),
             },
         ))
     }
@@ -175,10 +149,11 @@ pub fn handler(mut ctx: Context<Distribute>, slot: u8) -> Result<()> {
     );
     let amount = accounts.vault.take_owed(slot_index)?;
     require!(amount > 0, EscrowError::NothingToClaim);
-    let distributor_fee = share_of(amount, accounts.config.family.distributor_fee_bps);
+    let distributor_fee = bps_of(amount, accounts.config.family.distributor_fee_bps);
     let to_recipient = amount - distributor_fee;
-    accounts.pay(accounts.recipient_tokens.to_account_info(), to_recipient)?;
-    accounts.pay(
+    let vault = &accounts.vault;
+    vault.pay(accounts.recipient_tokens.to_account_info(), to_recipient)?;
+    vault.pay(
         accounts.distributor_tokens.to_account_info(),
         distributor_fee,
     )?;

@@ -1,12 +1,12 @@
 use {
     crate::{
-        constants::*, errors::EscrowError, events::PreviousOwnerPaid, state::*,
-        token::pay_from_vault,
+        constants::*, errors::EscrowError, events::PreviousOwnerPaid,
+        instructions::vault_accounts::*, state::*,
     },
     anchor_lang::prelude::*,
     anchor_spl::{
         associated_token::get_associated_token_address_with_program_id,
-        token_interface::{Mint, TokenAccount, TokenInterface},
+        token_interface::TokenAccount,
     },
 };
 
@@ -18,63 +18,41 @@ use {
 #[derive(Accounts)]
 pub struct PayPreviousOwner<'info> {
     pub sender: Signer<'info>,
-    #[account(
-        mut,
-        seeds = [VAULT_SEED, vault.model_mint.as_ref(), vault.payment_mint.as_ref()],
-        bump = vault.bump,
-    )]
-    pub vault: Box<Account<'info, Vault>>,
-    #[account(
-        mut,
-        seeds = [VAULT_TOKENS_SEED, vault.key().as_ref()],
-        bump = vault.tokens_bump,
-    )]
-    pub vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: VaultAccounts<'info>,
     #[account(
         mut,
         close = rent_payer,
         seeds = [PREVIOUS_OWNER_SEED, vault.key().as_ref(), previous_owner_earnings.owner.as_ref()],
         bump = previous_owner_earnings.bump,
-        has_one = vault,
+        constraint = previous_owner_earnings.vault == vault.key() @ ErrorCode::ConstraintHasOne,
         has_one = rent_payer,
     )]
     pub previous_owner_earnings: Box<Account<'info, PreviousOwnerEarnings>>,
     /// CHECK: receives the earnings account's rent (has_one).
     #[account(mut)]
     pub rent_payer: UncheckedAccount<'info>,
-    #[account(address = vault.payment_mint)]
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(
         mut,
-        token::mint = payment_mint,
+        token::mint = vault.payment_mint,
         token::authority = previous_owner_earnings.owner,
-        token::token_program = token_program,
+        token::token_program = vault.token_program,
         constraint = sender.key() == previous_owner_earnings.owner
             || destination.key() == get_associated_token_address_with_program_id(
                 &previous_owner_earnings.owner,
-                &payment_mint.key(),
-                &token_program.key(),
+                &vault.payment_mint.key(),
+                &vault.token_program.key(),
             ) @ EscrowError::NotPreviousOwnerAccount,
     )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(address = vault.token_program)]
-    pub token_program: Interface<'info, TokenInterface>,
 }
 
 pub fn handler(mut ctx: Context<PayPreviousOwner>) -> Result<()> {
     let accounts = &mut ctx.accounts;
     let amount = accounts.previous_owner_earnings.amount;
     accounts.vault.pay_previous_owner(amount)?;
-    if amount > 0 {
-        pay_from_vault(
-            &accounts.vault,
-            &accounts.vault_tokens,
-            accounts.destination.to_account_info(),
-            &accounts.payment_mint,
-            accounts.token_program.key(),
-            amount,
-        )?;
-    }
+    accounts
+        .vault
+        .pay(accounts.destination.to_account_info(), amount)?;
     emit_cpi!(PreviousOwnerPaid {
         vault: ctx.accounts.vault.key(),
         previous_owner: ctx.accounts.previous_owner_earnings.owner,

@@ -1,9 +1,10 @@
 use {
     crate::{
-        constants::*, errors::EscrowError, events::ReleasedToParent, state::*, token::pay_owed,
+        constants::*, errors::EscrowError, events::ReleasedToParent,
+        instructions::vault_accounts::*, state::*,
     },
     anchor_lang::prelude::*,
-    anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+    anchor_spl::token_interface::TokenAccount,
     model_registry::{constants::MODEL_SEED, state::Model},
 };
 
@@ -14,18 +15,7 @@ use {
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ReleaseToParent<'info> {
-    #[account(
-        mut,
-        seeds = [VAULT_SEED, vault.model_mint.as_ref(), vault.payment_mint.as_ref()],
-        bump = vault.bump,
-    )]
-    pub vault: Box<Account<'info, Vault>>,
-    #[account(
-        mut,
-        seeds = [VAULT_TOKENS_SEED, vault.key().as_ref()],
-        bump = vault.tokens_bump,
-    )]
-    pub vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: VaultAccounts<'info>,
     #[account(
         seeds = [MODEL_SEED, parent_vault.model_mint.as_ref()],
         bump = parent_model.bump,
@@ -46,22 +36,13 @@ pub struct ReleaseToParent<'info> {
         bump = parent_vault.tokens_bump,
     )]
     pub parent_vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(address = vault.payment_mint)]
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(address = vault.token_program)]
-    pub token_program: Interface<'info, TokenInterface>,
 }
 
 pub fn handler(mut ctx: Context<ReleaseToParent>) -> Result<()> {
     let accounts = &mut ctx.accounts;
-    let amount = pay_owed(
-        &mut accounts.vault,
-        &accounts.vault_tokens,
-        accounts.parent_vault_tokens.to_account_info(),
-        &accounts.payment_mint,
-        accounts.token_program.key(),
-        PARENT_SLOT,
-    )?;
+    let amount = accounts
+        .vault
+        .pay_owed(accounts.parent_vault_tokens.to_account_info(), PARENT_SLOT)?;
     accounts.parent_vault.record_income(amount)?;
     emit_cpi!(ReleasedToParent {
         vault: ctx.accounts.vault.key(),

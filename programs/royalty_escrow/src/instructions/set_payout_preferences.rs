@@ -28,7 +28,7 @@ pub fn handler(
 ) -> Result<()> {
     let wallet = ctx.accounts.wallet.key();
     ctx.accounts.preferences.set_inner(PayoutPreferences {
-        version: ACCOUNT_VERSION,
+        account_version: ACCOUNT_VERSION,
         bump: ctx.bumps.preferences,
         wallet,
         opt_out,

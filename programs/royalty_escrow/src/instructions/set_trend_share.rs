@@ -21,9 +21,9 @@ pub struct SetTrendShare<'info> {
     #[account(mut)]
     pub owner: Signer<'info>,
     #[account(
-        constraint = ownership_token.mint == root_model.mint @ EscrowError::NotTheOwner,
-        constraint = ownership_token.owner == owner.key() @ EscrowError::NotTheOwner,
-        constraint = ownership_token.amount == 1 @ EscrowError::NotTheOwner,
+        constraint = ownership_token.mint == root_model.mint @ EscrowError::NotModelOwner,
+        constraint = ownership_token.owner == owner.key() @ EscrowError::NotModelOwner,
+        constraint = ownership_token.amount == 1 @ EscrowError::NotModelOwner,
     )]
     pub ownership_token: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(
@@ -67,10 +67,10 @@ pub fn handler(mut ctx: Context<SetTrendShare>, trend_share_bps: u16) -> Result<
         EscrowError::TrendShareAboveCap
     );
     let pool = &mut accounts.family_pool;
-    if pool.version == 0 {
+    if pool.account_version == 0 {
         check_payment_mint(&accounts.payment_mint.to_account_info())?;
         pool.set_inner(FamilyPool {
-            version: ACCOUNT_VERSION,
+            account_version: ACCOUNT_VERSION,
             bump: ctx.bumps.family_pool,
             tokens_bump: ctx.bumps.pool_tokens,
             root_mint: accounts.root_model.mint,

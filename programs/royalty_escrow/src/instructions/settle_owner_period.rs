@@ -45,9 +45,9 @@ pub fn handler(mut ctx: Context<SettleOwnerPeriod>) -> Result<()> {
     let previous_owner = accounts.vault.owner_of_record;
     let amount = accounts.vault.close_owner_period(&accounts.model)?;
     let earnings = &mut accounts.previous_owner_earnings;
-    if earnings.version == 0 {
+    if earnings.account_version == 0 {
         earnings.set_inner(PreviousOwnerEarnings {
-            version: ACCOUNT_VERSION,
+            account_version: ACCOUNT_VERSION,
             bump: ctx.bumps.previous_owner_earnings,
             vault: accounts.vault.key(),
             owner: previous_owner,

@@ -1,9 +1,10 @@
 use {
     crate::{
-        constants::*, errors::EscrowError, events::SplitSynced, state::*, token::pay_from_vault,
+        constants::*, errors::EscrowError, events::SplitSynced, instructions::vault_accounts::*,
+        state::*,
     },
     anchor_lang::prelude::*,
-    anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
+    anchor_spl::token_interface::TokenAccount,
     model_registry::{constants::MODEL_SEED, state::Model},
 };
 
@@ -16,28 +17,15 @@ use {
 #[derive(Accounts)]
 pub struct SyncSplit<'info> {
     #[account(
-        seeds = [MODEL_SEED, model.mint.as_ref()],
+        seeds = [MODEL_SEED, vault.model_mint.as_ref()],
         bump = model.bump,
         seeds::program = model_registry::ID,
     )]
     pub model: Box<Account<'info, Model>>,
     #[account(
-        mut,
-        seeds = [VAULT_SEED, model.mint.as_ref(), vault.payment_mint.as_ref()],
-        bump = vault.bump,
         constraint = vault.split_version != model.split_version @ EscrowError::SplitAlreadyCurrent,
     )]
-    pub vault: Box<Account<'info, Vault>>,
-    #[account(
-        mut,
-        seeds = [VAULT_TOKENS_SEED, vault.key().as_ref()],
-        bump = vault.tokens_bump,
-    )]
-    pub vault_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(address = vault.payment_mint)]
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
-    #[account(address = vault.token_program)]
-    pub token_program: Interface<'info, TokenInterface>,
+    pub vault: VaultAccounts<'info>,
 }
 
 pub fn handler<'info>(ctx: Context<'info, SyncSplit<'info>>) -> Result<()> {
@@ -58,18 +46,10 @@ pub fn handler<'info>(ctx: Context<'info, SyncSplit<'info>>) -> Result<()> {
             let token_account = InterfaceAccount::<TokenAccount>::try_from(destination)?;
             require!(
                 token_account.owner == old_wallet
-                    && token_account.mint == ctx.accounts.vault.payment_mint,
+                    && token_account.mint == ctx.accounts.vault.payment_mint.key(),
                 EscrowError::MissingPayoutAccount
             );
-            let accounts = &ctx.accounts;
-            pay_from_vault(
-                &accounts.vault,
-                &accounts.vault_tokens,
-                destination.clone(),
-                &accounts.payment_mint,
-                accounts.token_program.key(),
-                owed,
-            )?;
+            ctx.accounts.vault.pay(destination.clone(), owed)?;
             settled_to_replaced += owed;
         }
         // The slot starts afresh for its new contributor.

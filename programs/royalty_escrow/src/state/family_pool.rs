@@ -39,7 +39,8 @@ pub struct MemberPoints {
 #[account]
 #[derive(InitSpace)]
 pub struct FamilyPool {
-    pub version: u8,
+    /// Layout version of this account (`ACCOUNT_VERSION` when written).
+    pub account_version: u8,
     pub bump: u8,
     pub tokens_bump: u8,
     pub root_mint: Pubkey,
@@ -66,7 +67,7 @@ pub struct FamilyPool {
 
 // The fields the SDK filters pools by.
 model_registry::account_offsets!(FamilyPool {
-    version: u8,
+    account_version: u8,
     bump: u8,
     tokens_bump: u8,
     root_mint: Pubkey => FAMILY_POOL_ROOT_MINT_OFFSET,
@@ -233,7 +234,7 @@ mod tests {
 
     fn pool() -> FamilyPool {
         FamilyPool {
-            version: 1,
+            account_version: 1,
             bump: 0,
             tokens_bump: 0,
             root_mint: Pubkey::default(),

@@ -6,7 +6,8 @@ use anchor_lang::prelude::*;
 #[account]
 #[derive(InitSpace)]
 pub struct PayoutPreferences {
-    pub version: u8,
+    /// Layout version of this account (`ACCOUNT_VERSION` when written).
+    pub account_version: u8,
     pub bump: u8,
     pub wallet: Pubkey,
     /// Only the wallet's own claims pay it; `distribute` refuses.

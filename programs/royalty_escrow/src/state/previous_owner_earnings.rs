@@ -7,7 +7,8 @@ use anchor_lang::prelude::*;
 #[account]
 #[derive(InitSpace)]
 pub struct PreviousOwnerEarnings {
-    pub version: u8,
+    /// Layout version of this account (`ACCOUNT_VERSION` when written).
+    pub account_version: u8,
     pub bump: u8,
     pub vault: Pubkey,
     pub owner: Pubkey,
@@ -19,7 +20,7 @@ pub struct PreviousOwnerEarnings {
 
 // The fields the SDK filters a previous owner's earnings by.
 model_registry::account_offsets!(PreviousOwnerEarnings {
-    version: u8,
+    account_version: u8,
     bump: u8,
     vault: Pubkey => PREVIOUS_OWNER_EARNINGS_VAULT_OFFSET,
     owner: Pubkey => PREVIOUS_OWNER_EARNINGS_OWNER_OFFSET,

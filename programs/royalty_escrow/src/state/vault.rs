@@ -1,6 +1,7 @@
 use {
     crate::{constants::*, errors::EscrowError, state::MemberPoints},
     anchor_lang::prelude::*,
+    hex_common::bps::{bps_of, BPS_DENOMINATOR},
     model_registry::state::Model,
 };
 
@@ -31,7 +32,8 @@ pub struct Recipient {
 #[account]
 #[derive(InitSpace)]
 pub struct Vault {
-    pub version: u8,
+    /// Layout version of this account (`ACCOUNT_VERSION` when written).
+    pub account_version: u8,
     pub bump: u8,
     pub tokens_bump: u8,
     pub model_mint: Pubkey,
@@ -65,7 +67,7 @@ pub struct Vault {
 
 // The fields the SDK filters or reads vaults by.
 model_registry::account_offsets!(Vault {
-    version: u8,
+    account_version: u8,
     bump: u8,
     tokens_bump: u8,
     model_mint: Pubkey => VAULT_MODEL_MINT_OFFSET,
@@ -89,12 +91,6 @@ model_registry::account_offsets!(Vault {
 #[constant]
 pub const VAULT_RECIPIENT_SIZE: u16 = model_registry::layout::to_u16(Recipient::INIT_SPACE);
 
-/// floor(income x share / 10,000), computed in u128 so it cannot overflow.
-pub fn share_of(income: u64, share_bps: u16) -> u64 {
-    // share_bps <= 10,000, so the quotient is at most `income`.
-    ((income as u128 * share_bps as u128) / BPS_DENOMINATOR as u128) as u64
-}
-
 /// The recipients a model's registry entry names: parent vault, contributors
 /// and the owner's remainder, whose shares must sum to exactly 10,000 bps.
 pub fn recipients_of(
@@ -112,7 +108,7 @@ pub fn recipients_of(
         recipients[FIRST_CONTRIBUTOR_SLOT + slot] = (contributor.wallet, contributor.share_bps);
     }
     let named: u64 = recipients.iter().map(|(_, share)| *share as u64).sum();
-    let owner_share = BPS_DENOMINATOR
+    let owner_share = (BPS_DENOMINATOR as u64)
         .checked_sub(named)
         .ok_or(EscrowError::InvalidShares)?;
     recipients[OWNER_SLOT].1 = owner_share as u16;
@@ -129,7 +125,7 @@ impl Vault {
         let recipient = &self.recipients[slot];
         recipient
             .earned_in_closed_epochs
-            .checked_add(share_of(self.epoch_income(), recipient.share_bps))
+            .checked_add(bps_of(self.epoch_income(), recipient.share_bps))
             .and_then(|earned| earned.checked_sub(recipient.taken))
             .ok_or_else(|| EscrowError::MathOverflow.into())
     }
@@ -177,7 +173,7 @@ impl Vault {
             - self
                 .recipients
                 .iter()
-                .map(|r| share_of(income, r.share_bps))
+                .map(|r| bps_of(income, r.share_bps))
                 .sum::<u64>()
     }
 
@@ -217,7 +213,7 @@ impl Vault {
         let income = self.epoch_income();
         let mut assigned = 0u64;
         for recipient in self.recipients.iter_mut() {
-            let earned = share_of(income, recipient.share_bps);
+            let earned = bps_of(income, recipient.share_bps);
             recipient.earned_in_closed_epochs = recipient
                 .earned_in_closed_epochs
                 .checked_add(earned)
@@ -270,7 +266,7 @@ mod tests {
             recipient.share_bps = *share;
         }
         Vault {
-            version: 1,
+            account_version: 1,
             bump: 0,
             tokens_bump: 0,
             model_mint: Pubkey::default(),
@@ -288,14 +284,6 @@ mod tests {
             trend_points: [MemberPoints::default(); MEMBER_EPOCH_SLOTS],
             reserved: [0; 20],
         }
-    }
-
-    #[test]
-    fn share_of_rounds_down_and_never_overflows() {
-        assert_eq!(share_of(999, 3_333), 332);
-        assert_eq!(share_of(u64::MAX, 10_000), u64::MAX);
-        assert_eq!(share_of(u64::MAX, 5_000), u64::MAX / 2);
-        assert_eq!(share_of(1, 9_999), 0);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Payment mints whose transfers move exactly what a split assigns. Shared
+//! Payment mints whose transfers move exactly what a split assigns. Checked
 //! by the registry (model sales) and the royalty escrow (vaults, and so
 //! every license listing).
 
