@@ -1,12 +1,11 @@
 // High-level model_registry flows: each sends exactly one transaction.
 import { Keypair, PublicKey, TransactionSignature } from "@solana/web3.js";
-
-const BPF_LOADER_UPGRADEABLE_PROGRAM_ID = new PublicKey("BPFLoaderUpgradeab1e11111111111111111111111");
-import { HexClient } from "../programs";
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
-import { configPda, modelPda, ownershipTokenAddress } from "../pda";
-import { sendInstructions } from "../tx";
-import { fetchModel } from "../accounts";
+import { HexClient } from "../core/programs";
+import { sendInstructions } from "../core/tx";
+import { findNftTokenAccount } from "../core/metaplex";
+import { configPda, modelPda, ownershipTokenAddress, saleAddress } from "./pda";
+import { fetchModel } from "./accounts";
 import {
   acceptAuthorityInstruction,
   buyModelInstruction,
@@ -21,15 +20,18 @@ import {
   publishVersionInstruction,
   PlatformSettings,
   proposeAuthorityInstruction,
+  MetaplexModelParams,
+  registerMetaplexModelInstruction,
   registerModelInstruction,
-  saleAddress,
   setContributorsInstruction,
   setDerivativeLicenseInstruction,
   setPausedInstruction,
   setTakenDownInstruction,
   setVisibilityInstruction,
   updateConfigInstruction,
-} from "../instructions/registry";
+} from "./instructions";
+
+const BPF_LOADER_UPGRADEABLE_PROGRAM_ID = new PublicKey("BPFLoaderUpgradeab1e11111111111111111111111");
 
 /** One whole unit of a 6-decimal mint such as USDC: a model never sells for dust. */
 export const DEFAULT_MIN_MODEL_SALE_PRICE = 1_000_000n;
@@ -246,4 +248,18 @@ export async function ensurePlatform(
  */
 export async function setDerivativeLicense(client: HexClient, forkMint: PublicKey, license: PublicKey): Promise<TransactionSignature> {
   return sendInstructions(client, [await setDerivativeLicenseInstruction(client, { owner: client.wallet, modelMint: forkMint, derivativeLicense: license })]);
+}
+
+/**
+ * Registers a Metaplex NFT as a base model, signed by the client's wallet,
+ * which must hold it. Finds the wallet's token account first (one RPC round
+ * trip; a wallet that does not hold the NFT fails here, before anything is
+ * sent), then sends one transaction.
+ */
+export async function registerMetaplexModel(client: HexClient, mint: PublicKey, params: MetaplexModelParams): Promise<RegisteredModel> {
+  const holderToken = await findNftTokenAccount(client, client.wallet, mint);
+  if (!holderToken) throw new Error(`the wallet ${client.wallet.toBase58()} does not hold the NFT ${mint.toBase58()}: only its holder can register it`);
+  const instruction = await registerMetaplexModelInstruction(client, client.wallet, mint, params, holderToken);
+  const signature = await sendInstructions(client, [instruction]);
+  return { signature, mint, model: modelPda(mint, client.registry.programId) };
 }

@@ -12,9 +12,11 @@ import {
   TransactionSignature,
 } from "@solana/web3.js";
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { configPda, escrowTokensPda, eventAuthorityPda, marketAuthorityPda } from "./pda";
+import { configPda } from "../registry/pda";
+import { escrowTokensPda, marketAuthorityPda } from "../market/pda";
 import { HexClient } from "./programs";
-import { paymentTokenAddress } from "./instructions/market";
+import { paymentTokenAddress } from "./accounts";
+import { eventAuthorityPda } from "./events";
 import { sendInstructions } from "./tx";
 
 /** Addresses an extend instruction adds at most, so that it fits in a legacy transaction. */

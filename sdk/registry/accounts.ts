@@ -1,9 +1,26 @@
-// Typed fetchers of Hex accounts, with SDK-friendly field types.
-import { AccountInfo, PublicKey } from "@solana/web3.js";
-import { HexClient } from "./programs";
-import { configPda, modelPda, vaultPda } from "./pda";
-import { MODEL_OFFSETS } from "./layout";
-import { VaultState } from "./math";
+// Typed fetchers of model_registry accounts (models, the platform config),
+// with SDK-friendly field types.
+import { PublicKey } from "@solana/web3.js";
+import modelRegistryIdl from "../idl/model_registry.json";
+import { HexClient } from "../core/programs";
+import { fetchMultiple } from "../core/accounts";
+import { idlNumber } from "../core/idl";
+import { configPda, modelPda } from "./pda";
+
+const registry = (name: string) => idlNumber(modelRegistryIdl, name);
+
+/**
+ * Byte offsets of the Model fields that getProgramAccounts filters on (the
+ * 8-byte Anchor discriminator first), as the registry publishes them in its
+ * IDL: `account_offsets!` beside the account computes them from the layout.
+ * Model: version u8, bump u8, mint, creator, parent, root.
+ */
+export const MODEL_OFFSETS = {
+  mint: registry("MODEL_MINT_OFFSET"),
+  creator: registry("MODEL_CREATOR_OFFSET"),
+  parent: registry("MODEL_PARENT_OFFSET"),
+  root: registry("MODEL_ROOT_OFFSET"),
+} as const;
 
 export interface ModelAccount {
   address: PublicKey;
@@ -85,15 +102,6 @@ export async function fetchConfig(client: HexClient) {
   return client.registry.account.config.fetch(configPda(client.registry.programId));
 }
 
-/** Fetches many accounts in as few getMultipleAccounts calls as possible (100 per call). */
-export async function fetchMultiple(client: HexClient, addresses: PublicKey[]) {
-  const pages: Promise<(AccountInfo<Buffer> | null)[]>[] = [];
-  for (let start = 0; start < addresses.length; start += 100) {
-    pages.push(client.connection.getMultipleAccountsInfo(addresses.slice(start, start + 100), "confirmed"));
-  }
-  return (await Promise.all(pages)).flat();
-}
-
 /** The models whose ownership NFTs are `mints`, null where none is registered (one round trip per 100). */
 export async function fetchModels(client: HexClient, mints: PublicKey[]): Promise<(ModelAccount | null)[]> {
   const addresses = mints.map((mint) => modelPda(mint, client.registry.programId));
@@ -121,51 +129,6 @@ export async function getLineage(client: HexClient, mint: PublicKey): Promise<Mo
     lineage.push(next);
   }
   return lineage;
-}
-
-type RawVault = Awaited<ReturnType<HexClient["escrow"]["account"]["vault"]["fetch"]>>;
-
-export function toVaultState(address: PublicKey, raw: RawVault): VaultState {
-  const big = (value: { toString(): string }) => BigInt(value.toString());
-  return {
-    address,
-    modelMint: raw.modelMint,
-    paymentMint: raw.paymentMint,
-    tokenProgram: raw.tokenProgram,
-    parentVault: raw.parentVault.equals(PublicKey.default) ? null : raw.parentVault,
-    splitVersion: raw.splitVersion,
-    totalIncome: big(raw.totalIncome),
-    totalPaidOut: big(raw.totalPaidOut),
-    epochStart: big(raw.epochStart),
-    recipients: raw.recipients.map((recipient) => ({
-      wallet: recipient.wallet,
-      shareBps: recipient.shareBps,
-      earnedInClosedEpochs: big(recipient.earnedInClosedEpochs),
-      taken: big(recipient.taken),
-    })),
-    ownerOfRecord: raw.ownerOfRecord,
-    ownerSaleCount: raw.ownerSaleCount,
-    owedToPreviousOwners: big(raw.owedToPreviousOwners),
-    trendPoints: raw.trendPoints.map((entry) => ({ epoch: big(entry.epoch), points: big(entry.points) })),
-  };
-}
-
-/** The vaults at these addresses, null where none exists. */
-export async function fetchVaults(client: HexClient, addresses: PublicKey[]): Promise<(VaultState | null)[]> {
-  const infos = await fetchMultiple(client, addresses);
-  return infos.map((info, index) =>
-    info ? toVaultState(addresses[index], client.escrow.coder.accounts.decode("vault", info.data)) : null
-  );
-}
-
-export async function fetchVault(client: HexClient, modelMint: PublicKey, paymentMint: PublicKey): Promise<VaultState | null> {
-  return (await fetchVaults(client, [vaultPda(modelMint, paymentMint, client.escrow.programId)]))[0];
-}
-
-/** Every vault of the escrow program, decoded (one getProgramAccounts). */
-export async function fetchAllVaults(client: HexClient): Promise<VaultState[]> {
-  const accounts = await client.escrow.account.vault.all();
-  return accounts.map(({ publicKey, account }) => toVaultState(publicKey, account));
 }
 
 /**

@@ -4,20 +4,21 @@
 // base unit. Each action says which reads it makes and what it sends.
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { PublicKey, TransactionSignature } from "@solana/web3.js";
-import { fetchConfig, fetchModel, fetchVault, fetchVaults, getFamily, ModelAccount } from "../accounts";
-import { chainTime, familyPool, fetchPayoutPreferences, PayoutPreferences } from "../family-accounts";
-import { FIRST_CONTRIBUTOR_SLOT, OWNER_SLOT } from "../layout";
-import { advancePool, cloneVault, collectableRewards, EpochReward, FamilyPoolState, shareOf, takeOwed, VaultState } from "../math";
-import { familyPoolPda, vaultPda } from "../pda";
-import { HexClient } from "../programs";
-import { sendInstructions } from "../tx";
+import { HexClient } from "../core/programs";
+import { sendInstructions } from "../core/tx";
+import { chainTime } from "../core/accounts";
+import { shareOf } from "../core/math";
+import { fetchConfig, fetchModel, getFamily, ModelAccount } from "../registry/accounts";
+import { familyPoolPda, vaultPda } from "./pda";
+import { familyPool, fetchPayoutPreferences, fetchVault, fetchVaults, FIRST_CONTRIBUTOR_SLOT, OWNER_SLOT, PayoutPreferences } from "./accounts";
+import { advancePool, cloneVault, collectableRewards, EpochReward, FamilyPoolState, takeOwed, VaultState } from "./math";
 import {
   collectFamilyRewardInstruction,
   distributeInstruction,
   setPayoutPreferencesInstruction,
   setTrendShareInstruction,
-} from "../instructions/escrow";
-import { vaultUpkeepInstructions } from "./escrow";
+} from "./instructions";
+import { vaultUpkeepInstructions } from "./actions";
 
 const BPS_MAX = 10_000;
 

@@ -8,6 +8,13 @@ import { HexClient } from "./programs";
 
 /** Anchor's tag in front of every event emitted by self-CPI. */
 const EVENT_IX_TAG = Buffer.from([0xe4, 0x45, 0xa5, 0x2e, 0x51, 0xcb, 0x9a, 0x1d]);
+/** Anchor's seed of the PDA that signs a program's self-CPI events. */
+const EVENT_AUTHORITY_SEED = Buffer.from("__event_authority");
+
+/** The PDA through which a program emits its CPI events. */
+export function eventAuthorityPda(programId: PublicKey): PublicKey {
+  return PublicKey.findProgramAddressSync([EVENT_AUTHORITY_SEED], programId)[0];
+}
 
 export interface HexEvent {
   program: PublicKey;

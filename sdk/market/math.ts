@@ -2,9 +2,9 @@
 // state/listing.rs, state/license.rs, change_tier.rs): integer math in
 // bigint, rounding down. Previews of what an instruction will move, to the
 // base unit.
-import { BPS_DENOMINATOR } from "./math";
-import type { VolumeTierParams } from "./instructions/market";
-import type { LicenseAccount } from "./market-accounts";
+import { BPS_DENOMINATOR } from "../core/math";
+import type { VolumeTierParams } from "./instructions";
+import type { LicenseAccount } from "./accounts";
 
 /** A payment's split: platform fee and compute share rounded down, the model gets the rest. */
 export interface PaymentSplit {

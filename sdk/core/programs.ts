@@ -1,11 +1,11 @@
 import { AnchorProvider, Program } from "@coral-xyz/anchor";
 import { Connection, PublicKey } from "@solana/web3.js";
-import type { ModelRegistry } from "./idl/model_registry";
-import type { LicenseMarket } from "./idl/license_market";
-import type { RoyaltyEscrow } from "./idl/royalty_escrow";
-import modelRegistryIdl from "./idl/model_registry.json";
-import licenseMarketIdl from "./idl/license_market.json";
-import royaltyEscrowIdl from "./idl/royalty_escrow.json";
+import type { ModelRegistry } from "../idl/model_registry";
+import type { LicenseMarket } from "../idl/license_market";
+import type { RoyaltyEscrow } from "../idl/royalty_escrow";
+import modelRegistryIdl from "../idl/model_registry.json";
+import licenseMarketIdl from "../idl/license_market.json";
+import royaltyEscrowIdl from "../idl/royalty_escrow.json";
 import { checkSendOptions, SendOptions } from "./tx";
 
 /** The three Hex programs, typed by their IDLs, bound to one provider. */

@@ -7,11 +7,11 @@
 // chain state are left to the program (AnchorErrors carrying its names).
 import { Keypair, PublicKey, SYSVAR_CLOCK_PUBKEY, TransactionSignature } from "@solana/web3.js";
 import { unpackMint } from "@solana/spl-token";
-import { HexClient } from "../programs";
-import { creatorSalesPda, licenseTokenAddress, trialClaimPda } from "../pda";
-import { sendInstructions } from "../tx";
-import { VaultKey } from "../instructions/escrow";
-import { paymentTokenAddress } from "../instructions/market";
+import { HexClient } from "../core/programs";
+import { sendInstructions } from "../core/tx";
+import { paymentTokenAddress } from "../core/accounts";
+import { VaultKey } from "../escrow/instructions";
+import { creatorSalesPda, licenseTokenAddress, trialClaimPda } from "./pda";
 import {
   approveDerivativeInstruction,
   changeTierInstruction,
@@ -22,9 +22,9 @@ import {
   reclaimListingInstruction,
   TrialBudgetParams,
   withdrawTrialBudgetInstruction,
-} from "../instructions/licensing";
-import { decodeListing, ListingAccount } from "../market-accounts";
-import { licenseFeeBps, licenseUsageCost, PaymentSplit, previewTierChange, splitPayment, TierChangePreview, volumeCost } from "../market-math";
+} from "./instructions";
+import { decodeListing, ListingAccount } from "./accounts";
+import { licenseFeeBps, licenseUsageCost, PaymentSplit, previewTierChange, splitPayment, TierChangePreview, volumeCost } from "./math";
 import {
   getAccounts,
   LicenseInput,
@@ -39,8 +39,8 @@ import {
   resolveLicense,
   resolveListing,
   sendWithSetup,
-} from "./market-support";
-import { prepareBuyLicense, PurchasedLicense } from "./market";
+} from "./support";
+import { prepareBuyLicense, PurchasedLicense } from "./actions";
 
 const lamportsOf = (infos: ({ lamports: number } | null)[]) => infos.reduce((sum, info) => sum + BigInt(info?.lamports ?? 0), 0n);
 

@@ -3,9 +3,10 @@
 import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { ASSOCIATED_TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
-import { HexClient } from "../programs";
-import { configPda, modelPda, modelProfilePda, ownershipTokenAddress, SALE_SEED } from "../pda";
-import { CategoryName, kindIndex, QualityTierName } from "../profile-accounts";
+import { HexClient } from "../core/programs";
+import { metaplexMasterEditionAddress, metaplexMetadataAddress } from "../core/metaplex";
+import { configPda, modelPda, modelProfilePda, ownershipTokenAddress, saleAddress } from "./pda";
+import { CategoryName, kindIndex, QualityTierName } from "./profile";
 
 /** Platform fees, in basis points of each payment. */
 export interface FeeSchedule {
@@ -242,10 +243,6 @@ export function setContributorsInstruction(
     .instruction();
 }
 
-export function saleAddress(client: HexClient, mint: PublicKey): PublicKey {
-  return PublicKey.findProgramAddressSync([SALE_SEED, mint.toBuffer()], client.registry.programId)[0];
-}
-
 /** Offers the model for sale at `price` base units of `paymentMint`. */
 /** `derivativeLicense`: for a fork made under a license, that license (`Model.derivativeLicense`). */
 export function listModelForSaleInstruction(
@@ -409,5 +406,39 @@ export function setDerivativeLicenseInstruction(client: HexClient, params: Deriv
   return client.registry.methods
     .setDerivativeLicense()
     .accountsPartial({ modelOwner: modelOwnerAccounts(client, params.owner, params.modelMint), derivativeLicense: params.derivativeLicense })
+    .instruction();
+}
+
+export interface MetaplexModelParams {
+  contentHash: Uint8Array;
+  openSource: boolean;
+  forkRoyaltyBps: number;
+  creatorResaleRoyaltyBps: number;
+}
+
+/**
+ * Registers a Metaplex NFT as a base model, signed by `holder`, whose token
+ * account `holderToken` holds it. The chain checks that the NFT is one of a
+ * kind: its master edition (max supply 0) holds the mint authority, and a
+ * Token-2022 mint has no permanent delegate.
+ */
+export function registerMetaplexModelInstruction(
+  client: HexClient,
+  holder: PublicKey,
+  mint: PublicKey,
+  params: MetaplexModelParams,
+  holderToken: PublicKey
+): Promise<TransactionInstruction> {
+  return client.registry.methods
+    .registerMetaplexModel({ ...params, contentHash: Array.from(params.contentHash) })
+    .accountsPartial({
+      creator: holder,
+      config: configPda(client.registry.programId),
+      mint,
+      metadata: metaplexMetadataAddress(client, mint),
+      masterEdition: metaplexMasterEditionAddress(client, mint),
+      holderToken,
+      model: modelPda(mint, client.registry.programId),
+    })
     .instruction();
 }

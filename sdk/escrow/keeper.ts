@@ -4,15 +4,15 @@
 // so a pass run twice, or restarted midway, never pays anything twice.
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { PublicKey, TransactionInstruction, TransactionSignature } from "@solana/web3.js";
-import { fetchAllVaults, fetchConfig, fetchModels, fetchMultiple, ModelAccount } from "../accounts";
-import { chainTime, decodeFamilyPool, fetchPayoutPreferences } from "../family-accounts";
-import { PARENT_SLOT } from "../layout";
-import { advancePool, cloneVault, collectableRewards, takeOwed, VaultState } from "../math";
-import { familyPoolPda } from "../pda";
-import { HexClient } from "../programs";
-import { MAX_TRANSACTION_SIZE, sendInstructions, transactionSize } from "../tx";
-import { collectFamilyRewardInstruction, distributeInstruction, releaseToParentInstruction } from "../instructions/escrow";
-import { vaultUpkeepInstructions } from "./escrow";
+import { HexClient } from "../core/programs";
+import { MAX_TRANSACTION_SIZE, sendInstructions, transactionSize } from "../core/tx";
+import { chainTime, fetchMultiple } from "../core/accounts";
+import { fetchConfig, fetchModels, ModelAccount } from "../registry/accounts";
+import { familyPoolPda } from "./pda";
+import { decodeFamilyPool, fetchAllVaults, fetchPayoutPreferences, PARENT_SLOT } from "./accounts";
+import { advancePool, cloneVault, collectableRewards, takeOwed, VaultState } from "./math";
+import { collectFamilyRewardInstruction, distributeInstruction, releaseToParentInstruction } from "./instructions";
+import { vaultUpkeepInstructions } from "./actions";
 import { distributorTokenAccount, planDistributions, vaultIsCurrent } from "./family";
 
 export type KeeperStep = "upkeep" | "collect" | "release" | "setup" | "distribute";

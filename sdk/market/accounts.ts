@@ -2,12 +2,52 @@
 // with SDK-friendly field types: amounts as bigint, enums as names.
 import { AccountInfo, PublicKey } from "@solana/web3.js";
 import { Buffer } from "buffer";
-import { HexClient } from "./programs";
+import licenseMarketIdl from "../idl/license_market.json";
+import { HexClient } from "../core/programs";
+import { idlNumber } from "../core/idl";
 import { licensePda, listingPda, reviewPda } from "./pda";
-import { LICENSE_OFFSETS, LISTING_OFFSETS } from "./layout";
-import { VaultState } from "./math";
-import { toVaultState } from "./accounts";
-import type { DerivativePolicyName, LicenseTermsParams, TerritoryScopeName, VolumeTierParams } from "./instructions/market";
+import type { DerivativePolicyName, LicenseTermsParams, TerritoryScopeName, VolumeTierParams } from "./instructions";
+
+const market = (name: string) => idlNumber(licenseMarketIdl, name);
+
+// Byte offsets of account fields that getProgramAccounts filters on (the
+// 8-byte Anchor discriminator first), as the market publishes them in its
+// IDL: `account_offsets!` beside each account computes them from the layout.
+
+/** Listing: version u8, bump u8, model_mint, listing_id u64, payment_mint. */
+export const LISTING_OFFSETS = {
+  modelMint: market("LISTING_MODEL_MINT_OFFSET"),
+  listingId: market("LISTING_LISTING_ID_OFFSET"),
+  paymentMint: market("LISTING_PAYMENT_MINT_OFFSET"),
+} as const;
+
+/**
+ * License: version u8, bump u8, mint, listing, model_mint, holder, kind u8,
+ * status u8, transferable, derivative_rights, serial u64, created_at i64,
+ * expires_at i64, ..., total_paid u64, pending_payment u64.
+ */
+export const LICENSE_OFFSETS = {
+  mint: market("LICENSE_MINT_OFFSET"),
+  listing: market("LICENSE_LISTING_OFFSET"),
+  modelMint: market("LICENSE_MODEL_MINT_OFFSET"),
+  holder: market("LICENSE_HOLDER_OFFSET"),
+  kind: market("LICENSE_KIND_OFFSET"),
+  status: market("LICENSE_STATUS_OFFSET"),
+  transferable: market("LICENSE_TRANSFERABLE_OFFSET"),
+  derivativeRights: market("LICENSE_DERIVATIVE_RIGHTS_OFFSET"),
+  serial: market("LICENSE_SERIAL_OFFSET"),
+  createdAt: market("LICENSE_CREATED_AT_OFFSET"),
+  expiresAt: market("LICENSE_EXPIRES_AT_OFFSET"),
+  totalPaid: market("LICENSE_TOTAL_PAID_OFFSET"),
+  pendingPayment: market("LICENSE_PENDING_PAYMENT_OFFSET"),
+} as const;
+
+/** Review: version u8, bump u8, license, model_mint, reviewer. */
+export const REVIEW_OFFSETS = {
+  license: market("REVIEW_LICENSE_OFFSET"),
+  modelMint: market("REVIEW_MODEL_MINT_OFFSET"),
+  reviewer: market("REVIEW_REVIEWER_OFFSET"),
+} as const;
 
 export type PricingKindName = "oneTime" | "subscription" | "payPerUse" | "revenueShare";
 export const PRICING_KINDS: readonly PricingKindName[] = ["oneTime", "subscription", "payPerUse", "revenueShare"];
@@ -300,9 +340,4 @@ export async function fetchReview(client: HexClient, license: PublicKey): Promis
   const address = reviewPda(license, client.market.programId);
   const raw = await client.market.account.review.fetchNullable(address, "confirmed");
   return raw && raw.rating > 0 ? toReviewAccount(address, raw) : null;
-}
-
-/** Decodes a royalty-escrow vault from raw account data (no RPC). */
-export function decodeVault(client: HexClient, address: PublicKey, info: AccountInfo<Buffer>): VaultState {
-  return toVaultState(address, client.escrow.coder.accounts.decode("vault", info.data));
 }

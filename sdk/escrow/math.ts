@@ -1,9 +1,8 @@
 // The royalty split, mirroring programs/royalty_escrow/src/state/vault.rs
 // exactly: integer math in bigint, rounding down.
 import { PublicKey } from "@solana/web3.js";
-import { COLLECT_WINDOW_EPOCHS, PARENT_SLOT } from "./layout";
-
-export const BPS_DENOMINATOR = 10_000n;
+import { BPS_DENOMINATOR, shareOf } from "../core/math";
+import { COLLECT_WINDOW_EPOCHS, PARENT_SLOT } from "./accounts";
 
 export interface RecipientState {
   /** Parent vault (slot 0), contributor wallet, or the default key (owner slot). */
@@ -32,11 +31,6 @@ export interface VaultState {
   owedToPreviousOwners: bigint;
   /** The model's trend points in its family pool for this payment mint, per epoch, until collected. */
   trendPoints: MemberPoints[];
-}
-
-/** floor(income x share / 10,000). */
-export function shareOf(income: bigint, shareBps: number): bigint {
-  return (income * BigInt(shareBps)) / BPS_DENOMINATOR;
 }
 
 /** What the recipient in `slot` may take now. */

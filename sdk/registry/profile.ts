@@ -1,10 +1,35 @@
 // Model profiles (model_registry ModelProfile): the taxonomy of
-// programs/model_registry/src/state/profile.rs, the attestation flags, and
-// the typed decoder. Finding models by category or tag: actions/discovery.ts.
+// programs/model_registry/src/state/profile.rs, the attestation flags, the
+// byte offsets the registry publishes, and the typed decoder. Finding
+// models by category or tag: discovery.ts.
 import { PublicKey } from "@solana/web3.js";
 import { Buffer } from "buffer";
-import { HexClient } from "./programs";
-import { PROFILE_TAG_LEN, PROFILE_TAG_SLOTS } from "./layout";
+import modelRegistryIdl from "../idl/model_registry.json";
+import { HexClient } from "../core/programs";
+import { idlNumber } from "../core/idl";
+
+const registry = (name: string) => idlNumber(modelRegistryIdl, name);
+
+/**
+ * Byte offsets of the ModelProfile fields that getProgramAccounts filters on
+ * (the 8-byte Anchor discriminator first), as the registry publishes them in
+ * its IDL. ModelProfile: version u8, bump u8, model_mint, category u8, kind
+ * u8, tags [[u8; 16]; 4], quality_tier u8.
+ */
+export const PROFILE_OFFSETS = {
+  modelMint: registry("PROFILE_MODEL_MINT_OFFSET"),
+  category: registry("PROFILE_CATEGORY_OFFSET"),
+  /** The kind byte follows the category's. */
+  kind: registry("PROFILE_CATEGORY_OFFSET") + 1,
+  tags: registry("PROFILE_TAGS_OFFSET"),
+  qualityTier: registry("PROFILE_QUALITY_TIER_OFFSET"),
+} as const;
+/** A profile's tag slots and their length in bytes (zero-padded): the IDL's `[[u8; TAG_LEN]; MAX_TAGS]`. */
+const profileTags = modelRegistryIdl.types
+  .find((type) => type.name === "ModelProfile")!
+  .type.fields!.find((field) => field.name === "tags")!.type as unknown as { array: [{ array: [string, number] }, number] };
+export const PROFILE_TAG_SLOTS = profileTags.array[1];
+export const PROFILE_TAG_LEN = profileTags.array[0].array[1];
 
 /** The categories of the program's `Category`, in the order of their index. */
 export const CATEGORIES = ["uncategorized", "language", "vision", "audio", "multimodal", "domainSpecific"] as const;

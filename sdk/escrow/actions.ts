@@ -1,12 +1,13 @@
 // High-level royalty flows. Each says which transactions it sends.
 import { createAssociatedTokenAccountIdempotentInstruction, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { PublicKey, TransactionInstruction, TransactionSignature } from "@solana/web3.js";
-import { fetchAllVaults, fetchModel, fetchVault, fetchVaults, getLineage } from "../accounts";
-import { FIRST_CONTRIBUTOR_SLOT, OWNER_SLOT, PREVIOUS_OWNER_EARNINGS_OFFSETS } from "../layout";
-import { owed, Payout, simulateSplit, VaultState } from "../math";
-import { modelPda, ownershipTokenAddress, vaultPda } from "../pda";
-import { HexClient } from "../programs";
-import { packInstructions, sendInstructions } from "../tx";
+import { HexClient } from "../core/programs";
+import { packInstructions, sendInstructions } from "../core/tx";
+import { modelPda, ownershipTokenAddress } from "../registry/pda";
+import { fetchModel, getLineage } from "../registry/accounts";
+import { vaultPda } from "./pda";
+import { fetchAllVaults, fetchVault, fetchVaults, FIRST_CONTRIBUTOR_SLOT, OWNER_SLOT, PREVIOUS_OWNER_EARNINGS_OFFSETS } from "./accounts";
+import { owed, Payout, simulateSplit, VaultState } from "./math";
 import {
   claimContributorInstruction,
   claimOwnerInstruction,
@@ -17,7 +18,7 @@ import {
   settleOwnerPeriodInstruction,
   syncSplitInstruction,
   VaultKey,
-} from "../instructions/escrow";
+} from "./instructions";
 
 /** Opens a model's vault for a payment mint (one transaction). */
 export async function createVault(client: HexClient, key: VaultKey): Promise<TransactionSignature> {

@@ -2,19 +2,10 @@
 import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { ASSOCIATED_TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from "@solana/spl-token";
-import { HexClient } from "../programs";
-import {
-  configPda,
-  familyPoolPda,
-  modelPda,
-  ownershipTokenAddress,
-  payoutPreferencesPda,
-  poolTokensPda,
-  previousOwnerEarningsPda,
-  vaultPda,
-  vaultTokensPda,
-} from "../pda";
-import { OWNER_SLOT } from "../layout";
+import { HexClient } from "../core/programs";
+import { configPda, modelPda, ownershipTokenAddress } from "../registry/pda";
+import { familyPoolPda, payoutPreferencesPda, poolTokensPda, previousOwnerEarningsPda, vaultPda, vaultTokensPda } from "./pda";
+import { OWNER_SLOT } from "./accounts";
 
 export interface VaultKey {
   modelMint: PublicKey;

@@ -5,10 +5,10 @@
 import { ed25519 } from "@noble/curves/ed25519";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import bs58 from "bs58";
-import { HexClient } from "./programs";
-import { fetchLicense } from "./market-accounts";
-import { LicenseTermsParams } from "./instructions/market";
-import { LicenseValidityName, verifyLicenseAnswer } from "./actions/market";
+import { HexClient } from "../core/programs";
+import { fetchLicense } from "./accounts";
+import { LicenseTermsParams } from "./instructions";
+import { LicenseValidityName, verifyLicenseAnswer } from "./actions";
 
 const PROOF_HEADER = "Hex license access proof v1";
 /** Longest lifetime a gateway accepts by default: a proof is for one request. */

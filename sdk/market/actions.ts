@@ -11,9 +11,12 @@
 import { Keypair, PublicKey, TransactionMessage, TransactionSignature, VersionedTransaction } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction } from "@solana/spl-token";
 import { Buffer } from "buffer";
-import { HexClient } from "../programs";
-import { configPda, licensePda, listingPda, modelPda, vaultPda } from "../pda";
-import { sendInstructions } from "../tx";
+import { HexClient } from "../core/programs";
+import { sendInstructions } from "../core/tx";
+import { paymentTokenAddress } from "../core/accounts";
+import { configPda, modelPda } from "../registry/pda";
+import { vaultPda } from "../escrow/pda";
+import { licensePda, listingPda } from "./pda";
 import {
   getAccounts,
   LicenseInput,
@@ -31,7 +34,7 @@ import {
   resolveLicense,
   resolveListing,
   sendWithSetup,
-} from "./market-support";
+} from "./support";
 import {
   enumName,
   fetchLicense,
@@ -40,7 +43,7 @@ import {
   PricingKindName,
   PRICING_KINDS,
   termsFromRaw,
-} from "../market-accounts";
+} from "./accounts";
 import {
   buyLicenseInstruction,
   buyResoldLicenseInstruction,
@@ -52,7 +55,6 @@ import {
   ListingParams,
   listLicenseForResaleInstruction,
   openDisputeInstruction,
-  paymentTokenAddress,
   PricingParams,
   recordUsageInstruction,
   MAX_TERRITORIES,
@@ -68,7 +70,7 @@ import {
   updateListingInstruction,
   verifyLicenseInstruction,
   withdrawCreditsInstruction,
-} from "../instructions/market";
+} from "./instructions";
 
 export { MarketInputError };
 export type { LicenseInput, ListingInput, PreparedTransaction };

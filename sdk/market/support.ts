@@ -1,17 +1,20 @@
 // What the market's actions share: reading listings and licenses, loading
 // what a payment needs in one round trip, sending setup beside the main
 // instructions, and the input checks. Internal to the SDK (not exported
-// from its index); sdk/actions/market.ts re-exports the public types.
+// from its index); actions.ts re-exports the public types.
 import { AccountInfo, Keypair, PublicKey, TransactionInstruction, TransactionSignature } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction, unpackAccount } from "@solana/spl-token";
 import { Buffer } from "buffer";
-import { HexClient } from "../programs";
-import { configPda, modelPda, vaultPda } from "../pda";
-import { VaultState } from "../math";
-import { MAX_TRANSACTION_SIZE, packInstructions, sendInstructions, transactionSize } from "../tx";
-import { vaultUpkeepInstructions } from "./escrow";
-import { decodeLicense, decodeListing, decodeVault, LicenseAccount, ListingAccount } from "../market-accounts";
-import { LicenseRef, paymentTokenAddress, PayoutKey } from "../instructions/market";
+import { HexClient } from "../core/programs";
+import { MAX_TRANSACTION_SIZE, packInstructions, sendInstructions, transactionSize } from "../core/tx";
+import { paymentTokenAddress } from "../core/accounts";
+import { configPda, modelPda } from "../registry/pda";
+import { vaultPda } from "../escrow/pda";
+import { decodeVault } from "../escrow/accounts";
+import { VaultState } from "../escrow/math";
+import { vaultUpkeepInstructions } from "../escrow/actions";
+import { decodeLicense, decodeListing, LicenseAccount, ListingAccount } from "./accounts";
+import { LicenseRef, PayoutKey } from "./instructions";
 
 /** Input the SDK rejects before sending anything. */
 export class MarketInputError extends Error {

@@ -5,11 +5,10 @@
 import { PublicKey, TransactionSignature } from "@solana/web3.js";
 import bs58 from "bs58";
 import { Buffer } from "buffer";
-import { HexClient } from "../programs";
-import { modelProfilePda } from "../pda";
-import { PROFILE_OFFSETS, PROFILE_TAG_LEN, PROFILE_TAG_SLOTS } from "../layout";
-import { sendInstructions } from "../tx";
-import { fetchConfig } from "../accounts";
+import { HexClient } from "../core/programs";
+import { sendInstructions } from "../core/tx";
+import { modelProfilePda } from "./pda";
+import { fetchConfig } from "./accounts";
 import {
   Attestations,
   attestationBits,
@@ -18,12 +17,15 @@ import {
   kindIndex,
   ModelProfileAccount,
   packTag,
+  PROFILE_OFFSETS,
+  PROFILE_TAG_LEN,
+  PROFILE_TAG_SLOTS,
   QUALITY_TIERS,
   QualityTierName,
   toModelProfile,
   validateTags,
-} from "../profile-accounts";
-import { attestModelInstruction, setModelProfileInstruction } from "../instructions/registry";
+} from "./profile";
+import { attestModelInstruction, setModelProfileInstruction } from "./instructions";
 
 const MAX_URI_LEN = 200;
 
