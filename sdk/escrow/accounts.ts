@@ -6,7 +6,7 @@ import { Buffer } from "buffer";
 import royaltyEscrowIdl from "../idl/royalty_escrow.json";
 import { HexClient } from "../core/programs";
 import { fetchMultiple } from "../core/accounts";
-import { idlNumber } from "../core/idl";
+import { idlArrayLengths, idlNumber } from "../core/idl";
 import { familyPoolPda, payoutPreferencesPda, vaultPda } from "./pda";
 import type { FamilyPoolState, VaultState } from "./math";
 
@@ -35,17 +35,17 @@ export const FAMILY_POOL_OFFSETS = {
 /** Each recipient: wallet (32), share_bps (2), earned_in_closed_epochs (8), taken (8). */
 export const VAULT_RECIPIENT_SIZE = escrow("VAULT_RECIPIENT_SIZE");
 
-/** Recipient slots of a vault: the parent's vault, 16 contributors, the owner. */
+/** Recipient slots of a vault: the parent's vault, 16 contributors, the owner (the last of `Vault.recipients`). */
 export const PARENT_SLOT = 0;
 export const FIRST_CONTRIBUTOR_SLOT = 1;
-export const OWNER_SLOT = 17;
+export const OWNER_SLOT = idlArrayLengths(royaltyEscrowIdl, "Vault", "recipients")[0] - 1;
 
 /**
  * Family pools: a closed epoch is collectable during this many epochs after
  * it ends (the length of `FamilyPool.closed`); a vault keeps one more entry
  * of trend points, for the current epoch.
  */
-export const COLLECT_WINDOW_EPOCHS = 4;
+export const COLLECT_WINDOW_EPOCHS = idlArrayLengths(royaltyEscrowIdl, "FamilyPool", "closed")[0];
 
 
 type RawVault = Awaited<ReturnType<HexClient["escrow"]["account"]["vault"]["fetch"]>>;

@@ -7,7 +7,7 @@ import { PublicKey, TransactionSignature } from "@solana/web3.js";
 import { HexClient } from "../core/programs";
 import { sendInstructions } from "../core/tx";
 import { chainTime } from "../core/accounts";
-import { shareOf } from "../core/math";
+import { BPS_DENOMINATOR, shareOf } from "../core/math";
 import { fetchConfig, fetchModel, getFamily, ModelAccount } from "../registry/accounts";
 import { familyPoolPda, vaultPda } from "./pda";
 import { familyPool, fetchPayoutPreferences, fetchVault, fetchVaults, FIRST_CONTRIBUTOR_SLOT, OWNER_SLOT, PayoutPreferences } from "./accounts";
@@ -20,7 +20,7 @@ import {
 } from "./instructions";
 import { vaultUpkeepInstructions } from "./actions";
 
-const BPS_MAX = 10_000;
+const BPS_MAX = Number(BPS_DENOMINATOR);
 
 /** A model and its vault in a payment mint, both required. */
 async function modelAndVault(client: HexClient, modelMint: PublicKey, paymentMint: PublicKey): Promise<{ model: ModelAccount; vault: VaultState }> {

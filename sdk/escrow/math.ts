@@ -2,6 +2,12 @@
 // exactly: integer math in bigint, rounding down.
 import { PublicKey } from "@solana/web3.js";
 import { BPS_DENOMINATOR, shareOf } from "../core/math";
+import {
+  MIN_REVIEWS_FOR_RATING,
+  RATING_MULTIPLIER_MAX_BPS,
+  RATING_MULTIPLIER_MIN_BPS,
+  RATING_MULTIPLIER_NEUTRAL_BPS,
+} from "../registry/constants";
 import { COLLECT_WINDOW_EPOCHS, PARENT_SLOT } from "./accounts";
 
 export interface RecipientState {
@@ -120,11 +126,6 @@ export interface FamilyPoolState {
   totalCollected: bigint;
   totalRolledOver: bigint;
 }
-
-const MIN_REVIEWS_FOR_RATING = 3n;
-const RATING_MULTIPLIER_NEUTRAL_BPS = 10_000n;
-const RATING_MULTIPLIER_MIN_BPS = 5_000n;
-const RATING_MULTIPLIER_MAX_BPS = 15_000n;
 
 /** The epoch `now` (unix seconds, never before the pool's origin on chain) falls in. */
 export function epochAt(pool: Pick<FamilyPoolState, "origin" | "epochSecs">, now: bigint): bigint {

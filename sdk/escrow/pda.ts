@@ -1,17 +1,17 @@
-// royalty_escrow's program-derived addresses, mirroring the seeds in
-// programs/royalty_escrow/src/constants.rs.
+// royalty_escrow's program-derived addresses, with the seeds the escrow
+// publishes in its IDL (programs/royalty_escrow/src/constants.rs).
 import { PublicKey } from "@solana/web3.js";
-import { Buffer } from "buffer";
 import royaltyEscrowIdl from "../idl/royalty_escrow.json";
+import { idlBytes } from "../core/idl";
 
 export const ROYALTY_ESCROW_PROGRAM_ID = new PublicKey(royaltyEscrowIdl.address);
 
-export const VAULT_SEED = Buffer.from("vault");
-export const VAULT_TOKENS_SEED = Buffer.from("vault_tokens");
-export const PREVIOUS_OWNER_SEED = Buffer.from("previous_owner");
-export const FAMILY_POOL_SEED = Buffer.from("family_pool");
-export const POOL_TOKENS_SEED = Buffer.from("pool_tokens");
-export const PAYOUT_PREFERENCES_SEED = Buffer.from("payout_preferences");
+export const VAULT_SEED = idlBytes(royaltyEscrowIdl, "VAULT_SEED");
+export const VAULT_TOKENS_SEED = idlBytes(royaltyEscrowIdl, "VAULT_TOKENS_SEED");
+export const PREVIOUS_OWNER_SEED = idlBytes(royaltyEscrowIdl, "PREVIOUS_OWNER_SEED");
+export const FAMILY_POOL_SEED = idlBytes(royaltyEscrowIdl, "FAMILY_POOL_SEED");
+export const POOL_TOKENS_SEED = idlBytes(royaltyEscrowIdl, "POOL_TOKENS_SEED");
+export const PAYOUT_PREFERENCES_SEED = idlBytes(royaltyEscrowIdl, "PAYOUT_PREFERENCES_SEED");
 
 /** The revenue vault of a model (by its ownership NFT mint) for a payment mint. */
 export function vaultPda(modelMint: PublicKey, paymentMint: PublicKey, programId = ROYALTY_ESCROW_PROGRAM_ID): PublicKey {

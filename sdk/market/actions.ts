@@ -14,9 +14,11 @@ import { Buffer } from "buffer";
 import { HexClient } from "../core/programs";
 import { sendInstructions } from "../core/tx";
 import { paymentTokenAddress } from "../core/accounts";
+import { BPS_DENOMINATOR, shareOf } from "../core/math";
 import { configPda, modelPda } from "../registry/pda";
 import { vaultPda } from "../escrow/pda";
 import { licensePda, listingPda } from "./pda";
+import { MAX_COMPUTE_SHARE_BPS, MAX_RESALE_ROYALTY_BPS, MAX_URI_LEN } from "./constants";
 import {
   getAccounts,
   LicenseInput,
@@ -76,10 +78,6 @@ export { MarketInputError };
 export type { LicenseInput, ListingInput, PreparedTransaction };
 
 const I64_MAX = (1n << 63n) - 1n;
-const BPS_DENOMINATOR = 10_000;
-const MAX_COMPUTE_SHARE_BPS = 5_000;
-const MAX_RESALE_ROYALTY_BPS = 5_000;
-const MAX_URI_LEN = 200;
 
 function requireSeconds(name: string, value: bigint | number) {
   const seconds = BigInt(value);
@@ -113,7 +111,7 @@ export function validatePricing(pricing: PricingParams, terms: LicenseTermsParam
   const period = requireSeconds("the period", pricing.periodSecs ?? 0);
   const periodic = pricing.kind === "subscription" || pricing.kind === "revenueShare";
   if (periodic && period === 0n) throw new MarketInputError(`a ${pricing.kind} listing needs a period longer than zero seconds`);
-  if (pricing.kind === "revenueShare") requireBps("the revenue share", pricing.revenueShareBps ?? 0, BPS_DENOMINATOR, 1);
+  if (pricing.kind === "revenueShare") requireBps("the revenue share", pricing.revenueShareBps ?? 0, Number(BPS_DENOMINATOR), 1);
   else if ((pricing.revenueShareBps ?? 0) !== 0) throw new MarketInputError("only revenue-share listings have a revenue share");
   if (pricing.kind === "payPerUse") requireBps("the compute share", pricing.computeShareBps ?? 0, MAX_COMPUTE_SHARE_BPS);
   else if ((pricing.computeShareBps ?? 0) !== 0) throw new MarketInputError("only pay-per-use listings pay a compute share");
@@ -371,7 +369,7 @@ export async function reportRevenue(client: HexClient, license: LicenseInput, re
 
 /** What report_revenue charges: floor(revenue x share / 10,000), at least the locked minimum. */
 export function revenueSharePayment(license: Pick<LicenseAccount, "revenueShareBps" | "lockedPrice">, revenue: bigint): bigint {
-  const share = (revenue * BigInt(license.revenueShareBps)) / BigInt(BPS_DENOMINATOR);
+  const share = shareOf(revenue, license.revenueShareBps);
   return share > license.lockedPrice ? share : license.lockedPrice;
 }
 

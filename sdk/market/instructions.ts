@@ -5,7 +5,9 @@ import { Buffer } from "buffer";
 import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
+import licenseMarketIdl from "../idl/license_market.json";
 import { HexClient } from "../core/programs";
+import { idlArrayLengths } from "../core/idl";
 import { paymentTokenAddress } from "../core/accounts";
 import { eventAuthorityPda } from "../core/events";
 import { configPda, modelPda, ownershipTokenAddress } from "../registry/pda";
@@ -75,8 +77,8 @@ export function defaultTerms(derivativeRights: boolean): LicenseTermsParams {
 }
 
 /** The number of volume tiers and territories the program keeps (the IDL's array lengths). */
-export const VOLUME_TIERS = 2;
-export const MAX_TERRITORIES = 4;
+export const VOLUME_TIERS = idlArrayLengths(licenseMarketIdl, "Pricing", "volume_tiers")[0];
+export const MAX_TERRITORIES = idlArrayLengths(licenseMarketIdl, "LicenseTerms", "territories")[0];
 
 function termsArg(terms: LicenseTermsParams) {
   if (terms.territories.length > MAX_TERRITORIES) throw new Error(`at most ${MAX_TERRITORIES} territories, got ${terms.territories.length}`);

@@ -1,20 +1,21 @@
-// license_market's program-derived addresses, mirroring the seeds in
-// programs/license_market/src/constants.rs (and the registry's
-// MARKET_AUTHORITY_SEED for the market authority).
+// license_market's program-derived addresses, with the seeds the market
+// publishes in its IDL (programs/license_market/src/constants.rs), and the
+// registry's MARKET_AUTHORITY_SEED for the market authority.
 import { PublicKey } from "@solana/web3.js";
 import { Buffer } from "buffer";
 import { getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import licenseMarketIdl from "../idl/license_market.json";
+import { idlBytes } from "../core/idl";
 import { MARKET_AUTHORITY_SEED } from "../registry/pda";
 
 export const LICENSE_MARKET_PROGRAM_ID = new PublicKey(licenseMarketIdl.address);
 
-export const LISTING_SEED = Buffer.from("listing");
-export const LICENSE_SEED = Buffer.from("license");
-export const ESCROW_TOKENS_SEED = Buffer.from("escrow_tokens");
-export const CREATOR_SALES_SEED = Buffer.from("creator_sales");
-export const REVIEW_SEED = Buffer.from("review");
-export const TRIAL_SEED = Buffer.from("trial");
+export const LISTING_SEED = idlBytes(licenseMarketIdl, "LISTING_SEED");
+export const LICENSE_SEED = idlBytes(licenseMarketIdl, "LICENSE_SEED");
+export const ESCROW_TOKENS_SEED = idlBytes(licenseMarketIdl, "ESCROW_TOKENS_SEED");
+export const CREATOR_SALES_SEED = idlBytes(licenseMarketIdl, "CREATOR_SALES_SEED");
+export const REVIEW_SEED = idlBytes(licenseMarketIdl, "REVIEW_SEED");
+export const TRIAL_SEED = idlBytes(licenseMarketIdl, "TRIAL_SEED");
 
 /** A listing of a model's licenses: `["listing", model mint, listing id (u64 LE)]`. */
 export function listingPda(modelMint: PublicKey, listingId: bigint, programId = LICENSE_MARKET_PROGRAM_ID): PublicKey {

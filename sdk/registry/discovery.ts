@@ -26,8 +26,7 @@ import {
   validateTags,
 } from "./profile";
 import { attestModelInstruction, setModelProfileInstruction } from "./instructions";
-
-const MAX_URI_LEN = 200;
+import { MAX_URI_LEN } from "./constants";
 
 /** A model's profile, or null if neither its owner nor the attester set one (one round trip). */
 export async function fetchModelProfile(client: HexClient, modelMint: PublicKey): Promise<ModelProfileAccount | null> {

@@ -1,19 +1,19 @@
-// model_registry's program-derived addresses, mirroring the seeds in
-// programs/model_registry/src/constants.rs.
+// model_registry's program-derived addresses, with the seeds the registry
+// publishes in its IDL (programs/model_registry/src/constants.rs).
 import { PublicKey } from "@solana/web3.js";
-import { Buffer } from "buffer";
 import { getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import modelRegistryIdl from "../idl/model_registry.json";
 import type { HexClient } from "../core/programs";
+import { idlBytes } from "../core/idl";
 
 export const MODEL_REGISTRY_PROGRAM_ID = new PublicKey(modelRegistryIdl.address);
 
-export const CONFIG_SEED = Buffer.from("config");
-export const MODEL_SEED = Buffer.from("model");
-export const SALE_SEED = Buffer.from("sale");
-export const PROFILE_SEED = Buffer.from("profile");
+export const CONFIG_SEED = idlBytes(modelRegistryIdl, "CONFIG_SEED");
+export const MODEL_SEED = idlBytes(modelRegistryIdl, "MODEL_SEED");
+export const SALE_SEED = idlBytes(modelRegistryIdl, "SALE_SEED");
+export const PROFILE_SEED = idlBytes(modelRegistryIdl, "PROFILE_SEED");
 /** The market's authority PDA (see `marketAuthorityPda`): the registry publishes its seed, the market derives it. */
-export const MARKET_AUTHORITY_SEED = Buffer.from("market");
+export const MARKET_AUTHORITY_SEED = idlBytes(modelRegistryIdl, "MARKET_AUTHORITY_SEED");
 
 export function configPda(programId = MODEL_REGISTRY_PROGRAM_ID): PublicKey {
   return PublicKey.findProgramAddressSync([CONFIG_SEED], programId)[0];

@@ -6,7 +6,7 @@ import { PublicKey } from "@solana/web3.js";
 import { Buffer } from "buffer";
 import modelRegistryIdl from "../idl/model_registry.json";
 import { HexClient } from "../core/programs";
-import { idlNumber } from "../core/idl";
+import { idlArrayLengths, idlNumber } from "../core/idl";
 
 const registry = (name: string) => idlNumber(modelRegistryIdl, name);
 
@@ -25,11 +25,7 @@ export const PROFILE_OFFSETS = {
   qualityTier: registry("PROFILE_QUALITY_TIER_OFFSET"),
 } as const;
 /** A profile's tag slots and their length in bytes (zero-padded): the IDL's `[[u8; TAG_LEN]; MAX_TAGS]`. */
-const profileTags = modelRegistryIdl.types
-  .find((type) => type.name === "ModelProfile")!
-  .type.fields!.find((field) => field.name === "tags")!.type as unknown as { array: [{ array: [string, number] }, number] };
-export const PROFILE_TAG_SLOTS = profileTags.array[1];
-export const PROFILE_TAG_LEN = profileTags.array[0].array[1];
+export const [PROFILE_TAG_SLOTS, PROFILE_TAG_LEN] = idlArrayLengths(modelRegistryIdl, "ModelProfile", "tags");
 
 /** The categories of the program's `Category`, in the order of their index. */
 export const CATEGORIES = ["uncategorized", "language", "vision", "audio", "multimodal", "domainSpecific"] as const;
