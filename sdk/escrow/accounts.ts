@@ -7,10 +7,13 @@ import royaltyEscrowIdl from "../idl/royalty_escrow.json";
 import { HexClient } from "../core/programs";
 import { fetchMultiple } from "../core/accounts";
 import { idlArrayLengths, idlNumber } from "../core/idl";
+import { exactly, idlDecoder, optionalKey } from "../core/decode";
+import type { RoyaltyEscrow } from "../idl/royalty_escrow";
 import { familyPoolPda, payoutPreferencesPda, vaultPda } from "./pda";
 import type { FamilyPoolState, VaultState } from "./math";
 
 const escrow = (name: string) => idlNumber(royaltyEscrowIdl, name);
+const decode = idlDecoder<RoyaltyEscrow>();
 
 // Byte offsets of account fields that getProgramAccounts filters on (the
 // 8-byte Anchor discriminator first), as the escrow publishes them in its
@@ -51,28 +54,8 @@ export const COLLECT_WINDOW_EPOCHS = idlArrayLengths(royaltyEscrowIdl, "FamilyPo
 type RawVault = Awaited<ReturnType<HexClient["escrow"]["account"]["vault"]["fetch"]>>;
 
 export function toVaultState(address: PublicKey, raw: RawVault): VaultState {
-  const big = (value: { toString(): string }) => BigInt(value.toString());
-  return {
-    address,
-    modelMint: raw.modelMint,
-    paymentMint: raw.paymentMint,
-    tokenProgram: raw.tokenProgram,
-    parentVault: raw.parentVault.equals(PublicKey.default) ? null : raw.parentVault,
-    splitVersion: raw.splitVersion,
-    totalIncome: big(raw.totalIncome),
-    totalPaidOut: big(raw.totalPaidOut),
-    epochStart: big(raw.epochStart),
-    recipients: raw.recipients.map((recipient) => ({
-      wallet: recipient.wallet,
-      shareBps: recipient.shareBps,
-      earnedInClosedEpochs: big(recipient.earnedInClosedEpochs),
-      taken: big(recipient.taken),
-    })),
-    ownerOfRecord: raw.ownerOfRecord,
-    ownerSaleCount: raw.ownerSaleCount,
-    owedToPreviousOwners: big(raw.owedToPreviousOwners),
-    trendPoints: raw.trendPoints.map((entry) => ({ epoch: big(entry.epoch), points: big(entry.points) })),
-  };
+  const vault = decode("vault", raw);
+  return exactly<VaultState>()({ address, ...vault, parentVault: optionalKey(vault.parentVault) });
 }
 
 /** The vaults at these addresses, null where none exists. */
@@ -100,30 +83,8 @@ export function decodeVault(client: HexClient, address: PublicKey, info: Account
 
 type RawFamilyPool = Awaited<ReturnType<HexClient["escrow"]["account"]["familyPool"]["fetch"]>>;
 
-const big = (value: { toString(): string }) => BigInt(value.toString());
-
 export function toFamilyPoolState(address: PublicKey, raw: RawFamilyPool): FamilyPoolState {
-  return {
-    address,
-    rootMint: raw.rootMint,
-    paymentMint: raw.paymentMint,
-    tokenProgram: raw.tokenProgram,
-    trendShareBps: raw.trendShareBps,
-    epochSecs: big(raw.epochSecs),
-    origin: big(raw.origin),
-    currentEpoch: big(raw.currentEpoch),
-    currentIncome: big(raw.currentIncome),
-    currentPoints: big(raw.currentPoints),
-    closed: raw.closed.map((entry) => ({
-      epoch: big(entry.epoch),
-      income: big(entry.income),
-      points: big(entry.points),
-      collected: big(entry.collected),
-    })),
-    totalIncome: big(raw.totalIncome),
-    totalCollected: big(raw.totalCollected),
-    totalRolledOver: big(raw.totalRolledOver),
-  };
+  return exactly<FamilyPoolState>()({ address, ...decode("familyPool", raw) });
 }
 
 export function decodeFamilyPool(client: HexClient, address: PublicKey, info: AccountInfo<Buffer>): FamilyPoolState {

@@ -5,10 +5,13 @@ import { Buffer } from "buffer";
 import licenseMarketIdl from "../idl/license_market.json";
 import { HexClient } from "../core/programs";
 import { idlNumber } from "../core/idl";
+import { exactly, IdlDecoded, idlDecoder } from "../core/decode";
+import type { LicenseMarket } from "../idl/license_market";
 import { licensePda, listingPda, reviewPda } from "./pda";
-import type { DerivativePolicyName, LicenseTermsParams, TerritoryScopeName, VolumeTierParams } from "./instructions";
+import type { LicenseTermsParams, VolumeTierParams } from "./instructions";
 
 const market = (name: string) => idlNumber(licenseMarketIdl, name);
+const decode = idlDecoder<LicenseMarket>();
 
 // Byte offsets of account fields that getProgramAccounts filters on (the
 // 8-byte Anchor discriminator first), as the market publishes them in its
@@ -156,130 +159,50 @@ export interface ReviewAccount {
   createdAt: number;
 }
 
-const big = (value: { toString(): string }) => BigInt(value.toString());
-
-/** The name of an Anchor-decoded enum value, e.g. `{ oneTime: {} }` -> "oneTime". */
-function variant<T extends string>(value: object): T {
-  return Object.keys(value)[0] as T;
-}
-
 /** A license's or listing's terms as the SDK shows them (from the program's `LicenseTerms`). */
 export function termsFromRaw(raw: RawListing["terms"]): LicenseTermsParams {
-  return {
-    commercialUse: raw.commercialUse,
-    attributionRequired: raw.attributionRequired,
-    derivatives: variant<DerivativePolicyName>(raw.derivatives),
-    reciprocal: raw.reciprocal,
-    territoryScope: variant<TerritoryScopeName>(raw.territoryScope),
-    territories: raw.territories
-      .filter((code: number[]) => code[0] !== 0)
-      .map((code: number[]) => Buffer.from(code).toString("ascii")),
-    revenueShareCap: big(raw.revenueShareCap),
-    seats: raw.seats,
-  };
+  return licenseTerms(decode("licenseTerms", raw));
+}
+
+/** The territories in use: the program keeps unused ones zeroed. */
+function licenseTerms(terms: IdlDecoded<LicenseMarket, "licenseTerms">): LicenseTermsParams {
+  const territories = terms.territories.filter((code) => code[0] !== 0).map((code) => Buffer.from(code).toString("ascii"));
+  return exactly<LicenseTermsParams>()({ ...terms, territories });
 }
 
 /** The volume tiers in use: the program keeps unused ones zeroed, after the used ones. */
-function volumeTiersFromRaw(raw: RawListing["pricing"]["volumeTiers"]): VolumeTierParams[] {
-  return raw
-    .filter((tier: { fromUnits: { toString(): string } }) => big(tier.fromUnits) > 0n)
-    .map((tier: { fromUnits: { toString(): string }; unitPrice: { toString(): string } }) => ({ fromUnits: big(tier.fromUnits), unitPrice: big(tier.unitPrice) }));
-}
+const usedTiers = (tiers: VolumeTierParams[]) => tiers.filter((tier) => tier.fromUnits > 0n);
 
 /** The name of an Anchor-decoded enum value (exported for decoders of return data). */
-export const enumName = (value: object): string => variant(value);
+export const enumName = (value: object): string => Object.keys(value)[0];
 
 type RawListing = Awaited<ReturnType<HexClient["market"]["account"]["listing"]["fetch"]>>;
 type RawLicense = Awaited<ReturnType<HexClient["market"]["account"]["license"]["fetch"]>>;
 type RawReview = Awaited<ReturnType<HexClient["market"]["account"]["review"]["fetch"]>>;
 
 export function toListingAccount(address: PublicKey, raw: RawListing): ListingAccount {
-  return {
+  // openLicenses and the volume tiers in use come last, in the order the SDK has always given them.
+  const { openLicenses, ...listing } = decode("listing", raw, ["createdAt", "updatedAt"]);
+  const { volumeTiers, ...pricing } = listing.pricing;
+  return exactly<ListingAccount>()({
     address,
-    modelMint: raw.modelMint,
-    listingId: big(raw.listingId),
-    paymentMint: raw.paymentMint,
-    paymentTokenProgram: raw.paymentTokenProgram,
-    pricing: {
-      kind: variant<PricingKindName>(raw.pricing.kind),
-      price: big(raw.pricing.price),
-      periodSecs: big(raw.pricing.periodSecs),
-      usageCap: big(raw.pricing.usageCap),
-      revenueShareBps: raw.pricing.revenueShareBps,
-      computeShareBps: raw.pricing.computeShareBps,
-    },
-    supplyCap: big(raw.supplyCap),
-    sold: big(raw.sold),
-    issued: big(raw.issued),
-    refundWindowSecs: big(raw.refundWindowSecs),
-    transferable: raw.transferable,
-    resaleRoyaltyBps: raw.resaleRoyaltyBps,
-    derivativeRights: raw.derivativeRights,
-    meterAuthority: raw.meterAuthority,
-    active: raw.active,
-    closed: raw.closed,
-    createdAt: raw.createdAt.toNumber(),
-    updatedAt: raw.updatedAt.toNumber(),
-    uri: raw.uri,
-    computeNode: raw.computeNode,
-    terms: termsFromRaw(raw.terms),
-    trialUnits: big(raw.trialUnits),
-    trialBudget: big(raw.trialBudget),
-    openLicenses: big(raw.openLicenses),
-    volumeTiers: volumeTiersFromRaw(raw.pricing.volumeTiers),
-  };
+    ...listing,
+    pricing,
+    terms: licenseTerms(listing.terms),
+    openLicenses,
+    volumeTiers: usedTiers(volumeTiers),
+  });
 }
 
 export function toLicenseAccount(address: PublicKey, raw: RawLicense): LicenseAccount {
-  return {
-    address,
-    mint: raw.mint,
-    listing: raw.listing,
-    modelMint: raw.modelMint,
-    holder: raw.holder,
-    kind: variant<PricingKindName>(raw.kind),
-    status: variant<LicenseStatusName>(raw.status),
-    transferable: raw.transferable,
-    derivativeRights: raw.derivativeRights,
-    serial: big(raw.serial),
-    createdAt: raw.createdAt.toNumber(),
-    expiresAt: raw.expiresAt.toNumber(),
-    lockedPrice: big(raw.lockedPrice),
-    revenueShareBps: raw.revenueShareBps,
-    usageCap: big(raw.usageCap),
-    usagePeriodSecs: big(raw.usagePeriodSecs),
-    usagePeriodStart: raw.usagePeriodStart.toNumber(),
-    usedInPeriod: big(raw.usedInPeriod),
-    totalUnits: big(raw.totalUnits),
-    lastUsageSequence: big(raw.lastUsageSequence),
-    credits: big(raw.credits),
-    revenueReported: big(raw.revenueReported),
-    totalPaid: big(raw.totalPaid),
-    pendingPayment: big(raw.pendingPayment),
-    pendingFee: big(raw.pendingFee),
-    refundableUntil: raw.refundableUntil.toNumber(),
-    disputed: raw.disputed,
-    resalePrice: big(raw.resalePrice),
-    meterAuthority: raw.meterAuthority,
-    computeNode: raw.computeNode,
-    terms: termsFromRaw(raw.terms),
-    trialCredits: big(raw.trialCredits),
-    periodPrice: big(raw.periodPrice),
-    derivativeApproved: raw.derivativeApproved,
-    volumeTiers: volumeTiersFromRaw(raw.volumeTiers),
-  };
+  const numbers = ["createdAt", "expiresAt", "usagePeriodStart", "refundableUntil"] as const;
+  const { volumeTiers, derivativeApproved, ...license } = decode("license", raw, numbers);
+  // derivativeApproved and the volume tiers in use come last, in the order the SDK has always given them.
+  return exactly<LicenseAccount>()({ address, ...license, terms: licenseTerms(license.terms), derivativeApproved, volumeTiers: usedTiers(volumeTiers) });
 }
 
 function toReviewAccount(address: PublicKey, raw: RawReview): ReviewAccount {
-  return {
-    address,
-    license: raw.license,
-    modelMint: raw.modelMint,
-    reviewer: raw.reviewer,
-    rating: raw.rating,
-    uri: raw.uri,
-    createdAt: raw.createdAt.toNumber(),
-  };
+  return exactly<ReviewAccount>()({ address, ...decode("review", raw, ["createdAt"]) });
 }
 
 /** Decodes a listing from raw account data (no RPC). */

@@ -8,6 +8,7 @@ import { Buffer } from "buffer";
 import { HexClient } from "../core/programs";
 import { MAX_TRANSACTION_SIZE, packInstructions, sendInstructions, transactionSize } from "../core/tx";
 import { paymentTokenAddress } from "../core/accounts";
+import { optionalKey } from "../core/decode";
 import { configPda, modelPda } from "../registry/pda";
 import { vaultPda } from "../escrow/pda";
 import { decodeVault } from "../escrow/accounts";
@@ -118,7 +119,7 @@ export async function loadPayment(
     paymentMint,
     paymentTokenProgram,
     treasury: config.treasury,
-    derivativeLicense: model.derivativeLicense.equals(PublicKey.default) ? undefined : model.derivativeLicense,
+    derivativeLicense: optionalKey(model.derivativeLicense) ?? undefined,
   };
   // The treasury's token account cannot be read in this batch (its address
   // follows from the config), so it is created idempotently: a no-op once it exists.

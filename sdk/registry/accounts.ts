@@ -4,10 +4,13 @@ import { PublicKey } from "@solana/web3.js";
 import modelRegistryIdl from "../idl/model_registry.json";
 import { HexClient } from "../core/programs";
 import { fetchMultiple } from "../core/accounts";
+import { exactly, idlDecoder, optionalKey } from "../core/decode";
+import type { ModelRegistry } from "../idl/model_registry";
 import { idlNumber } from "../core/idl";
 import { configPda, modelPda } from "./pda";
 
 const registry = (name: string) => idlNumber(modelRegistryIdl, name);
+const decode = idlDecoder<ModelRegistry>();
 
 /**
  * Byte offsets of the Model fields that getProgramAccounts filters on (the
@@ -60,35 +63,15 @@ export interface ModelAccount {
 type RawModel = Awaited<ReturnType<HexClient["registry"]["account"]["model"]["fetch"]>>;
 
 function toModelAccount(address: PublicKey, raw: RawModel): ModelAccount {
-  return {
+  const { contributorCount, ...model } = decode("model", raw, ["createdAt", "updatedAt"]);
+  return exactly<ModelAccount>()({
     address,
-    mint: raw.mint,
-    creator: raw.creator,
-    parent: raw.parent.equals(PublicKey.default) ? null : raw.parent,
-    root: raw.root,
-    depth: raw.depth,
-    openSource: raw.openSource,
-    contentHash: Uint8Array.from(raw.contentHash),
-    modelVersion: raw.modelVersion,
-    forkRoyaltyBps: raw.forkRoyaltyBps,
-    creatorResaleRoyaltyBps: raw.creatorResaleRoyaltyBps,
-    parentRoyaltyBps: raw.parentRoyaltyBps,
-    contributors: raw.contributors.slice(0, raw.contributorCount).map((c) => ({ wallet: c.wallet, shareBps: c.shareBps })),
-    splitVersion: raw.splitVersion,
-    vaultCount: raw.vaultCount,
-    saleCount: raw.saleCount,
-    childrenCount: BigInt(raw.childrenCount.toString()),
-    licenseCount: BigInt(raw.licenseCount.toString()),
-    grossRevenue: BigInt(raw.grossRevenue.toString()),
-    ratingSum: BigInt(raw.ratingSum.toString()),
-    ratingCount: BigInt(raw.ratingCount.toString()),
-    takenDown: raw.takenDown,
-    createdAt: raw.createdAt.toNumber(),
-    updatedAt: raw.updatedAt.toNumber(),
-    owner: raw.owner,
-    listedForSale: raw.listedForSale,
-    derivativeLicense: raw.derivativeLicense.equals(PublicKey.default) ? null : raw.derivativeLicense,
-  };
+    ...model,
+    parent: optionalKey(model.parent),
+    contentHash: Uint8Array.from(model.contentHash),
+    contributors: model.contributors.slice(0, contributorCount),
+    derivativeLicense: optionalKey(model.derivativeLicense),
+  });
 }
 
 /** The model whose ownership NFT is `mint`, or null if none is registered (one RPC round trip). */

@@ -7,8 +7,11 @@ import { Buffer } from "buffer";
 import modelRegistryIdl from "../idl/model_registry.json";
 import { HexClient } from "../core/programs";
 import { idlArrayLengths, idlNumber } from "../core/idl";
+import { exactly, idlDecoder, optionalKey } from "../core/decode";
+import type { ModelRegistry } from "../idl/model_registry";
 
 const registry = (name: string) => idlNumber(modelRegistryIdl, name);
+const decode = idlDecoder<ModelRegistry>();
 
 /**
  * Byte offsets of the ModelProfile fields that getProgramAccounts filters on
@@ -112,20 +115,14 @@ export interface ModelProfileAccount {
 
 type RawProfile = Awaited<ReturnType<HexClient["registry"]["account"]["modelProfile"]["fetch"]>>;
 
-const variant = <T extends string>(value: object): T => Object.keys(value)[0] as T;
-
 export function toModelProfile(address: PublicKey, raw: RawProfile): ModelProfileAccount {
-  const category = variant<CategoryName>(raw.category);
-  return {
+  const profile = decode("modelProfile", raw, ["attestedAt"]);
+  return exactly<ModelProfileAccount>()({
     address,
-    modelMint: raw.modelMint,
-    category,
-    kind: CATEGORY_KINDS[category][raw.kind] ?? String(raw.kind),
-    tags: raw.tags.filter((tag: number[]) => tag[0] !== 0).map((tag: number[]) => Buffer.from(tag).toString("ascii").replace(/\0+$/, "")),
-    qualityTier: variant<QualityTierName>(raw.qualityTier),
-    attestations: attestationsFromBits(raw.attestations),
-    attester: raw.attester.equals(PublicKey.default) ? null : raw.attester,
-    attestedAt: raw.attestedAt.toNumber(),
-    evidenceUri: raw.evidenceUri,
-  };
+    ...profile,
+    kind: CATEGORY_KINDS[profile.category][profile.kind] ?? String(profile.kind),
+    tags: profile.tags.filter((tag) => tag[0] !== 0).map((tag) => Buffer.from(tag).toString("ascii").replace(/\0+$/, "")),
+    attestations: attestationsFromBits(profile.attestations),
+    attester: optionalKey(profile.attester),
+  });
 }
