@@ -18,11 +18,12 @@ import {
   settleOwnerPeriodInstruction,
   syncSplitInstruction,
   VaultKey,
+  vaultKey,
 } from "./instructions";
 
 /** Opens a model's vault for a payment mint (one transaction). */
 export async function createVault(client: HexClient, key: VaultKey): Promise<TransactionSignature> {
-  return sendInstructions(client, [await createVaultInstruction(client, client.wallet, key)]);
+  return sendInstructions(client, [await createVaultInstruction(client, { ...key, payer: client.wallet })]);
 }
 
 /**
@@ -36,7 +37,7 @@ export async function deposit(client: HexClient, key: VaultKey, source: PublicKe
   if (!model) throw new Error(`no model is registered for mint ${key.modelMint.toBase58()}`);
   if (!vault) throw new Error(`model ${key.modelMint.toBase58()} has no vault for mint ${key.paymentMint.toBase58()} (createVault first)`);
   const upkeep = await vaultUpkeepInstructions(client, client.wallet, model, vault);
-  return sendInstructions(client, [...upkeep, await depositInstruction(client, client.wallet, source, key, amount)]);
+  return sendInstructions(client, [...upkeep, await depositInstruction(client, { ...key, depositor: client.wallet, source, amount })]);
 }
 
 /** What a vault must agree with before it takes income: its model's split and sale count. */
@@ -63,7 +64,7 @@ export async function vaultUpkeepInstructions(
   const settle =
     vault.ownerSaleCount === model.saleCount
       ? []
-      : [await settleOwnerPeriodInstruction(client, payer, { modelMint: vault.modelMint, paymentMint: vault.paymentMint }, vault.ownerOfRecord)];
+      : [await settleOwnerPeriodInstruction(client, { payer, modelMint: vault.modelMint, paymentMint: vault.paymentMint, previousOwner: vault.ownerOfRecord })];
   return [...settle, ...(await syncSplitInstructions(client, payer, model.contributors, model.splitVersion, vault))];
 }
 
@@ -75,7 +76,6 @@ async function syncSplitInstructions(
   vault: VaultState
 ): Promise<TransactionInstruction[]> {
   if (vault.splitVersion === splitVersion) return [];
-  const key = { modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram };
   const prelude: TransactionInstruction[] = [];
   const payouts: PublicKey[] = [];
   for (let slot = FIRST_CONTRIBUTOR_SLOT; slot < OWNER_SLOT; slot++) {
@@ -87,7 +87,7 @@ async function syncSplitInstructions(
     prelude.push(createAssociatedTokenAccountIdempotentInstruction(payer, destination, old, vault.paymentMint, vault.tokenProgram));
     payouts.push(destination);
   }
-  return [...prelude, await syncSplitInstruction(client, key, payouts)];
+  return [...prelude, await syncSplitInstruction(client, { ...vaultKey(vault), payouts })];
 }
 
 /**
@@ -98,7 +98,7 @@ export async function releaseToParent(client: HexClient, modelMint: PublicKey, p
   const [parent, parentVault] = await Promise.all([fetchModel(client, parentMint), fetchVault(client, parentMint, key.paymentMint)]);
   if (!parent || !parentVault) throw new Error(`the parent ${parentMint.toBase58()} has no vault for mint ${key.paymentMint.toBase58()}`);
   const upkeep = await vaultUpkeepInstructions(client, client.wallet, parent, parentVault);
-  return sendInstructions(client, [...upkeep, await releaseToParentInstruction(client, { modelMint, ...key }, parentMint)]);
+  return sendInstructions(client, [...upkeep, await releaseToParentInstruction(client, { ...key, modelMint, parentMint })]);
 }
 
 /** The vaults of a model's lineage for a payment mint, from the model up to its root. */
@@ -146,12 +146,12 @@ export async function releaseChain(
     if (vault) {
       instructions.push(...(await vaultUpkeepInstructions(client, client.wallet, lineage[index], vault)));
     } else {
-      instructions.push(await createVaultInstruction(client, client.wallet, { modelMint: lineage[index].mint, paymentMint, tokenProgram }));
+      instructions.push(await createVaultInstruction(client, { payer: client.wallet, modelMint: lineage[index].mint, paymentMint, tokenProgram }));
       createdVaults.push(addresses[index]);
     }
   }
   for (let index = 0; index + 1 < lineage.length; index++) {
-    instructions.push(await releaseToParentInstruction(client, { modelMint: lineage[index].mint, paymentMint, tokenProgram }, lineage[index + 1].mint));
+    instructions.push(await releaseToParentInstruction(client, { modelMint: lineage[index].mint, paymentMint, tokenProgram, parentMint: lineage[index + 1].mint }));
   }
   const batches = packInstructions(instructions, client.wallet, client.sendOptions);
   const signatures: TransactionSignature[] = [];
@@ -199,10 +199,9 @@ export async function claim(client: HexClient, modelMint: PublicKey, paymentMint
 /** The client's wallet claims `slot` of `vault` into `destination`. */
 function claimInstruction(client: HexClient, vault: VaultState, slot: number, destination: PublicKey): Promise<TransactionInstruction> {
   const wallet = client.wallet;
-  const key = { modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram };
   return slot === OWNER_SLOT
-    ? claimOwnerInstruction(client, wallet, ownershipTokenAddress(wallet, vault.modelMint), key, destination)
-    : claimContributorInstruction(client, wallet, vault.address, slot, destination, vault.paymentMint, vault.tokenProgram);
+    ? claimOwnerInstruction(client, { ...vaultKey(vault), owner: wallet, ownershipToken: ownershipTokenAddress(wallet, vault.modelMint), destination })
+    : claimContributorInstruction(client, { contributor: wallet, vault: vault.address, slot, destination, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram });
 }
 
 export interface ClaimResult {
@@ -273,7 +272,7 @@ export async function settleSoldVaults(client: HexClient): Promise<TransactionSi
   const instructions: TransactionInstruction[] = [];
   for (const [index, vault] of vaults.entries()) {
     if (models[index]?.saleCount === vault.ownerSaleCount) continue;
-    instructions.push(await settleOwnerPeriodInstruction(client, wallet, { modelMint: vault.modelMint, paymentMint: vault.paymentMint }, wallet));
+    instructions.push(await settleOwnerPeriodInstruction(client, { payer: wallet, modelMint: vault.modelMint, paymentMint: vault.paymentMint, previousOwner: wallet }));
   }
   const signatures: TransactionSignature[] = [];
   for (const batch of packInstructions(instructions, wallet, client.sendOptions)) signatures.push(await sendInstructions(client, batch));
@@ -306,9 +305,8 @@ export async function claimAll(client: HexClient): Promise<ClaimResult[]> {
     claims.push({ vault: vault.address, slot, amount, instruction });
   }
   for (const { vault, rentPayer, amount } of earnings) {
-    const key = { modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram };
     const payment = { sender: wallet, previousOwner: wallet, rentPayer, destination: destinationFor(vault) };
-    const instruction = await payPreviousOwnerInstruction(client, key, payment);
+    const instruction = await payPreviousOwnerInstruction(client, { ...vaultKey(vault), ...payment });
     instructions.push(instruction);
     claims.push({ vault: vault.address, slot: OWNER_SLOT, previousOwner: true, amount, instruction });
   }

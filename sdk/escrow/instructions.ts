@@ -1,8 +1,11 @@
-// One builder per royalty_escrow instruction; addresses computed locally.
+// One builder per royalty_escrow instruction, each taking one named object;
+// a vault is named by spreading its VaultKey (`{ ...key, depositor, ... }`).
+// Addresses are computed locally; nothing is sent.
 import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { ASSOCIATED_TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from "@solana/spl-token";
+import { ASSOCIATED_TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { HexClient } from "../core/programs";
+import { paymentTokenAddress } from "../core/accounts";
 import { configPda, modelPda, ownershipTokenAddress } from "../registry/pda";
 import { familyPoolPda, payoutPreferencesPda, poolTokensPda, previousOwnerEarningsPda, vaultPda, vaultTokensPda } from "./pda";
 import { OWNER_SLOT } from "./accounts";
@@ -13,48 +16,60 @@ export interface VaultKey {
   tokenProgram: PublicKey;
 }
 
-export function createVaultInstruction(client: HexClient, payer: PublicKey, key: VaultKey): Promise<TransactionInstruction> {
+/** The key of a vault (its model, payment mint and token program), as the builders take it. */
+export function vaultKey(vault: VaultKey): VaultKey {
+  return { modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram };
+}
+
+/** The accounts that name a vault in the instructions moving its tokens: its model, the vault and its token account, the mint. */
+function vaultAccounts(client: HexClient, key: VaultKey) {
   const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
+  return {
+    model: modelPda(key.modelMint, client.registry.programId),
+    vault,
+    vaultTokens: vaultTokensPda(vault, client.escrow.programId),
+    paymentMint: key.paymentMint,
+    tokenProgram: key.tokenProgram,
+  };
+}
+
+export interface CreateVaultParams extends VaultKey {
+  /** Pays the vault's rent. */
+  payer: PublicKey;
+}
+
+export function createVaultInstruction(client: HexClient, params: CreateVaultParams): Promise<TransactionInstruction> {
   return client.escrow.methods
     .createVault()
-    .accountsPartial({
-      payer,
-      model: modelPda(key.modelMint, client.registry.programId),
-      paymentMint: key.paymentMint,
-      vault,
-      vaultTokens: vaultTokensPda(vault, client.escrow.programId),
-      tokenProgram: key.tokenProgram,
-    })
+    .accountsPartial({ payer: params.payer, ...vaultAccounts(client, params) })
     .instruction();
 }
 
-export function depositInstruction(
-  client: HexClient,
-  depositor: PublicKey,
-  source: PublicKey,
-  key: VaultKey,
-  amount: bigint
-): Promise<TransactionInstruction> {
-  const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
+export interface DepositParams extends VaultKey {
+  depositor: PublicKey;
+  /** The depositor's token account of the payment mint. */
+  source: PublicKey;
+  /** Base units. */
+  amount: bigint;
+}
+
+export function depositInstruction(client: HexClient, params: DepositParams): Promise<TransactionInstruction> {
   return client.escrow.methods
-    .deposit(new BN(amount.toString()))
-    .accountsPartial({
-      depositor,
-      model: modelPda(key.modelMint, client.registry.programId),
-      vault,
-      vaultTokens: vaultTokensPda(vault, client.escrow.programId),
-      paymentMint: key.paymentMint,
-      source,
-      tokenProgram: key.tokenProgram,
-    })
+    .deposit(new BN(params.amount.toString()))
+    .accountsPartial({ depositor: params.depositor, source: params.source, ...vaultAccounts(client, params) })
     .instruction();
 }
 
-/** One hop of the cascade: `key.modelMint`'s vault pays the vault of its parent `parentMint`. */
-export function releaseToParentInstruction(client: HexClient, key: VaultKey, parentMint: PublicKey): Promise<TransactionInstruction> {
-  const { paymentMint, tokenProgram } = key;
+export interface ReleaseToParentParams extends VaultKey {
+  /** The parent model of `modelMint`. */
+  parentMint: PublicKey;
+}
+
+/** One hop of the cascade: `modelMint`'s vault pays the vault of its parent `parentMint`. */
+export function releaseToParentInstruction(client: HexClient, params: ReleaseToParentParams): Promise<TransactionInstruction> {
+  const { paymentMint, tokenProgram, parentMint } = params;
   const programId = client.escrow.programId;
-  const vault = vaultPda(key.modelMint, paymentMint, programId);
+  const vault = vaultPda(params.modelMint, paymentMint, programId);
   const parentVault = vaultPda(parentMint, paymentMint, programId);
   return client.escrow.methods
     .releaseToParent()
@@ -70,72 +85,68 @@ export function releaseToParentInstruction(client: HexClient, key: VaultKey, par
     .instruction();
 }
 
-export function claimContributorInstruction(
-  client: HexClient,
-  contributor: PublicKey,
-  vault: PublicKey,
-  slot: number,
-  destination: PublicKey,
-  paymentMint: PublicKey,
-  tokenProgram: PublicKey
-): Promise<TransactionInstruction> {
+export interface ClaimContributorParams extends Omit<VaultKey, "modelMint"> {
+  contributor: PublicKey;
+  /** The Vault account. */
+  vault: PublicKey;
+  /** The contributor's slot (1-16). */
+  slot: number;
+  /** A token account of the payment mint. */
+  destination: PublicKey;
+}
+
+export function claimContributorInstruction(client: HexClient, params: ClaimContributorParams): Promise<TransactionInstruction> {
   return client.escrow.methods
-    .claimContributor(slot)
+    .claimContributor(params.slot)
     .accountsPartial({
-      contributor,
-      vault,
-      vaultTokens: vaultTokensPda(vault, client.escrow.programId),
-      paymentMint,
-      destination,
-      tokenProgram,
+      contributor: params.contributor,
+      vault: params.vault,
+      vaultTokens: vaultTokensPda(params.vault, client.escrow.programId),
+      paymentMint: params.paymentMint,
+      destination: params.destination,
+      tokenProgram: params.tokenProgram,
     })
     .instruction();
 }
 
-/** The holder of the ownership NFT (`ownershipToken`) claims the owner's share of `key`'s vault. */
-export function claimOwnerInstruction(
-  client: HexClient,
-  owner: PublicKey,
-  ownershipToken: PublicKey,
-  key: VaultKey,
-  destination: PublicKey
-): Promise<TransactionInstruction> {
-  const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
+export interface ClaimOwnerParams extends VaultKey {
+  /** The holder of the model's ownership NFT. */
+  owner: PublicKey;
+  /** The owner's token account holding the ownership NFT. */
+  ownershipToken: PublicKey;
+  /** A token account of the payment mint. */
+  destination: PublicKey;
+}
+
+/** The holder of the ownership NFT claims the owner's share of the model's vault. */
+export function claimOwnerInstruction(client: HexClient, params: ClaimOwnerParams): Promise<TransactionInstruction> {
+  const { owner, ownershipToken, destination } = params;
   return client.escrow.methods
     .claimOwner()
-    .accountsPartial({
-      owner,
-      ownershipToken,
-      model: modelPda(key.modelMint, client.registry.programId),
-      vault,
-      vaultTokens: vaultTokensPda(vault, client.escrow.programId),
-      paymentMint: key.paymentMint,
-      destination,
-      tokenProgram: key.tokenProgram,
-    })
+    .accountsPartial({ owner, ownershipToken, destination, ...vaultAccounts(client, params) })
     .instruction();
+}
+
+export interface SettleOwnerPeriodParams extends Omit<VaultKey, "tokenProgram"> {
+  /** Funds the previous owner's earnings account, and gets its rent back when the earnings are paid. */
+  payer: PublicKey;
+  /** The vault's owner of record. */
+  previousOwner: PublicKey;
 }
 
 /**
- * After a sale of the model: sets aside the owner share `previousOwner` (the
- * vault's owner of record) earned, and starts the new owner's period.
- * `payer` funds the previous owner's earnings account, and gets its rent
- * back when the earnings are paid.
+ * After a sale of the model: sets aside the owner share `previousOwner`
+ * earned, and starts the new owner's period.
  */
-export function settleOwnerPeriodInstruction(
-  client: HexClient,
-  payer: PublicKey,
-  key: Omit<VaultKey, "tokenProgram">,
-  previousOwner: PublicKey
-): Promise<TransactionInstruction> {
-  const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
+export function settleOwnerPeriodInstruction(client: HexClient, params: SettleOwnerPeriodParams): Promise<TransactionInstruction> {
+  const vault = vaultPda(params.modelMint, params.paymentMint, client.escrow.programId);
   return client.escrow.methods
     .settleOwnerPeriod()
     .accountsPartial({
-      payer,
-      model: modelPda(key.modelMint, client.registry.programId),
+      payer: params.payer,
+      model: modelPda(params.modelMint, client.registry.programId),
       vault,
-      previousOwnerEarnings: previousOwnerEarningsPda(vault, previousOwner, client.escrow.programId),
+      previousOwnerEarnings: previousOwnerEarningsPda(vault, params.previousOwner, client.escrow.programId),
     })
     .instruction();
 }
@@ -149,37 +160,36 @@ export interface PreviousOwnerPayment {
   destination: PublicKey;
 }
 
-/** Pays a previous owner what `key`'s vault settled to it, and closes its earnings account. */
-export function payPreviousOwnerInstruction(client: HexClient, key: VaultKey, payment: PreviousOwnerPayment): Promise<TransactionInstruction> {
-  const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
+export interface PayPreviousOwnerParams extends VaultKey, PreviousOwnerPayment {}
+
+/** Pays a previous owner what the model's vault settled to it, and closes its earnings account. */
+export function payPreviousOwnerInstruction(client: HexClient, params: PayPreviousOwnerParams): Promise<TransactionInstruction> {
+  const vault = vaultPda(params.modelMint, params.paymentMint, client.escrow.programId);
   return client.escrow.methods
     .payPreviousOwner()
     .accountsPartial({
-      sender: payment.sender,
+      sender: params.sender,
       vault,
       vaultTokens: vaultTokensPda(vault, client.escrow.programId),
-      previousOwnerEarnings: previousOwnerEarningsPda(vault, payment.previousOwner, client.escrow.programId),
-      rentPayer: payment.rentPayer,
-      paymentMint: key.paymentMint,
-      destination: payment.destination,
-      tokenProgram: key.tokenProgram,
+      previousOwnerEarnings: previousOwnerEarningsPda(vault, params.previousOwner, client.escrow.programId),
+      rentPayer: params.rentPayer,
+      paymentMint: params.paymentMint,
+      destination: params.destination,
+      tokenProgram: params.tokenProgram,
     })
     .instruction();
 }
 
-/** `payouts`: token accounts of replaced contributors who are owed revenue, in slot order. */
-export function syncSplitInstruction(client: HexClient, key: VaultKey, payouts: PublicKey[] = []): Promise<TransactionInstruction> {
-  const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
+export interface SyncSplitParams extends VaultKey {
+  /** Token accounts of replaced contributors who are owed revenue, in slot order. */
+  payouts?: PublicKey[];
+}
+
+export function syncSplitInstruction(client: HexClient, params: SyncSplitParams): Promise<TransactionInstruction> {
   return client.escrow.methods
     .syncSplit()
-    .accountsPartial({
-      model: modelPda(key.modelMint, client.registry.programId),
-      vault,
-      vaultTokens: vaultTokensPda(vault, client.escrow.programId),
-      paymentMint: key.paymentMint,
-      tokenProgram: key.tokenProgram,
-    })
-    .remainingAccounts(payouts.map((pubkey) => ({ pubkey, isSigner: false, isWritable: true })))
+    .accountsPartial(vaultAccounts(client, params))
+    .remainingAccounts((params.payouts ?? []).map((pubkey) => ({ pubkey, isSigner: false, isWritable: true })))
     .instruction();
 }
 
@@ -222,31 +232,23 @@ export interface CollectFamilyRewardParams {
 
 /** Permissionless: pays a member's rewards of its collectable closed epochs from the family pool into its vault. */
 export function collectFamilyRewardInstruction(client: HexClient, params: CollectFamilyRewardParams): Promise<TransactionInstruction> {
-  const programId = client.escrow.programId;
-  const vault = vaultPda(params.memberMint, params.paymentMint, programId);
-  const familyPool = familyPoolPda(params.rootMint, params.paymentMint, programId);
+  const { memberMint, rootMint, paymentMint, tokenProgram } = params;
+  const familyPool = familyPoolPda(rootMint, paymentMint, client.escrow.programId);
   return client.escrow.methods
     .collectFamilyReward()
     .accountsPartial({
-      model: modelPda(params.memberMint, client.registry.programId),
-      vault,
-      vaultTokens: vaultTokensPda(vault, programId),
+      ...vaultAccounts(client, { modelMint: memberMint, paymentMint, tokenProgram }),
       familyPool,
-      poolTokens: poolTokensPda(familyPool, programId),
-      paymentMint: params.paymentMint,
-      tokenProgram: params.tokenProgram,
+      poolTokens: poolTokensPda(familyPool, client.escrow.programId),
     })
     .instruction();
 }
 
-export interface DistributeParams {
+export interface DistributeParams extends VaultKey {
   /** Whoever sends it (a keeper): pays the rent of an account it creates, receives the distributor fee. */
   distributor: PublicKey;
   /** The distributor's token account for the payment mint. */
   distributorTokens: PublicKey;
-  modelMint: PublicKey;
-  paymentMint: PublicKey;
-  tokenProgram: PublicKey;
   /** A contributor slot (1-16), or OWNER_SLOT. */
   slot: number;
   /** The contributor in `slot`, or the holder of the model's ownership NFT for the owner slot. */
@@ -259,23 +261,18 @@ export interface DistributeParams {
  * less the platform's distributor fee.
  */
 export function distributeInstruction(client: HexClient, params: DistributeParams): Promise<TransactionInstruction> {
-  const programId = client.escrow.programId;
-  const vault = vaultPda(params.modelMint, params.paymentMint, programId);
+  const { recipient } = params;
   return client.escrow.methods
     .distribute(params.slot)
     .accountsPartial({
+      ...vaultAccounts(client, params),
       distributor: params.distributor,
       config: configPda(client.registry.programId),
-      model: modelPda(params.modelMint, client.registry.programId),
-      vault,
-      vaultTokens: vaultTokensPda(vault, programId),
-      paymentMint: params.paymentMint,
-      ownershipToken: params.slot === OWNER_SLOT ? ownershipTokenAddress(params.recipient, params.modelMint) : null,
-      recipient: params.recipient,
-      recipientTokens: getAssociatedTokenAddressSync(params.paymentMint, params.recipient, true, params.tokenProgram),
-      preferences: payoutPreferencesPda(params.recipient, programId),
+      ownershipToken: params.slot === OWNER_SLOT ? ownershipTokenAddress(recipient, params.modelMint) : null,
+      recipient,
+      recipientTokens: paymentTokenAddress(recipient, params.paymentMint, params.tokenProgram),
+      preferences: payoutPreferencesPda(recipient, client.escrow.programId),
       distributorTokens: params.distributorTokens,
-      tokenProgram: params.tokenProgram,
       associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
     })
     .instruction();

@@ -11,7 +11,7 @@ import { fetchConfig, fetchModels, ModelAccount } from "../registry/accounts";
 import { familyPoolPda } from "./pda";
 import { decodeFamilyPool, fetchAllVaults, fetchPayoutPreferences, PARENT_SLOT } from "./accounts";
 import { advancePool, cloneVault, collectableRewards, takeOwed, VaultState } from "./math";
-import { collectFamilyRewardInstruction, distributeInstruction, releaseToParentInstruction } from "./instructions";
+import { collectFamilyRewardInstruction, distributeInstruction, releaseToParentInstruction, vaultKey } from "./instructions";
 import { vaultUpkeepInstructions } from "./actions";
 import { distributorTokenAccount, planDistributions, vaultIsCurrent } from "./family";
 
@@ -78,7 +78,6 @@ async function loadVaults(client: HexClient): Promise<Loaded> {
 }
 
 const modelOf = (loaded: Loaded, vault: VaultState) => loaded.models.get(vault.modelMint.toBase58())!;
-const vaultKey = (vault: VaultState) => ({ modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram });
 
 /** settle_owner_period and sync_split where a model changed since its vault last settled. */
 async function upkeepTasks(client: HexClient, loaded: Loaded): Promise<KeeperTask[]> {
@@ -124,7 +123,7 @@ async function releaseTasks(client: HexClient, loaded: Loaded): Promise<KeeperTa
     const amount = takeOwed(vault, PARENT_SLOT);
     if (amount === 0n) continue;
     parent.totalIncome += amount;
-    const instruction = await releaseToParentInstruction(client, vaultKey(vault), parent.modelMint);
+    const instruction = await releaseToParentInstruction(client, { ...vaultKey(vault), parentMint: parent.modelMint });
     tasks.push({ step: "release", account: vault.address, paymentMint: vault.paymentMint, amount, instructions: [instruction] });
   }
   return tasks;

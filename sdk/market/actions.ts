@@ -236,10 +236,16 @@ export async function createListing(client: HexClient, modelMint: PublicKey, pay
   validateRefundWindow(refundWindow, params.pricing.kind, BigInt(config.maxRefundWindowSecs.toString()));
   const model: RawModel = client.registry.coder.accounts.decode("model", modelInfo.data);
   const listing = listingPda(modelMint, listingId, client.market.programId);
-  const instruction = await createListingInstruction(client, client.wallet, modelMint, model.creator, paymentMint, mintInfo.owner, listing, {
+  const instruction = await createListingInstruction(client, {
     ...params,
     listingId,
     meterAuthority: params.meterAuthority ?? client.wallet,
+    owner: client.wallet,
+    modelMint,
+    creator: model.creator,
+    paymentMint,
+    paymentTokenProgram: mintInfo.owner,
+    listing,
   });
   return { signature: await sendInstructions(client, [instruction]), listing, listingId };
 }
@@ -256,13 +262,14 @@ export async function updateListing(client: HexClient, listing: ListingInput, ch
   if (changes.refundWindowSecs !== undefined) {
     validateRefundWindow(requireSeconds("the refund window", changes.refundWindowSecs), account.pricing.kind, null);
   }
-  return sendInstructions(client, [await updateListingInstruction(client, client.wallet, account.modelMint, account.address, changes)]);
+  const instruction = await updateListingInstruction(client, { ...changes, owner: client.wallet, modelMint: account.modelMint, listing: account.address });
+  return sendInstructions(client, [instruction]);
 }
 
 /** Stops a listing for good (its licenses stay valid): one read (none if a ListingAccount is given), one transaction. */
 export async function closeListing(client: HexClient, listing: ListingInput): Promise<TransactionSignature> {
   const account = await resolveListing(client, listing);
-  return sendInstructions(client, [await closeListingInstruction(client, client.wallet, account.modelMint, account.address)]);
+  return sendInstructions(client, [await closeListingInstruction(client, { owner: client.wallet, modelMint: account.modelMint, listing: account.address })]);
 }
 
 // ---------------------------------------------------------------- purchases
@@ -307,7 +314,7 @@ export async function prepareBuyLicense(
     requireFunds(buyer, account.paymentMint, account.paymentTokenProgram, extra[0], upfront);
   }
   const license = licensePda(licenseMint.publicKey, client.market.programId);
-  const instruction = await buyLicenseInstruction(client, buyer, account.address, licenseMint.publicKey, license, payout, expectedPrice);
+  const instruction = await buyLicenseInstruction(client, { ...payout, buyer, listing: account.address, licenseMint: licenseMint.publicKey, license, expectedPrice });
   return { instructions: [...prelude, instruction], signers: [licenseMint], setupCount: prelude.length, license, mint: licenseMint.publicKey };
 }
 
@@ -346,7 +353,7 @@ export async function renewLicense(client: HexClient, license: LicenseInput, exp
   const { listing: list } = accounts;
   const { payout, prelude, extra } = await loadPayment(client, holder, list, [paymentTokenAddress(holder, list.paymentMint, list.paymentTokenProgram)]);
   requireFunds(holder, list.paymentMint, list.paymentTokenProgram, extra[0], expectedPrice);
-  const instruction = await renewLicenseInstruction(client, holder, list.address, ref(accounts.license), payout, expectedPrice);
+  const instruction = await renewLicenseInstruction(client, { ...payout, holder, listing: list.address, license: ref(accounts.license), expectedPrice });
   return sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
 }
 
@@ -363,7 +370,7 @@ export async function reportRevenue(client: HexClient, license: LicenseInput, re
   const { listing: list } = accounts;
   const { payout, prelude, extra } = await loadPayment(client, holder, list, [paymentTokenAddress(holder, list.paymentMint, list.paymentTokenProgram)]);
   requireFunds(holder, list.paymentMint, list.paymentTokenProgram, extra[0], revenueSharePayment(accounts.license, revenue));
-  const instruction = await reportRevenueInstruction(client, holder, list.address, ref(accounts.license), payout, revenue);
+  const instruction = await reportRevenueInstruction(client, { ...payout, holder, listing: list.address, license: ref(accounts.license), revenue });
   return sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
 }
 
@@ -388,7 +395,8 @@ export async function depositCredits(client: HexClient, license: LicenseInput, a
   const holder = client.wallet;
   const [holderInfo] = await getAccounts(client, [paymentTokenAddress(holder, list.paymentMint, list.paymentTokenProgram)]);
   requireFunds(holder, list.paymentMint, list.paymentTokenProgram, holderInfo, amount);
-  const instruction = await depositCreditsInstruction(client, holder, list.address, account.address, list.paymentMint, list.paymentTokenProgram, amount);
+  const { paymentMint, paymentTokenProgram } = list;
+  const instruction = await depositCreditsInstruction(client, { holder, listing: list.address, license: account.address, paymentMint, paymentTokenProgram, amount });
   return sendInstructions(client, [instruction]);
 }
 
@@ -402,7 +410,9 @@ export async function withdrawCredits(client: HexClient, license: LicenseInput, 
   const value = amount ?? accounts.license.credits;
   if (value === 0n) throw new MarketInputError("the license holds no credits to withdraw");
   const { listing: list } = accounts;
-  const instruction = await withdrawCreditsInstruction(client, client.wallet, list.address, accounts.license.address, list.paymentMint, list.paymentTokenProgram, value);
+  const { paymentMint, paymentTokenProgram } = list;
+  const credits = { holder: client.wallet, listing: list.address, license: accounts.license.address, paymentMint, paymentTokenProgram, amount: value };
+  const instruction = await withdrawCreditsInstruction(client, credits);
   return sendInstructions(client, [instruction]);
 }
 
@@ -437,7 +447,15 @@ export async function prepareRecordUsage(client: HexClient, license: LicenseInpu
   if (node && nodePayment && !extra[0]) {
     prelude.push(createAssociatedTokenAccountIdempotentInstruction(meter, nodePayment, node, list.paymentMint, list.paymentTokenProgram));
   }
-  const instruction = await recordUsageInstruction(client, meter, list.address, accounts.license.address, payout, nodePayment, record.units, record.sequence);
+  const instruction = await recordUsageInstruction(client, {
+    ...payout,
+    meter,
+    listing: list.address,
+    license: accounts.license.address,
+    nodePayment,
+    units: record.units,
+    sequence: record.sequence,
+  });
   return { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length };
 }
 
@@ -468,7 +486,7 @@ export async function refundLicense(client: HexClient, license: LicenseInput, li
   requireHolder(client, accounts.license);
   // A subscription refunded inside its window pays the model for the time used.
   const { payout, prelude } = await loadPayment(client, client.wallet, accounts.listing);
-  const instruction = await refundLicenseInstruction(client, client.wallet, accounts.listing.address, ref(accounts.license), payout);
+  const instruction = await refundLicenseInstruction(client, { ...payout, holder: client.wallet, listing: accounts.listing.address, license: ref(accounts.license) });
   return sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
 }
 
@@ -480,14 +498,14 @@ export async function refundLicense(client: HexClient, license: LicenseInput, li
 export async function settlePurchase(client: HexClient, license: LicenseInput, listing?: ListingAccount): Promise<TransactionSignature> {
   const accounts = await licenseAndListing(client, license, listing);
   const { payout, prelude } = await loadPayment(client, client.wallet, accounts.listing);
-  const instruction = await settlePurchaseInstruction(client, accounts.license.address, accounts.listing.address, payout);
+  const instruction = await settlePurchaseInstruction(client, { ...payout, license: accounts.license.address, listing: accounts.listing.address });
   return sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
 }
 
 /** The holder disputes a purchase inside its refund window: no read, one transaction. */
 export async function openDispute(client: HexClient, license: LicenseInput): Promise<TransactionSignature> {
   const address = license instanceof PublicKey ? license : license.address;
-  return sendInstructions(client, [await openDisputeInstruction(client, client.wallet, address)]);
+  return sendInstructions(client, [await openDisputeInstruction(client, { holder: client.wallet, license: address })]);
 }
 
 /**
@@ -500,15 +518,14 @@ export async function resolveDispute(client: HexClient, license: LicenseInput, r
   if (typeof refundBuyer !== "boolean") throw new MarketInputError("refundBuyer must be true or false");
   const accounts = await licenseAndListing(client, license, listing);
   const { payout, prelude } = await loadPayment(client, client.wallet, accounts.listing);
-  const instruction = await resolveDisputeInstruction(
-    client,
-    client.wallet,
-    accounts.listing.address,
-    ref(accounts.license),
-    accounts.license.holder,
-    payout,
-    refundBuyer
-  );
+  const instruction = await resolveDisputeInstruction(client, {
+    ...payout,
+    arbiter: client.wallet,
+    listing: accounts.listing.address,
+    license: ref(accounts.license),
+    holder: accounts.license.holder,
+    refundBuyer,
+  });
   return sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
 }
 
@@ -524,7 +541,7 @@ export async function listLicenseForResale(client: HexClient, license: LicenseIn
   requireU64("the price", price, { positive: false });
   const account = await resolveLicense(client, license);
   requireHolder(client, account);
-  return sendInstructions(client, [await listLicenseForResaleInstruction(client, client.wallet, ref(account), price)]);
+  return sendInstructions(client, [await listLicenseForResaleInstruction(client, { holder: client.wallet, license: ref(account), price })]);
 }
 
 /**
@@ -547,7 +564,7 @@ export async function prepareBuyResoldLicense(client: HexClient, license: Licens
   if (!extra[1]) {
     prelude.push(createAssociatedTokenAccountIdempotentInstruction(buyer, sellerPayment, seller, list.paymentMint, list.paymentTokenProgram));
   }
-  const instruction = await buyResoldLicenseInstruction(client, buyer, seller, list.address, ref(account), payout, expectedPrice);
+  const instruction = await buyResoldLicenseInstruction(client, { ...payout, buyer, seller, listing: list.address, license: ref(account), expectedPrice });
   return { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length };
 }
 
@@ -594,7 +611,7 @@ export async function verifyLicenseAnswer(
   if (at !== undefined && (BigInt(at) < 0n || BigInt(at) > I64_MAX)) throw new MarketInputError(`at must be a unix time in seconds, got ${at}`);
   const known = !(license instanceof PublicKey) && "modelMint" in license ? license : await fetchLicense(client, license);
   if (!known) return null;
-  const instruction = await verifyLicenseInstruction(client, known.address, known.modelMint, holder, at);
+  const instruction = await verifyLicenseInstruction(client, { license: known.address, modelMint: known.modelMint, holder, at });
   const message = new TransactionMessage({
     payerKey: payer,
     recentBlockhash: PublicKey.default.toBase58(),
@@ -642,5 +659,6 @@ export async function reviewModel(client: HexClient, license: LicenseInput, rati
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new MarketInputError(`the rating must be a whole number from 1 to 5, got ${rating}`);
   requireUri(uri);
   const account = await resolveLicense(client, license);
-  return sendInstructions(client, [await reviewModelInstruction(client, client.wallet, account.address, account.modelMint, rating, uri)]);
+  const instruction = await reviewModelInstruction(client, { reviewer: client.wallet, license: account.address, modelMint: account.modelMint, rating, uri });
+  return sendInstructions(client, [instruction]);
 }

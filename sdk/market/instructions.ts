@@ -1,6 +1,8 @@
-// One builder per license_market instruction. Builders compute every
-// account address locally (all accounts are passed explicitly, so Anchor
-// resolves nothing over RPC) and never send anything.
+// One builder per license_market instruction, each taking one named
+// object; a payment's accounts are given by spreading its PayoutKey
+// (`{ ...payout, buyer, listing, ... }`). Builders compute every account
+// address locally (all accounts are passed explicitly, so Anchor resolves
+// nothing over RPC) and never send anything.
 import { Buffer } from "buffer";
 import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
@@ -10,7 +12,8 @@ import { HexClient } from "../core/programs";
 import { idlArrayLengths } from "../core/idl";
 import { paymentTokenAddress } from "../core/accounts";
 import { eventAuthorityPda } from "../core/events";
-import { configPda, modelPda, ownershipTokenAddress } from "../registry/pda";
+import { configPda, modelPda } from "../registry/pda";
+import { modelOwnerAccounts } from "../registry/instructions";
 import { familyPoolPda, poolTokensPda, vaultPda, vaultTokensPda } from "../escrow/pda";
 import { creatorSalesPda, escrowTokensPda, licenseTokenAddress, marketAuthorityPda, reviewPda, trialClaimPda } from "./pda";
 import type { PricingKindName } from "./accounts";
@@ -178,9 +181,12 @@ export function payoutAccounts(client: HexClient, key: PayoutKey) {
   };
 }
 
-/** The accounts of the program's `ModelOwner`: the owner, the model and the owner's ownership NFT account. */
-export function modelOwnerAccounts(client: HexClient, owner: PublicKey, modelMint: PublicKey) {
-  return { owner, model: modelPda(modelMint, client.registry.programId), ownershipToken: ownershipTokenAddress(owner, modelMint) };
+/** A listing and its model's owner (who holds the ownership NFT). */
+export interface ListingOwnerParams {
+  /** The model's owner (holds its ownership NFT). */
+  owner: PublicKey;
+  modelMint: PublicKey;
+  listing: PublicKey;
 }
 
 function pricingArg(pricing: PricingParams) {
@@ -198,17 +204,16 @@ function pricingArg(pricing: PricingParams) {
   };
 }
 
+export interface CreateListingInstructionParams extends ListingParams, ListingOwnerParams {
+  /** The model's creator (its CreatorSales account is opened for the payment mint). */
+  creator: PublicKey;
+  paymentMint: PublicKey;
+  paymentTokenProgram: PublicKey;
+}
+
 /** The model's owner opens a listing paid in `paymentMint` (the model's vault for it must exist). */
-export function createListingInstruction(
-  client: HexClient,
-  owner: PublicKey,
-  modelMint: PublicKey,
-  creator: PublicKey,
-  paymentMint: PublicKey,
-  paymentTokenProgram: PublicKey,
-  listing: PublicKey,
-  params: ListingParams
-): Promise<TransactionInstruction> {
+export function createListingInstruction(client: HexClient, params: CreateListingInstructionParams): Promise<TransactionInstruction> {
+  const { owner, modelMint, creator, paymentMint, paymentTokenProgram, listing } = params;
   return client.market.methods
     .createListing({
       listingId: bn(params.listingId),
@@ -238,13 +243,10 @@ export function createListingInstruction(
     .instruction();
 }
 
-export function updateListingInstruction(
-  client: HexClient,
-  owner: PublicKey,
-  modelMint: PublicKey,
-  listing: PublicKey,
-  changes: ListingChanges
-): Promise<TransactionInstruction> {
+export interface UpdateListingParams extends ListingChanges, ListingOwnerParams {}
+
+export function updateListingInstruction(client: HexClient, params: UpdateListingParams): Promise<TransactionInstruction> {
+  const { owner, modelMint, listing, ...changes } = params;
   const option = <T, U>(value: T | undefined, map: (value: T) => U): U | null => (value === undefined ? null : map(value));
   return client.market.methods
     .updateListing({
@@ -265,93 +267,110 @@ export function updateListingInstruction(
     .instruction();
 }
 
-export function closeListingInstruction(client: HexClient, owner: PublicKey, modelMint: PublicKey, listing: PublicKey): Promise<TransactionInstruction> {
+export function closeListingInstruction(client: HexClient, params: ListingOwnerParams): Promise<TransactionInstruction> {
   return client.market.methods
     .closeListing()
-    .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, modelMint), listing })
+    .accountsPartial({ modelOwner: modelOwnerAccounts(client, params.owner, params.modelMint), listing: params.listing })
     .instruction();
 }
 
-/**
- * Buys a license of `listing`; `licenseMint` is a fresh keypair's address
- * that must sign the transaction. Fails with PriceMismatch unless the
- * listing's price is `expectedPrice`.
- */
-export function buyLicenseInstruction(
-  client: HexClient,
-  buyer: PublicKey,
-  listing: PublicKey,
-  licenseMint: PublicKey,
-  license: PublicKey,
-  payout: PayoutKey,
-  expectedPrice: bigint
-): Promise<TransactionInstruction> {
+export interface BuyLicenseParams extends PayoutKey {
+  buyer: PublicKey;
+  listing: PublicKey;
+  /** A fresh keypair's address, which must sign the transaction. */
+  licenseMint: PublicKey;
+  /** The License PDA of `licenseMint`. */
+  license: PublicKey;
+  /** The listing's price as the buyer saw it (PriceMismatch otherwise). */
+  expectedPrice: bigint;
+}
+
+/** Buys a license of `listing`. */
+export function buyLicenseInstruction(client: HexClient, params: BuyLicenseParams): Promise<TransactionInstruction> {
+  const { buyer, licenseMint } = params;
   return client.market.methods
-    .buyLicense(bn(expectedPrice))
+    .buyLicense(bn(params.expectedPrice))
     .accountsPartial({
       buyer,
-      listing,
-      license,
+      listing: params.listing,
+      license: params.license,
       licenseMint,
       buyerLicenseToken: licenseTokenAddress(buyer, licenseMint),
-      buyerPayment: paymentTokenAddress(buyer, payout.paymentMint, payout.paymentTokenProgram),
-      escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
-      payout: payoutAccounts(client, payout),
+      buyerPayment: paymentTokenAddress(buyer, params.paymentMint, params.paymentTokenProgram),
+      escrowTokens: escrowTokensPda(params.paymentMint, client.market.programId),
+      payout: payoutAccounts(client, params),
       registryProgram: client.registry.programId,
       tokenProgram: TOKEN_2022_PROGRAM_ID,
       associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
-      derivativeLicense: payout.derivativeLicense ?? null,
+      derivativeLicense: params.derivativeLicense ?? null,
     })
     .instruction();
 }
 
-function licensePaymentAccounts(client: HexClient, holder: PublicKey, listing: PublicKey, license: LicenseRef, payout: PayoutKey) {
+/** A payment under a license its holder makes: the program's `LicensePayment`. */
+export interface LicensePaymentParams extends PayoutKey {
+  holder: PublicKey;
+  listing: PublicKey;
+  license: LicenseRef;
+}
+
+function licensePaymentAccounts(client: HexClient, params: LicensePaymentParams) {
+  const { holder, license } = params;
   return {
     holder,
-    listing,
+    listing: params.listing,
     license: license.address,
     licenseMint: license.mint,
-    holderPayment: paymentTokenAddress(holder, payout.paymentMint, payout.paymentTokenProgram),
-    payout: payoutAccounts(client, payout),
+    holderPayment: paymentTokenAddress(holder, params.paymentMint, params.paymentTokenProgram),
+    payout: payoutAccounts(client, params),
     tokenProgram: TOKEN_2022_PROGRAM_ID,
   };
 }
 
-/** Renews a subscription for one period at `expectedPrice` (the listing's current price). */
-export function renewLicenseInstruction(
-  client: HexClient,
-  holder: PublicKey,
-  listing: PublicKey,
-  license: LicenseRef,
-  payout: PayoutKey,
-  expectedPrice: bigint
-): Promise<TransactionInstruction> {
+export interface RenewLicenseParams extends LicensePaymentParams {
+  /** The listing's current price, as the holder saw it. */
+  expectedPrice: bigint;
+}
+
+/** Renews a subscription for one period at `expectedPrice`. */
+export function renewLicenseInstruction(client: HexClient, params: RenewLicenseParams): Promise<TransactionInstruction> {
   return client.market.methods
-    .renewLicense(bn(expectedPrice))
-    .accountsPartial({ payment: licensePaymentAccounts(client, holder, listing, license, payout) })
+    .renewLicense(bn(params.expectedPrice))
+    .accountsPartial({ payment: licensePaymentAccounts(client, params) })
     .instruction();
+}
+
+export interface ReportRevenueParams extends LicensePaymentParams {
+  /** The period's revenue, base units. */
+  revenue: bigint;
 }
 
 /** Reports a period's revenue of a revenue-share license and pays its share (at least the minimum). */
-export function reportRevenueInstruction(
-  client: HexClient,
-  holder: PublicKey,
-  listing: PublicKey,
-  license: LicenseRef,
-  payout: PayoutKey,
-  revenue: bigint
-): Promise<TransactionInstruction> {
+export function reportRevenueInstruction(client: HexClient, params: ReportRevenueParams): Promise<TransactionInstruction> {
   return client.market.methods
-    .reportRevenue(bn(revenue))
-    .accountsPartial({ payment: licensePaymentAccounts(client, holder, listing, license, payout) })
+    .reportRevenue(bn(params.revenue))
+    .accountsPartial({ payment: licensePaymentAccounts(client, params) })
     .instruction();
 }
 
-function creditsAccounts(client: HexClient, holder: PublicKey, listing: PublicKey, license: PublicKey, paymentMint: PublicKey, paymentTokenProgram: PublicKey) {
+/** Usage credits of a pay-per-use license, in or out: the program's `Credits`. */
+export interface CreditsParams {
+  holder: PublicKey;
+  listing: PublicKey;
+  /** The License account. */
+  license: PublicKey;
+  paymentMint: PublicKey;
+  paymentTokenProgram: PublicKey;
+  /** Base units. */
+  amount: bigint;
+}
+
+function creditsAccounts(client: HexClient, params: CreditsParams) {
+  const { holder, paymentMint, paymentTokenProgram } = params;
   return {
     holder,
-    listing,
-    license,
+    listing: params.listing,
+    license: params.license,
     paymentMint,
     holderPayment: paymentTokenAddress(holder, paymentMint, paymentTokenProgram),
     escrowTokens: escrowTokensPda(paymentMint, client.market.programId),
@@ -359,75 +378,60 @@ function creditsAccounts(client: HexClient, holder: PublicKey, listing: PublicKe
   };
 }
 
-export function depositCreditsInstruction(
-  client: HexClient,
-  holder: PublicKey,
-  listing: PublicKey,
-  license: PublicKey,
-  paymentMint: PublicKey,
-  paymentTokenProgram: PublicKey,
-  amount: bigint
-): Promise<TransactionInstruction> {
+export function depositCreditsInstruction(client: HexClient, params: CreditsParams): Promise<TransactionInstruction> {
   return client.market.methods
-    .depositCredits(bn(amount))
+    .depositCredits(bn(params.amount))
+    .accountsPartial({ credits: creditsAccounts(client, params), config: configPda(client.registry.programId) })
+    .instruction();
+}
+
+export function withdrawCreditsInstruction(client: HexClient, params: CreditsParams): Promise<TransactionInstruction> {
+  return client.market.methods
+    .withdrawCredits(bn(params.amount))
+    .accountsPartial({ credits: creditsAccounts(client, params), marketAuthority: marketAuthorityPda(client.market.programId) })
+    .instruction();
+}
+
+export interface RecordUsageParams extends PayoutKey {
+  /** The license's meter (fixed when it was sold). */
+  meter: PublicKey;
+  listing: PublicKey;
+  /** The License account. */
+  license: PublicKey;
+  /** The token account of the license's compute node, for listings paying a compute share; null otherwise. */
+  nodePayment: PublicKey | null;
+  units: bigint;
+  /** Greater than the last sequence number recorded on the license. */
+  sequence: bigint;
+}
+
+/** The license's meter records `units` under `sequence`. */
+export function recordUsageInstruction(client: HexClient, params: RecordUsageParams): Promise<TransactionInstruction> {
+  return client.market.methods
+    .recordUsage(bn(params.units), bn(params.sequence))
     .accountsPartial({
-      credits: creditsAccounts(client, holder, listing, license, paymentMint, paymentTokenProgram),
-      config: configPda(client.registry.programId),
+      meter: params.meter,
+      listing: params.listing,
+      license: params.license,
+      escrowTokens: escrowTokensPda(params.paymentMint, client.market.programId),
+      nodePayment: params.nodePayment,
+      payout: payoutAccounts(client, params),
     })
     .instruction();
 }
 
-export function withdrawCreditsInstruction(
-  client: HexClient,
-  holder: PublicKey,
-  listing: PublicKey,
-  license: PublicKey,
-  paymentMint: PublicKey,
-  paymentTokenProgram: PublicKey,
-  amount: bigint
-): Promise<TransactionInstruction> {
-  return client.market.methods
-    .withdrawCredits(bn(amount))
-    .accountsPartial({
-      credits: creditsAccounts(client, holder, listing, license, paymentMint, paymentTokenProgram),
-      marketAuthority: marketAuthorityPda(client.market.programId),
-    })
-    .instruction();
-}
-
-/**
- * The license's meter (fixed when it was sold) records `units` under
- * `sequence` (greater than the last one recorded). `nodePayment`: the token
- * account of the license's compute node, for listings paying a compute
- * share; null otherwise.
- */
-export function recordUsageInstruction(
-  client: HexClient,
-  meter: PublicKey,
-  listing: PublicKey,
-  license: PublicKey,
-  payout: PayoutKey,
-  nodePayment: PublicKey | null,
-  units: bigint,
-  sequence: bigint
-): Promise<TransactionInstruction> {
-  return client.market.methods
-    .recordUsage(bn(units), bn(sequence))
-    .accountsPartial({
-      meter,
-      listing,
-      license,
-      escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
-      nodePayment,
-      payout: payoutAccounts(client, payout),
-    })
-    .instruction();
+/** A pending purchase: its license, its holder, and where its payment goes. */
+export interface PendingPurchaseParams extends PayoutKey {
+  holder: PublicKey;
+  listing: PublicKey;
+  license: LicenseRef;
 }
 
 /** The accounts of a pending purchase that a refund pays back or closes (the program's `PendingPurchase`). */
-function pendingPurchaseAccounts(client: HexClient, holder: PublicKey, listing: PublicKey, license: LicenseRef, paymentMint: PublicKey, paymentTokenProgram: PublicKey) {
+function pendingPurchaseAccounts(client: HexClient, params: PendingPurchaseParams) {
+  const { holder, license, paymentMint, paymentTokenProgram } = params;
   return {
-    listing,
+    listing: params.listing,
     license: license.address,
     holder,
     licenseMint: license.mint,
@@ -443,71 +447,67 @@ function pendingPurchaseAccounts(client: HexClient, holder: PublicKey, listing: 
 }
 
 /**
- * Refunds a purchase inside its refund window, or after an undecided
- * dispute's deadline: the NFT is burned, tokens and rent go back to the holder.
+ * The holder refunds a purchase inside its refund window, or after an
+ * undecided dispute's deadline: the NFT is burned, tokens and rent go back
+ * to the holder.
  */
-export function refundLicenseInstruction(
-  client: HexClient,
-  holder: PublicKey,
-  listing: PublicKey,
-  license: LicenseRef,
-  payout: PayoutKey
-): Promise<TransactionInstruction> {
+export function refundLicenseInstruction(client: HexClient, params: PendingPurchaseParams): Promise<TransactionInstruction> {
   return client.market.methods
     .refundLicense()
-    .accountsPartial({
-      holder,
-      pending: pendingPurchaseAccounts(client, holder, listing, license, payout.paymentMint, payout.paymentTokenProgram),
-      payout: payoutAccounts(client, payout),
-    })
+    .accountsPartial({ holder: params.holder, pending: pendingPurchaseAccounts(client, params), payout: payoutAccounts(client, params) })
     .instruction();
+}
+
+export interface SettlePurchaseParams extends PayoutKey {
+  /** The License account. */
+  license: PublicKey;
+  listing: PublicKey;
 }
 
 /** Permissionless, after the refund window: pays a purchase out of escrow. */
-export function settlePurchaseInstruction(client: HexClient, license: PublicKey, listing: PublicKey, payout: PayoutKey): Promise<TransactionInstruction> {
+export function settlePurchaseInstruction(client: HexClient, params: SettlePurchaseParams): Promise<TransactionInstruction> {
   return client.market.methods
     .settlePurchase()
     .accountsPartial({
-      license,
-      listing,
-      escrowTokens: escrowTokensPda(payout.paymentMint, client.market.programId),
-      payout: payoutAccounts(client, payout),
+      license: params.license,
+      listing: params.listing,
+      escrowTokens: escrowTokensPda(params.paymentMint, client.market.programId),
+      payout: payoutAccounts(client, params),
     })
     .instruction();
 }
 
-export function openDisputeInstruction(client: HexClient, holder: PublicKey, license: PublicKey): Promise<TransactionInstruction> {
-  return client.market.methods.openDispute().accountsPartial({ holder, license }).instruction();
+export function openDisputeInstruction(client: HexClient, params: { holder: PublicKey; license: PublicKey }): Promise<TransactionInstruction> {
+  return client.market.methods.openDispute().accountsPartial({ holder: params.holder, license: params.license }).instruction();
 }
 
-/**
- * The platform authority decides a dispute before its deadline: refund
- * `holder` (the license is revoked: burned and closed, its rent back to the
- * holder) or settle.
- */
-export function resolveDisputeInstruction(
-  client: HexClient,
-  arbiter: PublicKey,
-  listing: PublicKey,
-  license: LicenseRef,
-  holder: PublicKey,
-  payout: PayoutKey,
-  refundBuyer: boolean
-): Promise<TransactionInstruction> {
+export interface ResolveDisputeParams extends PendingPurchaseParams {
+  /** The platform authority. */
+  arbiter: PublicKey;
+  /** true refunds the holder (the license is revoked: burned and closed, its rent back to the holder); false settles. */
+  refundBuyer: boolean;
+}
+
+/** The platform authority decides a dispute before its deadline. */
+export function resolveDisputeInstruction(client: HexClient, params: ResolveDisputeParams): Promise<TransactionInstruction> {
   return client.market.methods
-    .resolveDispute(refundBuyer)
-    .accountsPartial({
-      arbiter,
-      pending: pendingPurchaseAccounts(client, holder, listing, license, payout.paymentMint, payout.paymentTokenProgram),
-      payout: payoutAccounts(client, payout),
-    })
+    .resolveDispute(params.refundBuyer)
+    .accountsPartial({ arbiter: params.arbiter, pending: pendingPurchaseAccounts(client, params), payout: payoutAccounts(client, params) })
     .instruction();
+}
+
+export interface ListLicenseForResaleParams {
+  holder: PublicKey;
+  license: LicenseRef;
+  /** Base units; 0 withdraws the offer. */
+  price: bigint;
 }
 
 /** Offers a transferable license for resale at `price`, or withdraws the offer (price 0). */
-export function listLicenseForResaleInstruction(client: HexClient, holder: PublicKey, license: LicenseRef, price: bigint): Promise<TransactionInstruction> {
+export function listLicenseForResaleInstruction(client: HexClient, params: ListLicenseForResaleParams): Promise<TransactionInstruction> {
+  const { holder, license } = params;
   return client.market.methods
-    .listLicenseForResale(bn(price))
+    .listLicenseForResale(bn(params.price))
     .accountsPartial({
       holder,
       config: configPda(client.registry.programId),
@@ -519,65 +519,76 @@ export function listLicenseForResaleInstruction(client: HexClient, holder: Publi
     .instruction();
 }
 
+export interface BuyResoldLicenseParams extends PayoutKey {
+  buyer: PublicKey;
+  /** The license's holder, who offered it. */
+  seller: PublicKey;
+  listing: PublicKey;
+  license: LicenseRef;
+  /** The resale price as the buyer saw it (PriceMismatch otherwise). */
+  expectedPrice: bigint;
+}
+
 /** Buys a license offered for resale by `seller` at `expectedPrice`. */
-export function buyResoldLicenseInstruction(
-  client: HexClient,
-  buyer: PublicKey,
-  seller: PublicKey,
-  listing: PublicKey,
-  license: LicenseRef,
-  payout: PayoutKey,
-  expectedPrice: bigint
-): Promise<TransactionInstruction> {
+export function buyResoldLicenseInstruction(client: HexClient, params: BuyResoldLicenseParams): Promise<TransactionInstruction> {
+  const { buyer, seller, license, paymentMint, paymentTokenProgram } = params;
   return client.market.methods
-    .buyResoldLicense(bn(expectedPrice))
+    .buyResoldLicense(bn(params.expectedPrice))
     .accountsPartial({
       buyer,
       seller,
-      listing,
+      listing: params.listing,
       license: license.address,
       licenseMint: license.mint,
       sellerLicenseToken: licenseTokenAddress(seller, license.mint),
       buyerLicenseToken: licenseTokenAddress(buyer, license.mint),
-      buyerPayment: paymentTokenAddress(buyer, payout.paymentMint, payout.paymentTokenProgram),
-      sellerPayment: paymentTokenAddress(seller, payout.paymentMint, payout.paymentTokenProgram),
-      payout: payoutAccounts(client, payout),
+      buyerPayment: paymentTokenAddress(buyer, paymentMint, paymentTokenProgram),
+      sellerPayment: paymentTokenAddress(seller, paymentMint, paymentTokenProgram),
+      payout: payoutAccounts(client, params),
       tokenProgram: TOKEN_2022_PROGRAM_ID,
       associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
     })
     .instruction();
 }
 
-/** Read-only: whether `license` is valid for `holder` at `at` (unix seconds; the chain's now if omitted). */
-/** Whether `license` (of the model `modelMint`) is valid for `holder`, and its terms, as return data. */
-export function verifyLicenseInstruction(
-  client: HexClient,
-  license: PublicKey,
-  modelMint: PublicKey,
-  holder: PublicKey,
-  at?: number | bigint
-): Promise<TransactionInstruction> {
+export interface VerifyLicenseParams {
+  /** The License account. */
+  license: PublicKey;
+  /** Its model. */
+  modelMint: PublicKey;
+  holder: PublicKey;
+  /** Unix seconds; the chain's now if omitted. */
+  at?: number | bigint;
+}
+
+/** Read-only: whether `license` is valid for `holder` at `at`, and its terms, as return data. */
+export function verifyLicenseInstruction(client: HexClient, params: VerifyLicenseParams): Promise<TransactionInstruction> {
   return client.market.methods
-    .verifyLicense(holder, at === undefined ? null : bn(at))
-    .accountsPartial({ license, model: modelPda(modelMint, client.registry.programId) })
+    .verifyLicense(params.holder, params.at === undefined ? null : bn(params.at))
+    .accountsPartial({ license: params.license, model: modelPda(params.modelMint, client.registry.programId) })
     .instruction();
 }
 
+export interface ReviewModelParams {
+  /** The license's holder. */
+  reviewer: PublicKey;
+  /** The License account the review is written under. */
+  license: PublicKey;
+  modelMint: PublicKey;
+  /** 1-5. */
+  rating: number;
+  uri: string;
+}
+
 /** The holder of `license` reviews its model: rating 1-5 and a URI. */
-export function reviewModelInstruction(
-  client: HexClient,
-  reviewer: PublicKey,
-  license: PublicKey,
-  modelMint: PublicKey,
-  rating: number,
-  uri: string
-): Promise<TransactionInstruction> {
+export function reviewModelInstruction(client: HexClient, params: ReviewModelParams): Promise<TransactionInstruction> {
+  const { license } = params;
   return client.market.methods
-    .reviewModel(rating, uri)
+    .reviewModel(params.rating, params.uri)
     .accountsPartial({
-      reviewer,
+      reviewer: params.reviewer,
       license,
-      model: modelPda(modelMint, client.registry.programId),
+      model: modelPda(params.modelMint, client.registry.programId),
       review: reviewPda(license, client.market.programId),
       marketAuthority: marketAuthorityPda(client.market.programId),
       registryProgram: client.registry.programId,
@@ -587,7 +598,7 @@ export function reviewModelInstruction(
 
 // ---------------------------------------------------------------- a license's life after purchase
 // Closing licenses, trials, tier changes, derivative approval, reclaiming
-// listings, and API revenue: each builder takes one named object.
+// listings, and API revenue.
 
 export interface CloseLicenseParams {
   holder: PublicKey;
@@ -609,13 +620,6 @@ export function closeLicenseInstruction(client: HexClient, params: CloseLicenseP
       tokenProgram: TOKEN_2022_PROGRAM_ID,
     })
     .instruction();
-}
-
-export interface ListingOwnerParams {
-  /** The model's owner (holds its ownership NFT). */
-  owner: PublicKey;
-  modelMint: PublicKey;
-  listing: PublicKey;
 }
 
 /** The model's owner takes back the rent of a closed listing none of whose licenses exists any more. */
@@ -692,14 +696,13 @@ export function approveDerivativeInstruction(client: HexClient, params: ApproveD
     .instruction();
 }
 
-export interface ChangeTierParams {
+export interface ChangeTierParams extends PayoutKey {
   holder: PublicKey;
   license: LicenseRef;
   /** The subscription's current listing. */
   fromListing: PublicKey;
   /** Another subscription listing of the same model and payment mint. */
   toListing: PublicKey;
-  payout: PayoutKey;
   /** The new listing's price, as the holder saw it (PriceMismatch otherwise). */
   expectedPrice: bigint;
 }
@@ -714,17 +717,16 @@ export function changeTierInstruction(client: HexClient, params: ChangeTierParam
       fromListing: params.fromListing,
       toListing: params.toListing,
       licenseMint: params.license.mint,
-      holderPayment: paymentTokenAddress(params.holder, params.payout.paymentMint, params.payout.paymentTokenProgram),
-      payout: payoutAccounts(client, params.payout),
+      holderPayment: paymentTokenAddress(params.holder, params.paymentMint, params.paymentTokenProgram),
+      payout: payoutAccounts(client, params),
       tokenProgram: TOKEN_2022_PROGRAM_ID,
     })
     .instruction();
 }
 
-export interface DepositApiRevenueParams {
+export interface DepositApiRevenueParams extends PayoutKey {
   /** Pays from its associated token account of the payment mint. */
   payer: PublicKey;
-  payout: PayoutKey;
   /** Base units, > 0. */
   amount: bigint;
 }
@@ -735,8 +737,8 @@ export function depositApiRevenueInstruction(client: HexClient, params: DepositA
     .depositApiRevenue(bn(params.amount))
     .accountsPartial({
       payer: params.payer,
-      payerPayment: paymentTokenAddress(params.payer, params.payout.paymentMint, params.payout.paymentTokenProgram),
-      payout: payoutAccounts(client, params.payout),
+      payerPayment: paymentTokenAddress(params.payer, params.paymentMint, params.paymentTokenProgram),
+      payout: payoutAccounts(client, params),
     })
     .instruction();
 }

@@ -234,11 +234,11 @@ export async function changeTier(
   const preview = previewTierChange(accounts.license, { price: expectedPrice, periodSecs: target.pricing.periodSecs }, now);
   requireFunds(client.wallet, target.paymentMint, target.paymentTokenProgram, extra[0], preview.due);
   const instruction = await changeTierInstruction(client, {
+    ...payout,
     holder: client.wallet,
     license: ref(accounts.license),
     fromListing: from.address,
     toListing: target.address,
-    payout,
     expectedPrice,
   });
   const signature = await sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
@@ -293,7 +293,7 @@ export async function depositApiRevenue(client: HexClient, key: VaultKey, amount
   const sales = client.market.coder.accounts.decode("creatorSales", salesInfo.data);
   const { decimals } = unpackMint(key.paymentMint, extra[1], key.tokenProgram);
   const feeBps = licenseFeeBps(config, BigInt(sales.totalSales.toString()), decimals);
-  const instruction = await depositApiRevenueInstruction(client, { payer: client.wallet, payout, amount });
+  const instruction = await depositApiRevenueInstruction(client, { ...payout, payer: client.wallet, amount });
   const signature = await sendWithSetup(client, { instructions: [...prelude, instruction], signers: [], setupCount: prelude.length });
   return { signature, feeBps, ...splitPayment(amount, feeBps) };
 }

@@ -71,32 +71,32 @@ export async function registryProgramData(client: HexClient): Promise<PublicKey 
  */
 export async function initializePlatform(client: HexClient, settings: PlatformSettings): Promise<TransactionSignature> {
   const programData = await registryProgramData(client);
-  return sendInstructions(client, [await initializeConfigInstruction(client, client.wallet, settings, programData)]);
+  return sendInstructions(client, [await initializeConfigInstruction(client, { ...settings, authority: client.wallet, programData })]);
 }
 
 export async function setPlatformPaused(client: HexClient, paused: boolean): Promise<TransactionSignature> {
-  return sendInstructions(client, [await setPausedInstruction(client, client.wallet, paused)]);
+  return sendInstructions(client, [await setPausedInstruction(client, { authority: client.wallet, paused })]);
 }
 
 /** Takes a model down, or restores it, as the platform authority (one transaction). */
 export async function setModelTakenDown(client: HexClient, mint: PublicKey, takenDown: boolean): Promise<TransactionSignature> {
-  return sendInstructions(client, [await setTakenDownInstruction(client, client.wallet, mint, takenDown)]);
+  return sendInstructions(client, [await setTakenDownInstruction(client, { authority: client.wallet, mint, takenDown })]);
 }
 
 /** Changes platform settings as the platform authority (one transaction); later sales only. */
 export async function updatePlatformConfig(client: HexClient, changes: ConfigChanges): Promise<TransactionSignature> {
   if (Object.values(changes).every((value) => value === undefined)) throw new Error("nothing to change: name at least one setting");
-  return sendInstructions(client, [await updateConfigInstruction(client, client.wallet, changes)]);
+  return sendInstructions(client, [await updateConfigInstruction(client, { ...changes, authority: client.wallet })]);
 }
 
 /** Proposes `newAuthority` as the next platform authority (one transaction); it must accept. */
 export async function proposePlatformAuthority(client: HexClient, newAuthority: PublicKey): Promise<TransactionSignature> {
-  return sendInstructions(client, [await proposeAuthorityInstruction(client, client.wallet, newAuthority)]);
+  return sendInstructions(client, [await proposeAuthorityInstruction(client, { authority: client.wallet, newAuthority })]);
 }
 
 /** The client's wallet, proposed as platform authority, takes over (one transaction). */
 export async function acceptPlatformAuthority(client: HexClient): Promise<TransactionSignature> {
-  return sendInstructions(client, [await acceptAuthorityInstruction(client, client.wallet)]);
+  return sendInstructions(client, [await acceptAuthorityInstruction(client, { newAuthority: client.wallet })]);
 }
 
 export interface RegisteredModel {
@@ -116,7 +116,7 @@ export async function registerModel(
   params: ModelParams,
   mint: Keypair = Keypair.generate()
 ): Promise<RegisteredModel> {
-  const instruction = await registerModelInstruction(client, client.wallet, mint.publicKey, params);
+  const instruction = await registerModelInstruction(client, { ...params, creator: client.wallet, mint: mint.publicKey });
   const signature = await sendInstructions(client, [instruction], [mint]);
   return { signature, mint: mint.publicKey, model: modelPda(mint.publicKey, client.registry.programId) };
 }
@@ -133,7 +133,7 @@ export async function forkModel(
   mint: Keypair = Keypair.generate(),
   derivativeLicense: PublicKey | null = null
 ): Promise<RegisteredModel> {
-  const instruction = await forkModelInstruction(client, client.wallet, mint.publicKey, parentMint, params, derivativeLicense);
+  const instruction = await forkModelInstruction(client, { ...params, creator: client.wallet, mint: mint.publicKey, parentMint, derivativeLicense });
   const signature = await sendInstructions(client, [instruction], [mint]);
   return { signature, mint: mint.publicKey, model: modelPda(mint.publicKey, client.registry.programId) };
 }
@@ -148,13 +148,12 @@ export async function setContributors(
   contributors: ContributorShare[],
   coSigners: Keypair[] = []
 ): Promise<TransactionSignature> {
-  const instruction = await setContributorsInstruction(
-    client,
-    client.wallet,
+  const instruction = await setContributorsInstruction(client, {
+    owner: client.wallet,
     mint,
     contributors,
-    coSigners.map((signer) => signer.publicKey)
-  );
+    coSigners: coSigners.map((signer) => signer.publicKey),
+  });
   return sendInstructions(client, [instruction], coSigners);
 }
 
@@ -163,12 +162,13 @@ export async function listModelForSale(client: HexClient, mint: PublicKey, payme
   if (price <= 0n) throw new Error(`the price must be positive, got ${price}`);
   const model = await fetchModel(client, mint);
   if (!model) throw new Error(`no model is registered for mint ${mint.toBase58()}`);
-  return sendInstructions(client, [await listModelForSaleInstruction(client, client.wallet, mint, paymentMint, price, model.derivativeLicense)]);
+  const instruction = await listModelForSaleInstruction(client, { owner: client.wallet, mint, paymentMint, price, derivativeLicense: model.derivativeLicense });
+  return sendInstructions(client, [instruction]);
 }
 
 /** Withdraws the sale offer of a model the client's wallet owns (one transaction); the listing's rent returns to it. */
 export async function cancelModelSale(client: HexClient, mint: PublicKey): Promise<TransactionSignature> {
-  return sendInstructions(client, [await cancelModelSaleInstruction(client, client.wallet, mint)]);
+  return sendInstructions(client, [await cancelModelSaleInstruction(client, { owner: client.wallet, mint })]);
 }
 
 /**
@@ -213,18 +213,18 @@ export async function buyModel(
   return sendInstructions(client, [
     createAccount(client.wallet, mint, TOKEN_2022_PROGRAM_ID, nftAccount),
     ...createPaymentAccounts,
-    await buyModelInstruction(client, mint, accounts, expected),
+    await buyModelInstruction(client, { mint, ...accounts, ...expected }),
   ]);
 }
 
 /** Opens a model the client's wallet owns to forks, or closes it (one transaction). */
 export async function setVisibility(client: HexClient, mint: PublicKey, openSource: boolean): Promise<TransactionSignature> {
-  return sendInstructions(client, [await setVisibilityInstruction(client, client.wallet, mint, openSource)]);
+  return sendInstructions(client, [await setVisibilityInstruction(client, { owner: client.wallet, mint, openSource })]);
 }
 
 /** Publishes a new version of a model the client's wallet owns (one transaction). */
 export async function publishVersion(client: HexClient, mint: PublicKey, contentHash: Uint8Array, uri: string): Promise<TransactionSignature> {
-  return sendInstructions(client, [await publishVersionInstruction(client, client.wallet, mint, contentHash, uri)]);
+  return sendInstructions(client, [await publishVersionInstruction(client, { owner: client.wallet, mint, contentHash, uri })]);
 }
 
 /**
@@ -259,7 +259,7 @@ export async function setDerivativeLicense(client: HexClient, forkMint: PublicKe
 export async function registerMetaplexModel(client: HexClient, mint: PublicKey, params: MetaplexModelParams): Promise<RegisteredModel> {
   const holderToken = await findNftTokenAccount(client, client.wallet, mint);
   if (!holderToken) throw new Error(`the wallet ${client.wallet.toBase58()} does not hold the NFT ${mint.toBase58()}: only its holder can register it`);
-  const instruction = await registerMetaplexModelInstruction(client, client.wallet, mint, params, holderToken);
+  const instruction = await registerMetaplexModelInstruction(client, { ...params, holder: client.wallet, mint, holderToken });
   const signature = await sendInstructions(client, [instruction]);
   return { signature, mint, model: modelPda(mint, client.registry.programId) };
 }

@@ -1,9 +1,12 @@
-// One builder per model_registry instruction. Builders compute every
-// account address locally and never send anything.
+// One builder per model_registry instruction, each taking one named object
+// (the settings or model parameters it sends spread into it:
+// `{ ...params, creator, mint }`). Builders compute every account address
+// locally and never send anything.
 import { BN } from "@coral-xyz/anchor";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { ASSOCIATED_TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { HexClient } from "../core/programs";
+import { paymentTokenAddress } from "../core/accounts";
 import { metaplexMasterEditionAddress, metaplexMetadataAddress } from "../core/metaplex";
 import { configPda, modelPda, modelProfilePda, ownershipTokenAddress, saleAddress } from "./pda";
 import { CategoryName, kindIndex, QualityTierName } from "./profile";
@@ -64,17 +67,18 @@ export interface ModelParams {
   creatorResaleRoyaltyBps: number;
 }
 
-/**
- * `programData` is the registry's ProgramData account when it is deployed
- * with the upgradeable loader (its upgrade authority must be `authority`),
- * null where it has none (the embedded chain's native builtins).
- */
-export function initializeConfigInstruction(
-  client: HexClient,
-  authority: PublicKey,
-  settings: PlatformSettings,
-  programData: PublicKey | null
-): Promise<TransactionInstruction> {
+export interface InitializeConfigParams extends PlatformSettings {
+  authority: PublicKey;
+  /**
+   * The registry's ProgramData account when it is deployed with the
+   * upgradeable loader (its upgrade authority must be `authority`), null
+   * where it has none (the embedded chain's native builtins).
+   */
+  programData: PublicKey | null;
+}
+
+export function initializeConfigInstruction(client: HexClient, params: InitializeConfigParams): Promise<TransactionInstruction> {
+  const { authority, programData, ...settings } = params;
   return client.registry.methods
     .initializeConfig({
       treasury: settings.treasury,
@@ -117,8 +121,13 @@ const familyArg = (family: FamilySettings) => ({ ...family, epochSecs: new BN(fa
 const tierArgs = (tiers: CreatorTier[]) =>
   tiers.map((tier) => ({ minLifetimeSales: new BN(tier.minLifetimeSales.toString()), licenseFeeBps: tier.licenseFeeBps }));
 
+export interface UpdateConfigParams extends ConfigChanges {
+  authority: PublicKey;
+}
+
 /** The platform authority changes settings, under the caps written at initialisation. */
-export function updateConfigInstruction(client: HexClient, authority: PublicKey, changes: ConfigChanges): Promise<TransactionInstruction> {
+export function updateConfigInstruction(client: HexClient, params: UpdateConfigParams): Promise<TransactionInstruction> {
+  const { authority, ...changes } = params;
   const optional = <T, U>(value: T | undefined, convert: (value: T) => U) => (value === undefined ? null : convert(value));
   return client.registry.methods
     .updateConfig({
@@ -135,42 +144,59 @@ export function updateConfigInstruction(client: HexClient, authority: PublicKey,
     .instruction();
 }
 
-/** First step of an authority transfer; `PublicKey.default` withdraws a proposal. */
-export function proposeAuthorityInstruction(client: HexClient, authority: PublicKey, newAuthority: PublicKey): Promise<TransactionInstruction> {
+export interface ProposeAuthorityParams {
+  authority: PublicKey;
+  /** `PublicKey.default` withdraws a proposal. */
+  newAuthority: PublicKey;
+}
+
+/** First step of an authority transfer. */
+export function proposeAuthorityInstruction(client: HexClient, params: ProposeAuthorityParams): Promise<TransactionInstruction> {
   return client.registry.methods
-    .proposeAuthority(newAuthority)
-    .accountsPartial({ platform: platformAuthorityAccounts(client, authority) })
+    .proposeAuthority(params.newAuthority)
+    .accountsPartial({ platform: platformAuthorityAccounts(client, params.authority) })
     .instruction();
 }
 
 /** Second step: the proposed authority takes over. */
-export function acceptAuthorityInstruction(client: HexClient, newAuthority: PublicKey): Promise<TransactionInstruction> {
+export function acceptAuthorityInstruction(client: HexClient, params: { newAuthority: PublicKey }): Promise<TransactionInstruction> {
   return client.registry.methods
     .acceptAuthority()
-    .accountsPartial({ newAuthority, config: configPda(client.registry.programId) })
+    .accountsPartial({ newAuthority: params.newAuthority, config: configPda(client.registry.programId) })
     .instruction();
 }
 
-export function setPausedInstruction(client: HexClient, authority: PublicKey, paused: boolean): Promise<TransactionInstruction> {
+export function setPausedInstruction(client: HexClient, params: { authority: PublicKey; paused: boolean }): Promise<TransactionInstruction> {
   return client.registry.methods
-    .setPaused(paused)
-    .accountsPartial({ platform: platformAuthorityAccounts(client, authority) })
+    .setPaused(params.paused)
+    .accountsPartial({ platform: platformAuthorityAccounts(client, params.authority) })
     .instruction();
+}
+
+export interface SetTakenDownParams {
+  authority: PublicKey;
+  /** The model's ownership NFT mint. */
+  mint: PublicKey;
+  takenDown: boolean;
 }
 
 /** The platform authority takes a model down (no sales, no forks; earned revenue stays claimable) or restores it. */
-export function setTakenDownInstruction(client: HexClient, authority: PublicKey, mint: PublicKey, takenDown: boolean): Promise<TransactionInstruction> {
+export function setTakenDownInstruction(client: HexClient, params: SetTakenDownParams): Promise<TransactionInstruction> {
+  const programId = client.registry.programId;
   return client.registry.methods
-    .setTakenDown(takenDown)
-    .accountsPartial({ authority, config: configPda(client.registry.programId), model: modelPda(mint, client.registry.programId) })
+    .setTakenDown(params.takenDown)
+    .accountsPartial({ authority: params.authority, config: configPda(programId), model: modelPda(params.mint, programId) })
     .instruction();
 }
 
 function modelArgs(params: ModelParams) {
-  if (params.contentHash.length !== 32) {
-    throw new Error(`contentHash must be 32 bytes (a sha256 digest), got ${params.contentHash.length}`);
-  }
-  return { ...params, contentHash: Array.from(params.contentHash) };
+  const { name, symbol, uri, contentHash, openSource, forkRoyaltyBps, creatorResaleRoyaltyBps } = params;
+  return { name, symbol, uri, contentHash: contentHashArg(contentHash), openSource, forkRoyaltyBps, creatorResaleRoyaltyBps };
+}
+
+function contentHashArg(contentHash: Uint8Array): number[] {
+  if (contentHash.length !== 32) throw new Error(`contentHash must be 32 bytes (a sha256 digest), got ${contentHash.length}`);
+  return Array.from(contentHash);
 }
 
 function newModelAccounts(client: HexClient, creator: PublicKey, mint: PublicKey) {
@@ -185,39 +211,48 @@ function newModelAccounts(client: HexClient, creator: PublicKey, mint: PublicKey
   };
 }
 
-export function registerModelInstruction(
-  client: HexClient,
-  creator: PublicKey,
-  mint: PublicKey,
-  params: ModelParams
-): Promise<TransactionInstruction> {
+export interface RegisterModelParams extends ModelParams {
+  creator: PublicKey;
+  /** The new model's ownership NFT mint (a fresh keypair's address, which signs). */
+  mint: PublicKey;
+}
+
+export function registerModelInstruction(client: HexClient, params: RegisterModelParams): Promise<TransactionInstruction> {
   return client.registry.methods
     .registerModel(modelArgs(params))
-    .accountsPartial({ newModel: newModelAccounts(client, creator, mint) })
+    .accountsPartial({ newModel: newModelAccounts(client, params.creator, params.mint) })
     .instruction();
 }
 
+export interface ForkModelParams extends RegisterModelParams {
+  /** The parent model's ownership NFT mint. */
+  parentMint: PublicKey;
+  /** A closed parent: the creator's license of it granting derivative rights. */
+  derivativeLicense?: PublicKey | null;
+}
+
 /** Forks the model whose ownership NFT is `parentMint` into a new model. */
-export function forkModelInstruction(
-  client: HexClient,
-  creator: PublicKey,
-  mint: PublicKey,
-  parentMint: PublicKey,
-  params: ModelParams,
-  derivativeLicense: PublicKey | null = null
-): Promise<TransactionInstruction> {
+export function forkModelInstruction(client: HexClient, params: ForkModelParams): Promise<TransactionInstruction> {
   return client.registry.methods
     .forkModel(modelArgs(params))
     .accountsPartial({
-      newModel: newModelAccounts(client, creator, mint),
-      parentModel: modelPda(parentMint, client.registry.programId),
-      derivativeLicense,
+      newModel: newModelAccounts(client, params.creator, params.mint),
+      parentModel: modelPda(params.parentMint, client.registry.programId),
+      derivativeLicense: params.derivativeLicense ?? null,
     })
     .instruction();
 }
 
-function modelOwnerAccounts(client: HexClient, owner: PublicKey, mint: PublicKey) {
-  return { owner, ownershipToken: ownershipTokenAddress(owner, mint), model: modelPda(mint, client.registry.programId) };
+/** The accounts of the programs' `ModelOwner`: the owner, the model and the owner's ownership NFT account. */
+export function modelOwnerAccounts(client: HexClient, owner: PublicKey, modelMint: PublicKey) {
+  return { owner, model: modelPda(modelMint, client.registry.programId), ownershipToken: ownershipTokenAddress(owner, modelMint) };
+}
+
+/** A model and the holder of its ownership NFT. */
+export interface ModelOwnerParams {
+  owner: PublicKey;
+  /** The model's ownership NFT mint. */
+  mint: PublicKey;
 }
 
 export interface ContributorShare {
@@ -225,49 +260,48 @@ export interface ContributorShare {
   shareBps: number;
 }
 
-/**
- * Names a model's contributors. `coSigners` are current contributors whose
- * share shrinks or vanishes: they must sign the transaction too.
- */
-export function setContributorsInstruction(
-  client: HexClient,
-  owner: PublicKey,
-  mint: PublicKey,
-  contributors: ContributorShare[],
-  coSigners: PublicKey[] = []
-): Promise<TransactionInstruction> {
+export interface SetContributorsParams extends ModelOwnerParams {
+  contributors: ContributorShare[];
+  /** Current contributors whose share shrinks or vanishes: they must sign the transaction too. */
+  coSigners?: PublicKey[];
+}
+
+/** Names a model's contributors. */
+export function setContributorsInstruction(client: HexClient, params: SetContributorsParams): Promise<TransactionInstruction> {
   return client.registry.methods
-    .setContributors(contributors)
-    .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint) })
-    .remainingAccounts(coSigners.map((pubkey) => ({ pubkey, isSigner: true, isWritable: false })))
+    .setContributors(params.contributors)
+    .accountsPartial({ modelOwner: modelOwnerAccounts(client, params.owner, params.mint) })
+    .remainingAccounts((params.coSigners ?? []).map((pubkey) => ({ pubkey, isSigner: true, isWritable: false })))
     .instruction();
 }
 
+export interface ListModelForSaleParams extends ModelOwnerParams {
+  paymentMint: PublicKey;
+  /** Base units of `paymentMint`. */
+  price: bigint;
+  /** For a fork made under a license, that license (`Model.derivativeLicense`). */
+  derivativeLicense?: PublicKey | null;
+}
+
 /** Offers the model for sale at `price` base units of `paymentMint`. */
-/** `derivativeLicense`: for a fork made under a license, that license (`Model.derivativeLicense`). */
-export function listModelForSaleInstruction(
-  client: HexClient,
-  owner: PublicKey,
-  mint: PublicKey,
-  paymentMint: PublicKey,
-  price: bigint,
-  derivativeLicense: PublicKey | null = null
-): Promise<TransactionInstruction> {
+export function listModelForSaleInstruction(client: HexClient, params: ListModelForSaleParams): Promise<TransactionInstruction> {
+  const { owner, mint } = params;
   return client.registry.methods
-    .listModelForSale(new BN(price.toString()))
+    .listModelForSale(new BN(params.price.toString()))
     .accountsPartial({
       modelOwner: modelOwnerAccounts(client, owner, mint),
       config: configPda(client.registry.programId),
       mint,
       payer: owner,
       sale: saleAddress(client, mint),
-      paymentMint,
-      derivativeLicense,
+      paymentMint: params.paymentMint,
+      derivativeLicense: params.derivativeLicense ?? null,
     })
     .instruction();
 }
 
-export function cancelModelSaleInstruction(client: HexClient, owner: PublicKey, mint: PublicKey): Promise<TransactionInstruction> {
+export function cancelModelSaleInstruction(client: HexClient, params: ModelOwnerParams): Promise<TransactionInstruction> {
+  const { owner, mint } = params;
   return client.registry.methods
     .cancelModelSale()
     .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint), mint, sale: saleAddress(client, mint) })
@@ -290,20 +324,21 @@ export interface ExpectedSale {
   modelVersion: number;
 }
 
+export interface BuyModelParams extends ModelSaleAccounts, ExpectedSale {
+  /** The model's ownership NFT mint. */
+  mint: PublicKey;
+}
+
 /**
  * Buys a listed model at the terms the buyer saw. The sale touches no
  * revenue vault (each settles the seller's share lazily), so its accounts
  * are the same whatever the number of vaults.
  */
-export function buyModelInstruction(
-  client: HexClient,
-  mint: PublicKey,
-  sale: ModelSaleAccounts,
-  expected: ExpectedSale
-): Promise<TransactionInstruction> {
-  const payment = (owner: PublicKey) => getAssociatedTokenAddressSync(sale.paymentMint, owner, true, sale.paymentTokenProgram);
+export function buyModelInstruction(client: HexClient, params: BuyModelParams): Promise<TransactionInstruction> {
+  const { mint, ...sale } = params;
+  const payment = (owner: PublicKey) => paymentTokenAddress(owner, sale.paymentMint, sale.paymentTokenProgram);
   return client.registry.methods
-    .buyModel({ price: new BN(expected.price.toString()), splitVersion: expected.splitVersion, modelVersion: expected.modelVersion })
+    .buyModel({ price: new BN(sale.price.toString()), splitVersion: sale.splitVersion, modelVersion: sale.modelVersion })
     .accountsPartial({
       buyer: sale.buyer,
       config: configPda(client.registry.programId),
@@ -323,26 +358,29 @@ export function buyModelInstruction(
     .instruction();
 }
 
-export function setVisibilityInstruction(client: HexClient, owner: PublicKey, mint: PublicKey, openSource: boolean): Promise<TransactionInstruction> {
+export interface SetVisibilityParams extends ModelOwnerParams {
+  /** true opens the model to forks. */
+  openSource: boolean;
+}
+
+export function setVisibilityInstruction(client: HexClient, params: SetVisibilityParams): Promise<TransactionInstruction> {
   return client.registry.methods
-    .setVisibility(openSource)
-    .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint) })
+    .setVisibility(params.openSource)
+    .accountsPartial({ modelOwner: modelOwnerAccounts(client, params.owner, params.mint) })
     .instruction();
 }
 
+export interface PublishVersionParams extends ModelOwnerParams {
+  /** sha256 of the new weights artifact, 32 bytes. */
+  contentHash: Uint8Array;
+  uri: string;
+}
+
 /** Publishes a new version: new weights hash and metadata URI, version number up. */
-export function publishVersionInstruction(
-  client: HexClient,
-  owner: PublicKey,
-  mint: PublicKey,
-  contentHash: Uint8Array,
-  uri: string
-): Promise<TransactionInstruction> {
-  if (contentHash.length !== 32) {
-    throw new Error(`contentHash must be 32 bytes (a sha256 digest), got ${contentHash.length}`);
-  }
+export function publishVersionInstruction(client: HexClient, params: PublishVersionParams): Promise<TransactionInstruction> {
+  const { owner, mint } = params;
   return client.registry.methods
-    .publishVersion(Array.from(contentHash), uri)
+    .publishVersion(contentHashArg(params.contentHash), params.uri)
     .accountsPartial({ modelOwner: modelOwnerAccounts(client, owner, mint), mint, tokenProgram: TOKEN_2022_PROGRAM_ID })
     .instruction();
 }
@@ -416,21 +454,24 @@ export interface MetaplexModelParams {
   creatorResaleRoyaltyBps: number;
 }
 
+export interface RegisterMetaplexModelParams extends MetaplexModelParams {
+  /** The NFT's holder, who signs. */
+  holder: PublicKey;
+  mint: PublicKey;
+  /** The holder's token account holding the NFT. */
+  holderToken: PublicKey;
+}
+
 /**
  * Registers a Metaplex NFT as a base model, signed by `holder`, whose token
  * account `holderToken` holds it. The chain checks that the NFT is one of a
  * kind: its master edition (max supply 0) holds the mint authority, and a
  * Token-2022 mint has no permanent delegate.
  */
-export function registerMetaplexModelInstruction(
-  client: HexClient,
-  holder: PublicKey,
-  mint: PublicKey,
-  params: MetaplexModelParams,
-  holderToken: PublicKey
-): Promise<TransactionInstruction> {
+export function registerMetaplexModelInstruction(client: HexClient, params: RegisterMetaplexModelParams): Promise<TransactionInstruction> {
+  const { holder, mint, holderToken, ...model } = params;
   return client.registry.methods
-    .registerMetaplexModel({ ...params, contentHash: Array.from(params.contentHash) })
+    .registerMetaplexModel({ ...model, contentHash: Array.from(model.contentHash) })
     .accountsPartial({
       creator: holder,
       config: configPda(client.registry.programId),
