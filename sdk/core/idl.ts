@@ -25,7 +25,13 @@ export function idlConstant(idl: IdlShape, name: string): Uint8Array | number {
   return value;
 }
 
-/** The IDL's numeric constant `name` (an offset, a size, a limit). */
+/**
+ * The IDL's numeric constant `name` (an offset, a size, a limit). The byte
+ * offsets of account fields that getProgramAccounts filters on count the
+ * 8-byte Anchor discriminator; `account_offsets!` beside each account in
+ * programs/<program>/src/state computes them from the layout and fails the build
+ * when the layout moves them.
+ */
 export function idlNumber(idl: IdlShape, name: string): number {
   const value = idlConstant(idl, name);
   if (typeof value !== "number") throw new Error(`the IDL constant ${name} is a byte string, not a number`);

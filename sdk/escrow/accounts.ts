@@ -15,9 +15,7 @@ import type { FamilyPoolState, VaultState } from "./math";
 const escrow = (name: string) => idlNumber(royaltyEscrowIdl, name);
 const decode = idlDecoder<RoyaltyEscrow>();
 
-// Byte offsets of account fields that getProgramAccounts filters on (the
-// 8-byte Anchor discriminator first), as the escrow publishes them in its
-// IDL: `account_offsets!` beside each account computes them from the layout.
+// Offsets of the fields memcmp filters read, from the escrow's IDL (see idlNumber).
 
 /** Vault: version, bump, tokens_bump, model_mint, payment_mint, ... recipients. */
 export const VAULT_OFFSETS = {

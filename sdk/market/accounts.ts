@@ -13,9 +13,7 @@ import type { LicenseTermsParams, VolumeTierParams } from "./instructions";
 const market = (name: string) => idlNumber(licenseMarketIdl, name);
 const decode = idlDecoder<LicenseMarket>();
 
-// Byte offsets of account fields that getProgramAccounts filters on (the
-// 8-byte Anchor discriminator first), as the market publishes them in its
-// IDL: `account_offsets!` beside each account computes them from the layout.
+// Offsets of the fields memcmp filters read, from the market's IDL (see idlNumber).
 
 /** Listing: version u8, bump u8, model_mint, listing_id u64, payment_mint. */
 export const LISTING_OFFSETS = {

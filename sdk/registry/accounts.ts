@@ -12,12 +12,7 @@ import { configPda, modelPda } from "./pda";
 const registry = (name: string) => idlNumber(modelRegistryIdl, name);
 const decode = idlDecoder<ModelRegistry>();
 
-/**
- * Byte offsets of the Model fields that getProgramAccounts filters on (the
- * 8-byte Anchor discriminator first), as the registry publishes them in its
- * IDL: `account_offsets!` beside the account computes them from the layout.
- * Model: version u8, bump u8, mint, creator, parent, root.
- */
+/** Offsets of the Model fields memcmp filters read, from the registry's IDL (see idlNumber). Model: version u8, bump u8, mint, creator, parent, root. */
 export const MODEL_OFFSETS = {
   mint: registry("MODEL_MINT_OFFSET"),
   creator: registry("MODEL_CREATOR_OFFSET"),

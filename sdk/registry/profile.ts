@@ -14,10 +14,9 @@ const registry = (name: string) => idlNumber(modelRegistryIdl, name);
 const decode = idlDecoder<ModelRegistry>();
 
 /**
- * Byte offsets of the ModelProfile fields that getProgramAccounts filters on
- * (the 8-byte Anchor discriminator first), as the registry publishes them in
- * its IDL. ModelProfile: version u8, bump u8, model_mint, category u8, kind
- * u8, tags [[u8; 16]; 4], quality_tier u8.
+ * Offsets of the ModelProfile fields memcmp filters read, from the
+ * registry's IDL (see idlNumber). ModelProfile: version u8, bump u8,
+ * model_mint, category u8, kind u8, tags [[u8; 16]; 4], quality_tier u8.
  */
 export const PROFILE_OFFSETS = {
   modelMint: registry("PROFILE_MODEL_MINT_OFFSET"),
