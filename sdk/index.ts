@@ -1,28 +1,10 @@
-export * from "./programs";
-export * from "./pda";
-export * from "./accounts";
-export * from "./events";
-export * from "./tx";
-export * from "./instructions/registry";
-export * from "./actions/registry";
-export type { ModelRegistry } from "./idl/model_registry";
-export type { LicenseMarket } from "./idl/license_market";
-export type { RoyaltyEscrow } from "./idl/royalty_escrow";
-export * from "./layout";
-export * from "./math";
-export * from "./instructions/escrow";
-export * from "./actions/escrow";
-export * from "./family-accounts";
-export * from "./actions/family";
-export * from "./actions/keeper";
-export * from "./metaplex";
-export * from "./market-accounts";
-export * from "./instructions/market";
-export * from "./actions/market";
-export * from "./access";
-export * from "./lookup-table";
-export * from "./market-math";
-export * from "./profile-accounts";
-export * from "./instructions/licensing";
-export * from "./actions/licensing";
-export * from "./actions/discovery";
+// The Hex SDK: every name flat (`import { buyLicense } from "@hex-protocol/sdk"`)
+// and by program (`import { market } from "@hex-protocol/sdk"; market.buyLicense`).
+export * from "./core";
+export * from "./registry";
+export * from "./market";
+export * from "./escrow";
+export * as core from "./core";
+export * as registry from "./registry";
+export * as market from "./market";
+export * as escrow from "./escrow";

@@ -68,7 +68,14 @@ async function tellStory(url: string): Promise<Story> {
   // A deposit that would emit an event, in a transaction that then fails.
   const gina = client("gina");
   const failing = new Transaction().add(
-    await depositInstruction(gina, keys.gina.publicKey, paymentTokenAddress(keys.gina.publicKey, usdc, TOKEN_PROGRAM_ID), { modelMint: models.base, paymentMint: usdc, tokenProgram: TOKEN_PROGRAM_ID }, 1n * USDC),
+    await depositInstruction(gina, {
+      modelMint: models.base,
+      paymentMint: usdc,
+      tokenProgram: TOKEN_PROGRAM_ID,
+      depositor: keys.gina.publicKey,
+      source: paymentTokenAddress(keys.gina.publicKey, usdc, TOKEN_PROGRAM_ID),
+      amount: 1n * USDC,
+    }),
     SystemProgram.transfer({ fromPubkey: keys.gina.publicKey, toPubkey: keys.kim.publicKey, lamports: 10n ** 15n })
   );
   failing.feePayer = keys.gina.publicKey;

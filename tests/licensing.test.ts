@@ -236,7 +236,13 @@ describe("licensing: a license's life after purchase", () => {
     it("refuses a free listing under commercial terms", async () => {
       await expectInputError(list({ pricing: { kind: "oneTime", price: 0n } }), /price must be positive, unless the license is free/);
       const listingId = 9_001n;
-      const instruction = await createListingInstruction(owner, owner.wallet, modelMint, owner.wallet, paymentMint, TOKEN_PROGRAM_ID, listingPda(modelMint, listingId), {
+      const instruction = await createListingInstruction(owner, {
+        owner: owner.wallet,
+        modelMint,
+        creator: owner.wallet,
+        paymentMint,
+        paymentTokenProgram: TOKEN_PROGRAM_ID,
+        listing: listingPda(modelMint, listingId),
         listingId,
         pricing: { kind: "oneTime", price: 0n },
         meterAuthority: owner.wallet,
@@ -357,11 +363,11 @@ describe("licensing: a license's life after purchase", () => {
       );
       const license = (await fetchLicense(alice, bought.license))!;
       const instruction = await changeTierInstruction(alice, {
+        ...payoutKey(),
         holder: alice.wallet,
         license: { address: license.address, mint: license.mint },
         fromListing: basic,
         toListing: pro,
-        payout: payoutKey(),
         expectedPrice: proPrice,
       });
       await expectAnchorError(sendInstructions(alice, [instruction]), "RenewedAhead");

@@ -43,7 +43,7 @@ describe("Metaplex NFTs as base models", () => {
     expect(error?.message).to.match(/does not hold the NFT .*: only its holder can register it/);
     // The chain refuses it when sent anyway with the holder's token account:
     const holderToken = (await getOrCreateAssociatedTokenAccount(connection, holder, mint, holder.publicKey)).address;
-    const instruction = await registerMetaplexModelInstruction(updateAuthority, updateAuthority.wallet, mint, params, holderToken);
+    const instruction = await registerMetaplexModelInstruction(updateAuthority, { ...params, holder: updateAuthority.wallet, mint, holderToken });
     await expectAnchorError(sendInstructions(updateAuthority, [instruction]), "ConstraintTokenOwner");
     expect(await fetchModel(updateAuthority, mint)).to.equal(null);
   });

@@ -148,7 +148,7 @@ describe("model registry", () => {
   it("fits register_model in one transaction well under the 1232-byte limit", async () => {
     const mint = Keypair.generate().publicKey;
     const longest = modelParams({ name: "n".repeat(32), symbol: "S".repeat(10), uri: "u".repeat(200) });
-    const instruction = await registerModelInstruction(creator, creator.wallet, mint, longest);
+    const instruction = await registerModelInstruction(creator, { ...longest, creator: creator.wallet, mint });
     const bytes = transactionSize([instruction], creator.wallet, [mint]);
     console.log(`      register_model: ${bytes} bytes, ${instruction.keys.length} accounts, 2 signatures (longest name/symbol/uri)`);
     expect(bytes).to.be.at.most(MAX_TRANSACTION_SIZE);

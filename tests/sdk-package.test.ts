@@ -85,7 +85,7 @@ describe("the SDK as a package (@hex-protocol/sdk)", function () {
 
   it("packs the two builds, their declarations and the IDLs, and no TypeScript source", () => {
     const files = packed.files.map((file) => file.path);
-    for (const file of ["package.json", "README.md", "index.js", "index.mjs", "index.d.ts", "index.d.mts", "tx.d.ts", "actions/market.d.ts"]) {
+    for (const file of ["package.json", "README.md", "index.js", "index.mjs", "index.d.ts", "index.d.mts", "core/tx.d.ts", "market/actions.d.ts"]) {
       expect(files).to.include(file);
     }
     for (const name of ["model_registry", "license_market", "royalty_escrow"]) expect(files).to.include(`idl/${name}.json`);

@@ -40,7 +40,7 @@ async function generate(url: string) {
     const key = { modelMint: targets[index % targets.length], paymentMint: usdc, tokenProgram: TOKEN_PROGRAM_ID };
     const source = paymentTokenAddress(buyer.publicKey, usdc, TOKEN_PROGRAM_ID);
     // Distinct amounts make every transaction distinct.
-    const deposits = Array.from({ length: DEPOSITS_PER_TRANSACTION }, (_, n) => depositInstruction(client, buyer.publicKey, source, key, BigInt(1 + index * DEPOSITS_PER_TRANSACTION + n)));
+    const deposits = Array.from({ length: DEPOSITS_PER_TRANSACTION }, (_, n) => depositInstruction(client, { ...key, depositor: buyer.publicKey, source, amount: BigInt(1 + index * DEPOSITS_PER_TRANSACTION + n) }));
     const transaction = new Transaction().add(...(await Promise.all(deposits)));
     transaction.feePayer = buyer.publicKey;
     transaction.recentBlockhash = blockhash;
