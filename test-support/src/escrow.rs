@@ -306,22 +306,35 @@ pub fn create_vault_ix(
     }
 }
 
-pub fn deposit_ix(
-    depositor: &Pubkey,
-    source: &Pubkey,
-    model_mint: &Pubkey,
-    payment_mint: &Pubkey,
-    token_program: &Pubkey,
-    amount: u64,
-) -> Instruction {
-    let vault = vault_pda(model_mint, payment_mint);
+/// A deposit into `model_mint`'s vault in `payment_mint`, from `source`
+/// (a token account `depositor` signs for).
+#[derive(Clone, Copy, Debug)]
+pub struct VaultDeposit {
+    pub depositor: Pubkey,
+    pub source: Pubkey,
+    pub model_mint: Pubkey,
+    pub payment_mint: Pubkey,
+    pub token_program: Pubkey,
+    pub amount: u64,
+}
+
+pub fn deposit_ix(deposit: &VaultDeposit) -> Instruction {
+    let VaultDeposit {
+        depositor,
+        source,
+        model_mint,
+        payment_mint,
+        token_program,
+        amount,
+    } = *deposit;
+    let vault = vault_pda(&model_mint, &payment_mint);
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::Deposit {
-            depositor: *depositor,
-            model: crate::registry::model_pda(model_mint),
-            vault: vault_accounts(vault, payment_mint, token_program),
-            source: *source,
+            depositor,
+            model: crate::registry::model_pda(&model_mint),
+            vault: vault_accounts(vault, &payment_mint, &token_program),
+            source,
             event_authority: event_authority(&royalty_escrow::ID),
             program: royalty_escrow::ID,
         }
@@ -357,20 +370,25 @@ pub fn release_to_parent_ix(
     }
 }
 
-pub fn claim_contributor_ix(
-    contributor: &Pubkey,
-    vault: &Pubkey,
-    slot: u8,
-    destination: &Pubkey,
-    payment_mint: &Pubkey,
-    token_program: &Pubkey,
-) -> Instruction {
+/// A contributor's claim of what `vault` owes its `slot`, into `destination`.
+#[derive(Clone, Copy, Debug)]
+pub struct ContributorClaim {
+    pub contributor: Pubkey,
+    pub vault: Pubkey,
+    pub slot: u8,
+    pub destination: Pubkey,
+    pub payment_mint: Pubkey,
+    pub token_program: Pubkey,
+}
+
+pub fn claim_contributor_ix(claim: &ContributorClaim) -> Instruction {
+    let slot = claim.slot;
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::ClaimContributor {
-            contributor: *contributor,
-            vault: vault_accounts(*vault, payment_mint, token_program),
-            destination: *destination,
+            contributor: claim.contributor,
+            vault: vault_accounts(claim.vault, &claim.payment_mint, &claim.token_program),
+            destination: claim.destination,
             event_authority: event_authority(&royalty_escrow::ID),
             program: royalty_escrow::ID,
         }
@@ -379,23 +397,28 @@ pub fn claim_contributor_ix(
     }
 }
 
-pub fn claim_owner_ix(
-    owner: &Pubkey,
-    ownership_token: &Pubkey,
-    model_mint: &Pubkey,
-    destination: &Pubkey,
-    payment_mint: &Pubkey,
-    token_program: &Pubkey,
-) -> Instruction {
-    let vault = vault_pda(model_mint, payment_mint);
+/// The owner's claim of its share of `model_mint`'s vault: `owner` holds
+/// the ownership NFT in `ownership_token`.
+#[derive(Clone, Copy, Debug)]
+pub struct OwnerClaim {
+    pub owner: Pubkey,
+    pub ownership_token: Pubkey,
+    pub model_mint: Pubkey,
+    pub destination: Pubkey,
+    pub payment_mint: Pubkey,
+    pub token_program: Pubkey,
+}
+
+pub fn claim_owner_ix(claim: &OwnerClaim) -> Instruction {
+    let vault = vault_pda(&claim.model_mint, &claim.payment_mint);
     Instruction {
         program_id: royalty_escrow::ID,
         accounts: accounts::ClaimOwner {
-            owner: *owner,
-            ownership_token: *ownership_token,
-            model: crate::registry::model_pda(model_mint),
-            vault: vault_accounts(vault, payment_mint, token_program),
-            destination: *destination,
+            owner: claim.owner,
+            ownership_token: claim.ownership_token,
+            model: crate::registry::model_pda(&claim.model_mint),
+            vault: vault_accounts(vault, &claim.payment_mint, &claim.token_program),
+            destination: claim.destination,
             event_authority: event_authority(&royalty_escrow::ID),
             program: royalty_escrow::ID,
         }
@@ -587,14 +610,14 @@ impl Family {
     pub fn deposit(&mut self, fixture: &ModelFixture, amount: u64) -> TxResult {
         let depositor = self.chain.funded_keypair(SOL);
         let source = self.fund(&depositor.pubkey(), amount);
-        let ix = deposit_ix(
-            &depositor.pubkey(),
-            &source,
-            &fixture.mint,
-            &self.payment_mint,
-            &self.token_program,
+        let ix = deposit_ix(&VaultDeposit {
+            depositor: depositor.pubkey(),
+            source,
+            model_mint: fixture.mint,
+            payment_mint: self.payment_mint,
+            token_program: self.token_program,
             amount,
-        );
+        });
         self.chain.send(&[ix], &[&depositor])
     }
     pub fn vault(&self, fixture: &ModelFixture) -> Vault {

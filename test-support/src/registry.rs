@@ -752,14 +752,14 @@ impl ModelSaleFixture {
     pub fn deposit(&mut self, amount: u64) {
         let payer = self.chain().funded_keypair(SOL);
         let source = self.fund(&payer.pubkey(), amount);
-        let ix = deposit_ix(
-            &payer.pubkey(),
-            &source,
-            &self.mint,
-            &self.payment_mint,
-            &self.token_program,
+        let ix = deposit_ix(&crate::escrow::VaultDeposit {
+            depositor: payer.pubkey(),
+            source,
+            model_mint: self.mint,
+            payment_mint: self.payment_mint,
+            token_program: self.token_program,
             amount,
-        );
+        });
         self.send(&[ix], &[&payer]).unwrap();
     }
 

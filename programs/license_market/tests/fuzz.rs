@@ -59,7 +59,8 @@ use {
         custom_error_code,
         escrow::{
             claim_contributor_ix, claim_owner_ix, create_vault_ix, deposit_ix,
-            release_to_parent_ix, sync_split_ix, vault_pda, vault_tokens_pda,
+            release_to_parent_ix, sync_split_ix, vault_pda, vault_tokens_pda, ContributorClaim,
+            OwnerClaim, VaultDeposit,
         },
         market::*,
         registry::{
@@ -3481,14 +3482,14 @@ impl World {
                 let keys = self.keys(model);
                 // Anyone may deposit.
                 let depositor = self.signer(who, self.person(depositor as usize % WALLETS));
-                let ix = deposit_ix(
-                    &depositor,
-                    &keys.payment_account(&depositor),
-                    &keys.model_mint,
-                    &keys.payment_mint,
-                    &keys.payment_token_program,
+                let ix = deposit_ix(&VaultDeposit {
+                    depositor,
+                    source: keys.payment_account(&depositor),
+                    model_mint: keys.model_mint,
+                    payment_mint: keys.payment_mint,
+                    token_program: keys.payment_token_program,
                     amount,
-                );
+                });
                 let call = Call::EscrowDeposit {
                     depositor,
                     model,
@@ -3519,14 +3520,14 @@ impl World {
                     Some(person) => keys.payment_account(&self.person(person as usize % PEOPLE)),
                     None => keys.payment_account(&contributor),
                 };
-                let ix = claim_contributor_ix(
-                    &contributor,
-                    &keys.vault(),
-                    CONTRIBUTOR_SLOT as u8,
-                    &destination,
-                    &keys.payment_mint,
-                    &keys.payment_token_program,
-                );
+                let ix = claim_contributor_ix(&ContributorClaim {
+                    contributor,
+                    vault: keys.vault(),
+                    slot: CONTRIBUTOR_SLOT as u8,
+                    destination,
+                    payment_mint: keys.payment_mint,
+                    token_program: keys.payment_token_program,
+                });
                 let call = Call::ClaimContributor {
                     contributor,
                     model,
@@ -3543,14 +3544,14 @@ impl World {
                 let keys = self.keys(model);
                 let owner = signer(self, self.person(owner));
                 let destination = keys.payment_account(&owner);
-                let ix = claim_owner_ix(
-                    &owner,
-                    &ownership_token_address(&owner, &keys.model_mint),
-                    &keys.model_mint,
-                    &destination,
-                    &keys.payment_mint,
-                    &keys.payment_token_program,
-                );
+                let ix = claim_owner_ix(&OwnerClaim {
+                    owner,
+                    ownership_token: ownership_token_address(&owner, &keys.model_mint),
+                    model_mint: keys.model_mint,
+                    destination,
+                    payment_mint: keys.payment_mint,
+                    token_program: keys.payment_token_program,
+                });
                 let call = Call::ClaimOwner {
                     owner,
                     model,

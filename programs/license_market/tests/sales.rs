@@ -13,7 +13,7 @@ use {
         state::{AccountState, Mint as MintState},
     },
     hex_test_support::{
-        escrow::claim_owner_ix,
+        escrow::{claim_owner_ix, OwnerClaim},
         market::*,
         registry::ownership_token_address,
         solana_signer::Signer,
@@ -694,14 +694,14 @@ fn while_the_platform_is_paused_refunds_credit_withdrawals_and_claims_still_work
 
     let creator = market.creator.insecure_clone();
     let destination = market.keys.payment_account(&creator.pubkey());
-    let claim = claim_owner_ix(
-        &creator.pubkey(),
-        &ownership_token_address(&creator.pubkey(), &market.keys.model_mint),
-        &market.keys.model_mint,
-        &destination,
-        &market.keys.payment_mint,
-        &SPL_TOKEN,
-    );
+    let claim = claim_owner_ix(&OwnerClaim {
+        owner: creator.pubkey(),
+        ownership_token: ownership_token_address(&creator.pubkey(), &market.keys.model_mint),
+        model_mint: market.keys.model_mint,
+        destination,
+        payment_mint: market.keys.payment_mint,
+        token_program: SPL_TOKEN,
+    });
     market.send(&[claim], &creator).unwrap();
     assert_eq!(market.balance_of(&creator.pubkey()), vault);
     assert_eq!(market.vault_balance(), 0);

@@ -142,14 +142,17 @@ fn a_takedown_stops_verification_usage_and_reports_but_not_withdrawals_refunds_o
     let creator = market.creator.insecure_clone();
     let owed = market.vault_balance();
     assert!(owed > 0);
-    let claim = hex_test_support::escrow::claim_owner_ix(
-        &creator.pubkey(),
-        &hex_test_support::registry::ownership_token_address(&creator.pubkey(), &model_mint),
-        &model_mint,
-        &market.keys.payment_account(&creator.pubkey()),
-        &market.keys.payment_mint,
-        &SPL_TOKEN,
-    );
+    let claim = hex_test_support::escrow::claim_owner_ix(&hex_test_support::escrow::OwnerClaim {
+        owner: creator.pubkey(),
+        ownership_token: hex_test_support::registry::ownership_token_address(
+            &creator.pubkey(),
+            &model_mint,
+        ),
+        model_mint,
+        destination: market.keys.payment_account(&creator.pubkey()),
+        payment_mint: market.keys.payment_mint,
+        token_program: SPL_TOKEN,
+    });
     let creator_before = market.balance_of(&creator.pubkey());
     market.send(&[claim], &creator).unwrap();
     assert_eq!(market.balance_of(&creator.pubkey()), creator_before + owed);

@@ -6,7 +6,7 @@ use {
         state::{Account as TokenAccountState, AccountState},
     },
     hex_test_support::{
-        escrow::{claim_owner_ix, previous_owner_earnings_pda, vault_pda},
+        escrow::{claim_owner_ix, previous_owner_earnings_pda, vault_pda, OwnerClaim},
         registry::*,
         solana_keypair::Keypair,
         solana_signer::Signer,
@@ -85,14 +85,14 @@ fn a_first_sale_pays_the_platform_5_percent_and_the_seller_keeps_its_revenue() {
     // From now on the owner's share is the buyer's, and only what came after.
     market.deposit(5_000);
     let buyer_tokens = tokens::token_address(&buyer.pubkey(), &market.payment_mint, &SPL_TOKEN);
-    let claim = claim_owner_ix(
-        &buyer.pubkey(),
-        &ownership_token_address(&buyer.pubkey(), &market.mint),
-        &market.mint,
-        &buyer_tokens,
-        &market.payment_mint,
-        &SPL_TOKEN,
-    );
+    let claim = claim_owner_ix(&OwnerClaim {
+        owner: buyer.pubkey(),
+        ownership_token: ownership_token_address(&buyer.pubkey(), &market.mint),
+        model_mint: market.mint,
+        destination: buyer_tokens,
+        payment_mint: market.payment_mint,
+        token_program: SPL_TOKEN,
+    });
     market.platform.chain.send(&[claim], &[&buyer]).unwrap();
     assert_eq!(market.payment_balance(&buyer.pubkey()), 5_000);
 }

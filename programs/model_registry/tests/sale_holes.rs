@@ -4,7 +4,7 @@
 use {
     anchor_spl::token_2022::spl_token_2022::instruction::freeze_account,
     hex_test_support::{
-        escrow::{claim_owner_ix, create_vault_ix, vault_pda, vault_tokens_pda},
+        escrow::{claim_owner_ix, create_vault_ix, vault_pda, vault_tokens_pda, OwnerClaim},
         market::transaction_size,
         registry::*,
         solana_keypair::Keypair,
@@ -180,14 +180,14 @@ fn hole_2_junk_vaults_frozen_by_a_third_party_cannot_block_a_sale() {
         PRICE - PRICE * 500 / 10_000 + 10_000
     );
     market.deposit(4_000);
-    let claim = claim_owner_ix(
-        &buyer.pubkey(),
-        &ownership_token_address(&buyer.pubkey(), &market.mint),
-        &market.mint,
-        &market.payment_account(&buyer.pubkey()),
-        &market.payment_mint,
-        &SPL_TOKEN,
-    );
+    let claim = claim_owner_ix(&OwnerClaim {
+        owner: buyer.pubkey(),
+        ownership_token: ownership_token_address(&buyer.pubkey(), &market.mint),
+        model_mint: market.mint,
+        destination: market.payment_account(&buyer.pubkey()),
+        payment_mint: market.payment_mint,
+        token_program: SPL_TOKEN,
+    });
     market.send(&[claim], &[&buyer]).unwrap();
     assert_eq!(market.payment_balance(&buyer.pubkey()), 4_000);
 

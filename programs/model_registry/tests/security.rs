@@ -21,7 +21,7 @@ use {
     hex_common::ids::MPL_TOKEN_METADATA,
     hex_test_support::{
         attacks::*,
-        escrow::{claim_owner_ix, settle_owner_period_ix, vault_pda, vault_tokens_pda},
+        escrow::{claim_owner_ix, settle_owner_period_ix, vault_pda, vault_tokens_pda, OwnerClaim},
         registry::*,
         royalty_escrow::{errors::EscrowError, state::Vault},
         solana_keypair::Keypair,
@@ -152,14 +152,14 @@ impl SaleAttacks for Market {
     }
 
     fn claim_owner_ix(&self, owner: &Pubkey) -> Instruction {
-        claim_owner_ix(
-            owner,
-            &ownership_token_address(owner, &self.mint),
-            &self.mint,
-            &self.payment_account(owner),
-            &self.payment_mint,
-            &self.token_program,
-        )
+        claim_owner_ix(&OwnerClaim {
+            owner: *owner,
+            ownership_token: ownership_token_address(owner, &self.mint),
+            model_mint: self.mint,
+            destination: self.payment_account(owner),
+            payment_mint: self.payment_mint,
+            token_program: self.token_program,
+        })
     }
 }
 

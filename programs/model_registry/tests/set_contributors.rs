@@ -1,7 +1,7 @@
 use {
     hex_test_support::royalty_escrow::{self, errors::EscrowError},
     hex_test_support::{
-        escrow::{create_vault_ix, deposit_ix, sync_split_ix, vault_pda},
+        escrow::{create_vault_ix, deposit_ix, sync_split_ix, vault_pda, VaultDeposit},
         registry::*,
         solana_keypair::Keypair,
         solana_signer::Signer,
@@ -177,14 +177,14 @@ fn revenue_earned_before_a_change_stays_with_who_earned_it() {
     );
     let model_mint = owned.mint;
     let deposit = |amount| {
-        deposit_ix(
-            &payer.pubkey(),
-            &source,
-            &model_mint,
-            &payment_mint,
-            &SPL_TOKEN,
+        deposit_ix(&VaultDeposit {
+            depositor: payer.pubkey(),
+            source,
+            model_mint,
+            payment_mint,
+            token_program: SPL_TOKEN,
             amount,
-        )
+        })
     };
     chain.send(&[deposit(10_000)], &[&payer]).unwrap();
 

@@ -356,14 +356,14 @@ impl World {
         match step {
             Step::Deposit { model, amount } => {
                 let mint = self.members[*model].fixture.mint;
-                let ix = deposit_ix(
-                    &self.depositor.pubkey(),
-                    &self.depositor_tokens,
-                    &mint,
-                    &self.payment_mint,
-                    &self.token_program,
-                    *amount,
-                );
+                let ix = deposit_ix(&VaultDeposit {
+                    depositor: self.depositor.pubkey(),
+                    source: self.depositor_tokens,
+                    model_mint: mint,
+                    payment_mint: self.payment_mint,
+                    token_program: self.token_program,
+                    amount: *amount,
+                });
                 let depositor = self.depositor.insecure_clone();
                 self.chain
                     .send(&[ix], &[&depositor])
@@ -403,14 +403,14 @@ impl World {
                 let owed = self.reference[*model].due(slot) as u64;
                 let destination = self.payee(&contributor.pubkey());
                 let before = balance(&self.chain, &destination);
-                let ix = claim_contributor_ix(
-                    &contributor.pubkey(),
-                    &self.vault_address(*model),
-                    slot as u8,
-                    &destination,
-                    &self.payment_mint,
-                    &self.token_program,
-                );
+                let ix = claim_contributor_ix(&ContributorClaim {
+                    contributor: contributor.pubkey(),
+                    vault: self.vault_address(*model),
+                    slot: slot as u8,
+                    destination,
+                    payment_mint: self.payment_mint,
+                    token_program: self.token_program,
+                });
                 let result = self.chain.send(&[ix], &[&contributor]);
                 check(result.is_ok() == (owed > 0), || {
                     format!(
@@ -433,14 +433,14 @@ impl World {
                     &self.members[*model].fixture.mint,
                     &TOKEN_2022,
                 );
-                let ix = claim_owner_ix(
-                    &owner.pubkey(),
-                    &nft,
-                    &self.members[*model].fixture.mint,
-                    &destination,
-                    &self.payment_mint,
-                    &self.token_program,
-                );
+                let ix = claim_owner_ix(&OwnerClaim {
+                    owner: owner.pubkey(),
+                    ownership_token: nft,
+                    model_mint: self.members[*model].fixture.mint,
+                    destination,
+                    payment_mint: self.payment_mint,
+                    token_program: self.token_program,
+                });
                 let result = self.chain.send(&[ix], &[&owner]);
                 check(result.is_ok() == (owed > 0), || {
                     format!(

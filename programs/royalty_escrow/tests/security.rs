@@ -80,26 +80,26 @@ impl AttackFlows for Family {
         slot: u8,
     ) -> Instruction {
         let destination = self.payment_account(contributor);
-        claim_contributor_ix(
-            contributor,
-            &fixture.vault(&self.payment_mint),
+        claim_contributor_ix(&ContributorClaim {
+            contributor: *contributor,
+            vault: fixture.vault(&self.payment_mint),
             slot,
-            &destination,
-            &self.payment_mint,
-            &self.token_program,
-        )
+            destination,
+            payment_mint: self.payment_mint,
+            token_program: self.token_program,
+        })
     }
 
     fn claim_owner_ix(&mut self, fixture: &ModelFixture, owner: &Pubkey) -> Instruction {
         let destination = self.payment_account(owner);
-        claim_owner_ix(
-            owner,
-            &tokens::token_address(owner, &fixture.mint, &TOKEN_2022),
-            &fixture.mint,
-            &destination,
-            &self.payment_mint,
-            &self.token_program,
-        )
+        claim_owner_ix(&OwnerClaim {
+            owner: *owner,
+            ownership_token: tokens::token_address(owner, &fixture.mint, &TOKEN_2022),
+            model_mint: fixture.mint,
+            destination,
+            payment_mint: self.payment_mint,
+            token_program: self.token_program,
+        })
     }
 
     fn cranker(&mut self) -> Keypair {
@@ -145,14 +145,14 @@ fn missing_signer_deposits_claims_and_owner_settlements_without_their_signature_
 
     let depositor = family.chain.funded_keypair(SOL);
     let source = family.fund(&depositor.pubkey(), 500);
-    let mut deposit = deposit_ix(
-        &depositor.pubkey(),
-        &source,
-        &fork.mint,
-        &family.payment_mint,
-        &SPL_TOKEN,
-        500,
-    );
+    let mut deposit = deposit_ix(&VaultDeposit {
+        depositor: depositor.pubkey(),
+        source,
+        model_mint: fork.mint,
+        payment_mint: family.payment_mint,
+        token_program: SPL_TOKEN,
+        amount: 500,
+    });
     unsign(&mut deposit, &depositor.pubkey());
     let contributor = family.fork_contributor.pubkey();
     let mut claim_contributor = family.claim_contributor_ix(&fork, &contributor, 1);
@@ -292,14 +292,14 @@ fn type_cosplay_the_registry_config_passed_as_a_model_is_rejected_by_discriminat
 
     let mut open = create_vault_ix(&depositor.pubkey(), &fork.mint, &new_mint, &SPL_TOKEN);
     swap(&mut open, &fork.model_address(), config_pda());
-    let mut deposit = deposit_ix(
-        &depositor.pubkey(),
-        &source,
-        &fork.mint,
-        &family.payment_mint,
-        &SPL_TOKEN,
-        500,
-    );
+    let mut deposit = deposit_ix(&VaultDeposit {
+        depositor: depositor.pubkey(),
+        source,
+        model_mint: fork.mint,
+        payment_mint: family.payment_mint,
+        token_program: SPL_TOKEN,
+        amount: 500,
+    });
     swap(&mut deposit, &fork.model_address(), config_pda());
     let mut sync = sync_split_ix(&fork.mint, &family.payment_mint, &SPL_TOKEN, &[]);
     swap(&mut sync, &fork.model_address(), config_pda());
@@ -433,14 +433,14 @@ fn pda_sharing_one_models_vault_or_vault_tokens_used_with_another_model_or_vault
     // A deposit counted under the base model, into the fork's vault.
     let depositor = family.chain.funded_keypair(SOL);
     let source = family.fund(&depositor.pubkey(), 500);
-    let mut deposit = deposit_ix(
-        &depositor.pubkey(),
-        &source,
-        &base.mint,
-        &family.payment_mint,
-        &SPL_TOKEN,
-        500,
-    );
+    let mut deposit = deposit_ix(&VaultDeposit {
+        depositor: depositor.pubkey(),
+        source,
+        model_mint: base.mint,
+        payment_mint: family.payment_mint,
+        token_program: SPL_TOKEN,
+        amount: 500,
+    });
     swap(&mut deposit, &base_vault, fork_vault);
     swap(
         &mut deposit,
@@ -533,14 +533,14 @@ fn duplicate_mutable_accounts_claiming_or_depositing_through_the_vaults_own_toke
         &family.chain.send(&[claim], &[&owner]),
         AnchorError::ConstraintDuplicateMutableAccount,
     );
-    let deposit = deposit_ix(
-        &owner.pubkey(),
-        &vault_tokens,
-        &fork.mint,
-        &family.payment_mint,
-        &SPL_TOKEN,
-        1_000,
-    );
+    let deposit = deposit_ix(&VaultDeposit {
+        depositor: owner.pubkey(),
+        source: vault_tokens,
+        model_mint: fork.mint,
+        payment_mint: family.payment_mint,
+        token_program: SPL_TOKEN,
+        amount: 1_000,
+    });
     assert_error(
         &family.chain.send(&[deposit], &[&owner]),
         AnchorError::ConstraintDuplicateMutableAccount,
@@ -713,14 +713,14 @@ fn token_account_not_owned_by_the_depositor_is_rejected_by_the_token_owner_const
     let victims = family.fund(&victim.pubkey(), 1_000);
     let depositor = family.cranker();
     let before = family.state(&fork);
-    let ix = deposit_ix(
-        &depositor.pubkey(),
-        &victims,
-        &fork.mint,
-        &family.payment_mint,
-        &SPL_TOKEN,
-        1_000,
-    );
+    let ix = deposit_ix(&VaultDeposit {
+        depositor: depositor.pubkey(),
+        source: victims,
+        model_mint: fork.mint,
+        payment_mint: family.payment_mint,
+        token_program: SPL_TOKEN,
+        amount: 1_000,
+    });
     assert_error(
         &family.chain.send(&[ix], &[&depositor]),
         AnchorError::ConstraintTokenOwner,
@@ -832,24 +832,24 @@ fn overflow_a_release_into_a_parent_vault_at_u64_max_income_is_rejected_and_move
         u64::MAX,
     );
     let deposit = |fixture: &ModelFixture, amount| {
-        deposit_ix(
-            &owner.pubkey(),
-            &wallet,
-            &fixture.mint,
-            &payment_mint,
-            &SPL_TOKEN,
+        deposit_ix(&VaultDeposit {
+            depositor: owner.pubkey(),
+            source: wallet,
+            model_mint: fixture.mint,
+            payment_mint,
+            token_program: SPL_TOKEN,
             amount,
-        )
+        })
     };
     chain.send(&[deposit(&base, u64::MAX)], &[&owner]).unwrap();
-    let claim = claim_owner_ix(
-        &owner.pubkey(),
-        &tokens::token_address(&owner.pubkey(), &base.mint, &TOKEN_2022),
-        &base.mint,
-        &wallet,
-        &payment_mint,
-        &SPL_TOKEN,
-    );
+    let claim = claim_owner_ix(&OwnerClaim {
+        owner: owner.pubkey(),
+        ownership_token: tokens::token_address(&owner.pubkey(), &base.mint, &TOKEN_2022),
+        model_mint: base.mint,
+        destination: wallet,
+        payment_mint,
+        token_program: SPL_TOKEN,
+    });
     chain.send(&[claim], &[&owner]).unwrap();
     chain.send(&[deposit(&fork, 100)], &[&owner]).unwrap();
 

@@ -48,14 +48,14 @@ impl VaultFlows for Family {
             &self.payment_mint,
             &self.token_program,
         );
-        let ix = claim_contributor_ix(
-            &contributor.pubkey(),
-            &fixture.vault(&self.payment_mint),
+        let ix = claim_contributor_ix(&ContributorClaim {
+            contributor: contributor.pubkey(),
+            vault: fixture.vault(&self.payment_mint),
             slot,
-            &destination,
-            &self.payment_mint,
-            &self.token_program,
-        );
+            destination,
+            payment_mint: self.payment_mint,
+            token_program: self.token_program,
+        });
         (self.chain.send(&[ix], &[contributor]), destination)
     }
 
@@ -67,14 +67,14 @@ impl VaultFlows for Family {
             &self.token_program,
         );
         let ownership_token = tokens::token_address(&owner.pubkey(), &fixture.mint, &TOKEN_2022);
-        let ix = claim_owner_ix(
-            &owner.pubkey(),
-            &ownership_token,
-            &fixture.mint,
-            &destination,
-            &self.payment_mint,
-            &self.token_program,
-        );
+        let ix = claim_owner_ix(&OwnerClaim {
+            owner: owner.pubkey(),
+            ownership_token,
+            model_mint: fixture.mint,
+            destination,
+            payment_mint: self.payment_mint,
+            token_program: self.token_program,
+        });
         (self.chain.send(&[ix], &[owner]), destination)
     }
 
@@ -180,14 +180,14 @@ fn rejects_claims_by_strangers_and_second_claims() {
         &SPL_TOKEN,
     );
     let owners_token = tokens::token_address(&family.fork_owner.pubkey(), &fork.mint, &TOKEN_2022);
-    let steal = claim_owner_ix(
-        &stranger.pubkey(),
-        &owners_token,
-        &fork.mint,
-        &destination,
-        &family.payment_mint,
-        &SPL_TOKEN,
-    );
+    let steal = claim_owner_ix(&OwnerClaim {
+        owner: stranger.pubkey(),
+        ownership_token: owners_token,
+        model_mint: fork.mint,
+        destination,
+        payment_mint: family.payment_mint,
+        token_program: SPL_TOKEN,
+    });
     assert_error(
         &family.chain.send(&[steal], &[&stranger]),
         EscrowError::NotModelOwner,
@@ -313,42 +313,42 @@ fn rejects_deposits_of_another_mint_or_through_another_token_program() {
         &depositor.pubkey(),
         500,
     );
-    let ix = deposit_ix(
-        &depositor.pubkey(),
-        &other_source,
-        &fork.mint,
-        &family.payment_mint,
-        &SPL_TOKEN,
-        500,
-    );
+    let ix = deposit_ix(&VaultDeposit {
+        depositor: depositor.pubkey(),
+        source: other_source,
+        model_mint: fork.mint,
+        payment_mint: family.payment_mint,
+        token_program: SPL_TOKEN,
+        amount: 500,
+    });
     assert_error(
         &family.chain.send(&[ix], &[&depositor]),
         AnchorError::ConstraintTokenMint,
     );
 
     let source = family.fund(&depositor.pubkey(), 500);
-    let ix = deposit_ix(
-        &depositor.pubkey(),
-        &source,
-        &fork.mint,
-        &family.payment_mint,
-        &TOKEN_2022,
-        500,
-    );
+    let ix = deposit_ix(&VaultDeposit {
+        depositor: depositor.pubkey(),
+        source,
+        model_mint: fork.mint,
+        payment_mint: family.payment_mint,
+        token_program: TOKEN_2022,
+        amount: 500,
+    });
     // The vault's accounts check the token program against the vault's own.
     assert_error(
         &family.chain.send(&[ix], &[&depositor]),
         AnchorError::ConstraintAddress,
     );
 
-    let zero = deposit_ix(
-        &depositor.pubkey(),
-        &source,
-        &fork.mint,
-        &family.payment_mint,
-        &SPL_TOKEN,
-        0,
-    );
+    let zero = deposit_ix(&VaultDeposit {
+        depositor: depositor.pubkey(),
+        source,
+        model_mint: fork.mint,
+        payment_mint: family.payment_mint,
+        token_program: SPL_TOKEN,
+        amount: 0,
+    });
     assert_error(
         &family.chain.send(&[zero], &[&depositor]),
         EscrowError::ZeroAmount,
@@ -398,35 +398,35 @@ fn rejects_income_beyond_u64_max_and_moves_nothing() {
         &owner.pubkey(),
         u64::MAX,
     );
-    let deposit_all = deposit_ix(
-        &owner.pubkey(),
-        &source,
-        &fixture.mint,
-        &payment_mint,
-        &SPL_TOKEN,
-        u64::MAX,
-    );
+    let deposit_all = deposit_ix(&VaultDeposit {
+        depositor: owner.pubkey(),
+        source,
+        model_mint: fixture.mint,
+        payment_mint,
+        token_program: SPL_TOKEN,
+        amount: u64::MAX,
+    });
     chain.send(&[deposit_all.clone()], &[&owner]).unwrap();
     let vault = fixture.vault(&payment_mint);
     let ownership_token = tokens::token_address(&owner.pubkey(), &fixture.mint, &TOKEN_2022);
-    let claim = claim_owner_ix(
-        &owner.pubkey(),
-        &ownership_token,
-        &fixture.mint,
-        &source,
-        &payment_mint,
-        &SPL_TOKEN,
-    );
+    let claim = claim_owner_ix(&OwnerClaim {
+        owner: owner.pubkey(),
+        ownership_token,
+        model_mint: fixture.mint,
+        destination: source,
+        payment_mint,
+        token_program: SPL_TOKEN,
+    });
     chain.send(&[claim], &[&owner]).unwrap();
     assert_eq!(balance(&chain, &source), u64::MAX);
-    let deposit_one = deposit_ix(
-        &owner.pubkey(),
-        &source,
-        &fixture.mint,
-        &payment_mint,
-        &SPL_TOKEN,
-        1,
-    );
+    let deposit_one = deposit_ix(&VaultDeposit {
+        depositor: owner.pubkey(),
+        source,
+        model_mint: fixture.mint,
+        payment_mint,
+        token_program: SPL_TOKEN,
+        amount: 1,
+    });
     assert_error(
         &chain.send(&[deposit_one], &[&owner]),
         EscrowError::MathOverflow,

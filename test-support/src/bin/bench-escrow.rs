@@ -178,14 +178,14 @@ impl Lineage {
             &depositor.pubkey(),
             DEPOSIT,
         );
-        let ix = deposit_ix(
-            &depositor.pubkey(),
-            &source,
-            &self.models[index].fixture.mint,
-            &self.payment_mint,
-            &SPL_TOKEN,
-            DEPOSIT,
-        );
+        let ix = deposit_ix(&VaultDeposit {
+            depositor: depositor.pubkey(),
+            source,
+            model_mint: self.models[index].fixture.mint,
+            payment_mint: self.payment_mint,
+            token_program: SPL_TOKEN,
+            amount: DEPOSIT,
+        });
         self.send(&[ix], &[&depositor])
     }
 
@@ -199,14 +199,14 @@ impl Lineage {
     fn claim_contributor(&mut self, index: usize) -> (Measure, Pubkey) {
         let contributor = self.models[index].contributors[0].insecure_clone();
         let destination = self.token_account(&contributor.pubkey());
-        let ix = claim_contributor_ix(
-            &contributor.pubkey(),
-            &self.vault(index),
-            1,
-            &destination,
-            &self.payment_mint,
-            &SPL_TOKEN,
-        );
+        let ix = claim_contributor_ix(&ContributorClaim {
+            contributor: contributor.pubkey(),
+            vault: self.vault(index),
+            slot: 1,
+            destination,
+            payment_mint: self.payment_mint,
+            token_program: SPL_TOKEN,
+        });
         (self.send(&[ix], &[&contributor]), destination)
     }
 
@@ -218,14 +218,14 @@ impl Lineage {
             &self.models[index].fixture.mint,
             &TOKEN_2022,
         );
-        let ix = claim_owner_ix(
-            &owner.pubkey(),
-            &ownership_token,
-            &self.models[index].fixture.mint,
-            &destination,
-            &self.payment_mint,
-            &SPL_TOKEN,
-        );
+        let ix = claim_owner_ix(&OwnerClaim {
+            owner: owner.pubkey(),
+            ownership_token,
+            model_mint: self.models[index].fixture.mint,
+            destination,
+            payment_mint: self.payment_mint,
+            token_program: SPL_TOKEN,
+        });
         (self.send(&[ix], &[&owner]), destination)
     }
 
