@@ -1,14 +1,15 @@
 // The benchmark in its short mode: every measured action must fit the
 // 1232-byte wire limit, and the figures must be the ones users rely on.
 import { expect } from "chai";
-import { MAX_TRANSACTION_SIZE } from "../sdk";
+import { ASSOCIATED_TOKEN_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { LICENSE_MARKET_PROGRAM_ID, MAX_TRANSACTION_SIZE } from "../sdk";
 import { sbfComputeUnits } from "../scripts/bench/measure";
 import { renderMarkdown, runBenchmarks } from "../scripts/bench/report";
 import { chainUrl, sharedPlatform } from "./helpers";
 
 describe("benchmarks (short mode)", () => {
   it("counts the SBF compute units of outermost SBF invocations only", () => {
-    const [token, ata, hex] = ["TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA", "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL", "9Mv1E1G8q8BC6BG1sKVFJYtWRQ4w6vKwsj9ywTaSJdXo"];
+    const [token, ata, hex] = [TOKEN_PROGRAM_ID, ASSOCIATED_TOKEN_PROGRAM_ID, LICENSE_MARKET_PROGRAM_ID].map((id) => id.toBase58());
     const logs = [
       `Program ${hex} invoke [1]`,
       `Program ${ata} invoke [2]`,

@@ -67,7 +67,7 @@ export function decodeFields(raw: unknown): unknown {
 }
 
 /** Layout bookkeeping every Hex account carries, which the SDK's account types leave out. */
-const BOOKKEEPING = ["version", "bump", "tokensBump", "reserved"] as const;
+const BOOKKEEPING = ["accountVersion", "bump", "tokensBump", "reserved"] as const;
 
 /** Fields `T` as decoded, without the accounts' bookkeeping, the `Numbers` fields (unix times) as numbers. */
 export type DecodedAccount<T, Numbers extends keyof T = never> = Omit<
@@ -78,7 +78,7 @@ export type DecodedAccount<T, Numbers extends keyof T = never> = Omit<
 /**
  * The decoder of a program's accounts and types, typed by its IDL type:
  * `decode("listing", raw, ["createdAt"])` is `decodeFields(raw)` without
- * the account's bookkeeping (version, bumps, reserved bytes), the i64
+ * the account's bookkeeping (layout version, bumps, reserved bytes), the i64
  * fields named last (unix times) as numbers, typed as the IDL's `listing`.
  */
 export function idlDecoder<Idl extends IdlTypes>() {

@@ -1,13 +1,17 @@
 // Hex programs emit their events by self-CPI (Anchor's `emit_cpi!`): they are
 // in the transaction's inner instructions, never truncated like logs.
 import { BorshCoder, Idl } from "@coral-xyz/anchor";
+import { sha256 } from "@noble/hashes/sha256";
 import { PublicKey, TransactionSignature, VersionedTransactionResponse } from "@solana/web3.js";
 import bs58 from "bs58";
 import { Buffer } from "buffer";
 import { HexClient } from "./programs";
 
-/** Anchor's tag in front of every event emitted by self-CPI. */
-const EVENT_IX_TAG = Buffer.from([0xe4, 0x45, 0xa5, 0x2e, 0x51, 0xcb, 0x9a, 0x1d]);
+/**
+ * Anchor's tag in front of every event emitted by self-CPI: the u64 made of
+ * the first 8 bytes of sha256("anchor:event"), written little-endian.
+ */
+const EVENT_IX_TAG = Buffer.from(sha256("anchor:event").subarray(0, 8)).reverse();
 /** Anchor's seed of the PDA that signs a program's self-CPI events. */
 const EVENT_AUTHORITY_SEED = Buffer.from("__event_authority");
 

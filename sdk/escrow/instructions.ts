@@ -21,16 +21,15 @@ export function vaultKey(vault: VaultKey): VaultKey {
   return { modelMint: vault.modelMint, paymentMint: vault.paymentMint, tokenProgram: vault.tokenProgram };
 }
 
-/** The accounts that name a vault in the instructions moving its tokens: its model, the vault and its token account, the mint. */
+/** The escrow's `VaultAccounts` bundle: the vault, its token account, its payment mint and token program. */
+function vaultBundle(client: HexClient, vault: PublicKey, key: Omit<VaultKey, "modelMint">) {
+  return { vault, vaultTokens: vaultTokensPda(vault, client.escrow.programId), paymentMint: key.paymentMint, tokenProgram: key.tokenProgram };
+}
+
+/** The accounts that name a vault in the instructions moving its tokens: its model and its `VaultAccounts` bundle. */
 function vaultAccounts(client: HexClient, key: VaultKey) {
   const vault = vaultPda(key.modelMint, key.paymentMint, client.escrow.programId);
-  return {
-    model: modelPda(key.modelMint, client.registry.programId),
-    vault,
-    vaultTokens: vaultTokensPda(vault, client.escrow.programId),
-    paymentMint: key.paymentMint,
-    tokenProgram: key.tokenProgram,
-  };
+  return { model: modelPda(key.modelMint, client.registry.programId), vault: vaultBundle(client, vault, key) };
 }
 
 export interface CreateVaultParams extends VaultKey {
@@ -41,7 +40,11 @@ export interface CreateVaultParams extends VaultKey {
 export function createVaultInstruction(client: HexClient, params: CreateVaultParams): Promise<TransactionInstruction> {
   return client.escrow.methods
     .createVault()
-    .accountsPartial({ payer: params.payer, ...vaultAccounts(client, params) })
+    .accountsPartial({
+      payer: params.payer,
+      model: modelPda(params.modelMint, client.registry.programId),
+      ...vaultBundle(client, vaultPda(params.modelMint, params.paymentMint, client.escrow.programId), params),
+    })
     .instruction();
 }
 
@@ -67,20 +70,17 @@ export interface ReleaseToParentParams extends VaultKey {
 
 /** One hop of the cascade: `modelMint`'s vault pays the vault of its parent `parentMint`. */
 export function releaseToParentInstruction(client: HexClient, params: ReleaseToParentParams): Promise<TransactionInstruction> {
-  const { paymentMint, tokenProgram, parentMint } = params;
+  const { paymentMint, parentMint } = params;
   const programId = client.escrow.programId;
   const vault = vaultPda(params.modelMint, paymentMint, programId);
   const parentVault = vaultPda(parentMint, paymentMint, programId);
   return client.escrow.methods
     .releaseToParent()
     .accountsPartial({
-      vault,
-      vaultTokens: vaultTokensPda(vault, programId),
+      vault: vaultBundle(client, vault, params),
       parentModel: modelPda(parentMint, client.registry.programId),
       parentVault,
       parentVaultTokens: vaultTokensPda(parentVault, programId),
-      paymentMint,
-      tokenProgram,
     })
     .instruction();
 }
@@ -100,11 +100,8 @@ export function claimContributorInstruction(client: HexClient, params: ClaimCont
     .claimContributor(params.slot)
     .accountsPartial({
       contributor: params.contributor,
-      vault: params.vault,
-      vaultTokens: vaultTokensPda(params.vault, client.escrow.programId),
-      paymentMint: params.paymentMint,
+      vault: vaultBundle(client, params.vault, params),
       destination: params.destination,
-      tokenProgram: params.tokenProgram,
     })
     .instruction();
 }
@@ -169,13 +166,10 @@ export function payPreviousOwnerInstruction(client: HexClient, params: PayPrevio
     .payPreviousOwner()
     .accountsPartial({
       sender: params.sender,
-      vault,
-      vaultTokens: vaultTokensPda(vault, client.escrow.programId),
+      vault: vaultBundle(client, vault, params),
       previousOwnerEarnings: previousOwnerEarningsPda(vault, params.previousOwner, client.escrow.programId),
       rentPayer: params.rentPayer,
-      paymentMint: params.paymentMint,
       destination: params.destination,
-      tokenProgram: params.tokenProgram,
     })
     .instruction();
 }
