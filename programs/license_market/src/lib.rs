@@ -39,13 +39,19 @@ pub mod license_market {
     }
 
     /// Buys a license at the price the buyer agreed to.
-    #[access_control(ctx.accounts.payout.check_selling())]
+    #[access_control(
+        ctx.accounts.payout.check_listing(&ctx.accounts.listing),
+        ctx.accounts.payout.check_selling()
+    )]
     pub fn buy_license(ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> {
         instructions::buy_license::handler(ctx, expected_price)
     }
 
     /// Renews a subscription for a period at the listing's current price.
-    #[access_control(ctx.accounts.payment.payout.check_selling())]
+    #[access_control(
+        ctx.accounts.payment.payout.check_listing(&ctx.accounts.payment.listing),
+        ctx.accounts.payment.payout.check_selling()
+    )]
     pub fn renew_license(ctx: Context<RenewLicense>, expected_price: u64) -> Result<()> {
         instructions::renew_license::handler(ctx, expected_price)
     }
@@ -58,6 +64,7 @@ pub mod license_market {
     /// The meter fixed into the license when it was sold records usage, with
     /// a sequence number that can never be replayed; pay-per-use usage is
     /// paid from the credits, its compute share to the license's node.
+    #[access_control(ctx.accounts.payout.check_listing(&ctx.accounts.listing))]
     pub fn record_usage(ctx: Context<RecordUsage>, units: u64, sequence: u64) -> Result<()> {
         instructions::record_usage::handler(ctx, units, sequence)
     }
@@ -69,7 +76,10 @@ pub mod license_market {
 
     /// Reports a period's revenue and pays the license's share of it (at
     /// least the minimum), keeping the license valid another period.
-    #[access_control(ctx.accounts.payment.payout.check_model_live())]
+    #[access_control(
+        ctx.accounts.payment.payout.check_listing(&ctx.accounts.payment.listing),
+        ctx.accounts.payment.payout.check_model_live()
+    )]
     pub fn report_revenue(ctx: Context<ReportRevenue>, revenue: u64) -> Result<()> {
         instructions::report_revenue::handler(ctx, revenue)
     }
@@ -102,7 +112,10 @@ pub mod license_market {
     }
 
     /// Buys a license offered for resale at the price the buyer agreed to.
-    #[access_control(ctx.accounts.payout.check_selling())]
+    #[access_control(
+        ctx.accounts.payout.check_listing(&ctx.accounts.listing),
+        ctx.accounts.payout.check_selling()
+    )]
     pub fn buy_resold_license(ctx: Context<BuyResoldLicense>, expected_price: u64) -> Result<()> {
         instructions::buy_resold_license::handler(ctx, expected_price)
     }

@@ -6,7 +6,7 @@ use {
     crate::{
         constants::*,
         errors::MarketError,
-        state::{CreatorSales, License},
+        state::{CreatorSales, License, Listing},
     },
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
@@ -130,6 +130,21 @@ impl<'info> Payout<'info> {
     /// usage or revenue report (withdrawals, refunds and claims stay open).
     pub fn check_model_live(&self) -> Result<()> {
         require!(!self.model.taken_down, MarketError::ModelTakenDown);
+        Ok(())
+    }
+
+    /// The listing sells this model's licenses, paid in this mint.
+    pub fn check_listing(&self, listing: &Listing) -> Result<()> {
+        require_keys_eq!(
+            listing.model_mint,
+            self.model.mint,
+            MarketError::WrongListing
+        );
+        require_keys_eq!(
+            listing.payment_mint,
+            self.payment_mint.key(),
+            MarketError::WrongPaymentMint
+        );
         Ok(())
     }
 

@@ -97,3 +97,11 @@ pub fn fund_mint_rent<'info>(
         shortfall,
     )
 }
+
+/// Lower-case hex of a content hash, as written into the NFT metadata.
+pub fn content_hash_hex(content_hash: &[u8; 32]) -> String {
+    content_hash
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}

@@ -34,8 +34,6 @@ pub struct BuyLicense<'info> {
         mut,
         seeds = [LISTING_SEED, listing.model_mint.as_ref(), &listing.listing_id.to_le_bytes()],
         bump = listing.bump,
-        constraint = listing.model_mint == payout.model.mint @ MarketError::WrongListing,
-        constraint = listing.payment_mint == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
     )]
     pub listing: Box<Account<'info, Listing>>,
     #[account(
@@ -183,45 +181,21 @@ pub fn handler(mut ctx: Context<BuyLicense>, expected_price: u64) -> Result<()> 
     } else {
         (0, 0, amount, 0)
     };
-    accounts.license.set_inner(License {
-        account_version: ACCOUNT_VERSION,
-        bump: ctx.bumps.license,
-        mint: mint_key,
-        listing: listing_key,
-        model_mint: listing.model_mint,
-        holder: accounts.buyer.key(),
-        kind: pricing.kind,
-        status: LicenseStatus::Active,
-        transferable: listing.transferable,
-        derivative_rights: listing.derivative_rights,
-        serial: listing.issued,
-        created_at: now,
-        expires_at,
-        locked_price: pricing.price,
-        revenue_share_bps: pricing.revenue_share_bps,
-        usage_cap: pricing.usage_cap,
-        usage_period_secs: pricing.period_secs,
-        usage_period_start: now,
-        used_in_period: 0,
-        total_units: 0,
-        last_usage_sequence: 0,
-        credits: 0,
-        revenue_reported: 0,
-        total_paid,
-        pending_payment,
-        pending_fee,
-        refundable_until,
-        disputed: false,
-        resale_price: 0,
-        meter_authority: listing.meter_authority,
-        compute_node: listing.compute_node,
-        volume_tiers: pricing.volume_tiers,
-        terms: listing.terms,
-        derivative_approved: false,
-        trial_credits: 0,
-        period_price: pricing.price,
-        reserved: [0; 6],
-    });
+    accounts.license.set_inner(License::new(
+        listing,
+        NewLicense {
+            bump: ctx.bumps.license,
+            mint: mint_key,
+            listing: listing_key,
+            holder: accounts.buyer.key(),
+            now,
+            expires_at,
+            total_paid,
+            pending_payment,
+            pending_fee,
+            refundable_until,
+        },
+    ));
     if counted_as_sale {
         record_activity(
             &accounts.registry_program,

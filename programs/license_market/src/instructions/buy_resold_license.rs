@@ -35,8 +35,6 @@ pub struct BuyResoldLicense<'info> {
     #[account(
         seeds = [LISTING_SEED, listing.model_mint.as_ref(), &listing.listing_id.to_le_bytes()],
         bump = listing.bump,
-        constraint = listing.model_mint == payout.model.mint @ MarketError::WrongListing,
-        constraint = listing.payment_mint == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
     )]
     pub listing: Box<Account<'info, Listing>>,
     #[account(

@@ -1,6 +1,6 @@
 use {
     crate::{
-        constants::{DISPUTE_RESOLUTION_SECS, VOLUME_TIERS},
+        constants::{ACCOUNT_VERSION, DISPUTE_RESOLUTION_SECS, VOLUME_TIERS},
         errors::MarketError,
         state::{volume_cost, LicenseTerms, Listing, PricingKind, VolumeTier},
     },
@@ -161,7 +161,69 @@ model_registry::account_offsets!(License {
     reserved: [u8; 6],
 });
 
+/// What a purchase settles about the license it issues; the rest comes
+/// from its listing.
+pub struct NewLicense {
+    pub bump: u8,
+    pub mint: Pubkey,
+    pub listing: Pubkey,
+    pub holder: Pubkey,
+    pub now: i64,
+    pub expires_at: i64,
+    /// Paid out at purchase (0 while the payment waits in escrow).
+    pub total_paid: u64,
+    /// Held in escrow until `refundable_until`, with its platform fee.
+    pub pending_payment: u64,
+    pub pending_fee: u64,
+    pub refundable_until: i64,
+}
+
 impl License {
+    /// A license issued under `listing` (its `issued` count already taking
+    /// this one): the listing's pricing, terms, meter and node, locked in.
+    pub fn new(listing: &Listing, new: NewLicense) -> Self {
+        let pricing = listing.pricing;
+        License {
+            account_version: ACCOUNT_VERSION,
+            bump: new.bump,
+            mint: new.mint,
+            listing: new.listing,
+            model_mint: listing.model_mint,
+            holder: new.holder,
+            kind: pricing.kind,
+            status: LicenseStatus::Active,
+            transferable: listing.transferable,
+            derivative_rights: listing.derivative_rights,
+            serial: listing.issued,
+            created_at: new.now,
+            expires_at: new.expires_at,
+            locked_price: pricing.price,
+            revenue_share_bps: pricing.revenue_share_bps,
+            usage_cap: pricing.usage_cap,
+            usage_period_secs: pricing.period_secs,
+            usage_period_start: new.now,
+            used_in_period: 0,
+            total_units: 0,
+            last_usage_sequence: 0,
+            credits: 0,
+            revenue_reported: 0,
+            total_paid: new.total_paid,
+            pending_payment: new.pending_payment,
+            pending_fee: new.pending_fee,
+            refundable_until: new.refundable_until,
+            disputed: false,
+            resale_price: 0,
+            meter_authority: listing.meter_authority,
+            compute_node: listing.compute_node,
+            volume_tiers: pricing.volume_tiers,
+            terms: listing.terms,
+            derivative_approved: false,
+            trial_credits: 0,
+            period_price: pricing.price,
+            reserved: [0; 6],
+        }
+    }
+
     /// Trial and own credits together.
     pub fn spendable_credits(&self) -> u64 {
         self.credits.saturating_add(self.trial_credits)

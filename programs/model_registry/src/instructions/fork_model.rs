@@ -1,7 +1,7 @@
 use {
     crate::{
         constants::*, derivative_license, errors::RegistryError, events::ModelForked,
-        instructions::*, state::*,
+        instructions::new_model::*, state::*,
     },
     anchor_lang::prelude::*,
 };

@@ -6,6 +6,7 @@ pub mod fork_model;
 pub mod initialize_config;
 pub mod list_model_for_sale;
 pub mod model_owner;
+pub mod new_model;
 pub mod platform_authority;
 pub mod propose_authority;
 pub mod publish_version;
@@ -25,8 +26,9 @@ pub mod update_config;
 #[allow(ambiguous_glob_reexports)]
 pub use {
     accept_authority::*, attest_model::*, buy_model::*, cancel_model_sale::*, fork_model::*,
-    initialize_config::*, list_model_for_sale::*, model_owner::*, platform_authority::*,
-    propose_authority::*, publish_version::*, record_license_activity::*, record_vault::*,
-    register_metaplex_model::*, register_model::*, set_contributors::*, set_derivative_license::*,
-    set_model_profile::*, set_paused::*, set_taken_down::*, set_visibility::*, update_config::*,
+    initialize_config::*, list_model_for_sale::*, model_owner::*, new_model::*,
+    platform_authority::*, propose_authority::*, publish_version::*, record_license_activity::*,
+    record_vault::*, register_metaplex_model::*, register_model::*, set_contributors::*,
+    set_derivative_license::*, set_model_profile::*, set_paused::*, set_taken_down::*,
+    set_visibility::*, update_config::*,
 };
