@@ -174,8 +174,13 @@ describe("web3.js compatibility", () => {
     const payerBefore = await connection.getBalance(payer.publicKey);
     failedTransfer = await connection.sendTransaction(overdrawnTransfer(classic), [payer, alice], { skipPreflight: true });
     const latest = await connection.getLatestBlockhash();
-    const confirmation = await connection.confirmTransaction({ signature: failedTransfer, ...latest });
-    expect(confirmation.value.err).to.deep.equal(INSUFFICIENT_FUNDS);
+    // web3.js resolves with the error when the websocket reports it first,
+    // and rejects with it when its own status poll sees it first.
+    const confirmationError = await connection.confirmTransaction({ signature: failedTransfer, ...latest }).then(
+      (confirmation) => confirmation.value.err,
+      (error: unknown) => error
+    );
+    expect(confirmationError).to.deep.equal(INSUFFICIENT_FUNDS);
 
     const transaction = await connection.getTransaction(failedTransfer, { maxSupportedTransactionVersion: 0 });
     expect(transaction?.meta?.err).to.deep.equal(INSUFFICIENT_FUNDS);
