@@ -8,7 +8,6 @@ pub mod derivative_license;
 pub mod errors;
 pub mod events;
 pub mod instructions;
-pub mod layout;
 pub mod metadata;
 pub mod state;
 

@@ -121,7 +121,7 @@ pub struct License {
 }
 
 // The fields the SDK filters or reads licenses by.
-model_registry::account_offsets!(License {
+hex_common::account_offsets!(License {
     account_version: u8,
     bump: u8,
     mint: Pubkey => LICENSE_MINT_OFFSET,

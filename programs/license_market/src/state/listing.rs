@@ -229,7 +229,7 @@ pub struct Listing {
 }
 
 // The fields the SDK filters listings by.
-model_registry::account_offsets!(Listing {
+hex_common::account_offsets!(Listing {
     account_version: u8,
     bump: u8,
     model_mint: Pubkey => LISTING_MODEL_MINT_OFFSET,

@@ -18,7 +18,7 @@ pub struct Review {
 }
 
 // The fields the SDK filters reviews by.
-model_registry::account_offsets!(Review {
+hex_common::account_offsets!(Review {
     account_version: u8,
     bump: u8,
     license: Pubkey => REVIEW_LICENSE_OFFSET,

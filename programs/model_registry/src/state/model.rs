@@ -78,7 +78,7 @@ pub struct Model {
 }
 
 // The fields the SDK filters models by (creator, parent, root).
-crate::account_offsets!(Model {
+hex_common::account_offsets!(Model {
     account_version: u8,
     bump: u8,
     mint: Pubkey => MODEL_MINT_OFFSET,

@@ -86,7 +86,7 @@ pub struct ModelProfile {
     pub reserved: [u8; 32],
 }
 
-crate::account_offsets!(ModelProfile {
+hex_common::account_offsets!(ModelProfile {
     account_version: u8,
     bump: u8,
     model_mint: Pubkey => PROFILE_MODEL_MINT_OFFSET,

@@ -66,7 +66,7 @@ pub struct FamilyPool {
 }
 
 // The fields the SDK filters pools by.
-model_registry::account_offsets!(FamilyPool {
+hex_common::account_offsets!(FamilyPool {
     account_version: u8,
     bump: u8,
     tokens_bump: u8,

@@ -19,7 +19,7 @@ pub struct PreviousOwnerEarnings {
 }
 
 // The fields the SDK filters a previous owner's earnings by.
-model_registry::account_offsets!(PreviousOwnerEarnings {
+hex_common::account_offsets!(PreviousOwnerEarnings {
     account_version: u8,
     bump: u8,
     vault: Pubkey => PREVIOUS_OWNER_EARNINGS_VAULT_OFFSET,

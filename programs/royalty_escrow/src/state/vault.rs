@@ -66,7 +66,7 @@ pub struct Vault {
 }
 
 // The fields the SDK filters or reads vaults by.
-model_registry::account_offsets!(Vault {
+hex_common::account_offsets!(Vault {
     account_version: u8,
     bump: u8,
     tokens_bump: u8,
@@ -89,7 +89,7 @@ model_registry::account_offsets!(Vault {
 /// Bytes of one recipient in `Vault::recipients`, for reading a slot at
 /// `VAULT_RECIPIENTS_OFFSET + slot * VAULT_RECIPIENT_SIZE`.
 #[constant]
-pub const VAULT_RECIPIENT_SIZE: u16 = model_registry::layout::to_u16(Recipient::INIT_SPACE);
+pub const VAULT_RECIPIENT_SIZE: u16 = hex_common::layout::to_u16(Recipient::INIT_SPACE);
 
 /// The recipients a model's registry entry names: parent vault, contributors
 /// and the owner's remainder, whose shares must sum to exactly 10,000 bps.
