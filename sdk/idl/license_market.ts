@@ -3599,44 +3599,67 @@ export type LicenseMarket = {
               "writable": true
             },
             {
-              "name": "paymentMint"
+              "accounts": [
+                {
+                  "name": "paymentMint"
+                },
+                {
+                  "name": "escrowTokens",
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          101,
+                          115,
+                          99,
+                          114,
+                          111,
+                          119,
+                          95,
+                          116,
+                          111,
+                          107,
+                          101,
+                          110,
+                          115
+                        ]
+                      },
+                      {
+                        "kind": "account",
+                        "path": "paymentMint"
+                      }
+                    ]
+                  },
+                  "writable": true
+                },
+                {
+                  "name": "marketAuthority",
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          109,
+                          97,
+                          114,
+                          107,
+                          101,
+                          116
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
+                  "name": "paymentTokenProgram"
+                }
+              ],
+              "name": "escrow"
             },
             {
               "name": "holderPayment",
               "writable": true
-            },
-            {
-              "name": "escrowTokens",
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      101,
-                      115,
-                      99,
-                      114,
-                      111,
-                      119,
-                      95,
-                      116,
-                      111,
-                      107,
-                      101,
-                      110,
-                      115
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "paymentMint"
-                  }
-                ]
-              },
-              "writable": true
-            },
-            {
-              "name": "paymentTokenProgram"
             }
           ],
           "name": "credits"
@@ -3829,62 +3852,67 @@ export type LicenseMarket = {
           "writable": true
         },
         {
-          "name": "paymentMint"
+          "accounts": [
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "escrowTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      101,
+                      115,
+                      99,
+                      114,
+                      111,
+                      119,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
+                ]
+              }
+            },
+            {
+              "name": "paymentTokenProgram"
+            }
+          ],
+          "name": "escrow"
         },
         {
           "name": "ownerPayment",
           "writable": true
-        },
-        {
-          "name": "escrowTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "marketAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  114,
-                  107,
-                  101,
-                  116
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "paymentTokenProgram"
         },
         {
           "name": "eventAuthority"
@@ -4770,59 +4798,67 @@ export type LicenseMarket = {
               "writable": true
             },
             {
-              "name": "paymentMint"
+              "accounts": [
+                {
+                  "name": "paymentMint"
+                },
+                {
+                  "name": "escrowTokens",
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          101,
+                          115,
+                          99,
+                          114,
+                          111,
+                          119,
+                          95,
+                          116,
+                          111,
+                          107,
+                          101,
+                          110,
+                          115
+                        ]
+                      },
+                      {
+                        "kind": "account",
+                        "path": "paymentMint"
+                      }
+                    ]
+                  },
+                  "writable": true
+                },
+                {
+                  "name": "marketAuthority",
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          109,
+                          97,
+                          114,
+                          107,
+                          101,
+                          116
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
+                  "name": "paymentTokenProgram"
+                }
+              ],
+              "name": "escrow"
             },
             {
               "name": "holderPayment",
               "writable": true
-            },
-            {
-              "name": "escrowTokens",
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      101,
-                      115,
-                      99,
-                      114,
-                      111,
-                      119,
-                      95,
-                      116,
-                      111,
-                      107,
-                      101,
-                      110,
-                      115
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "paymentMint"
-                  }
-                ]
-              },
-              "writable": true
-            },
-            {
-              "name": "marketAuthority",
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      109,
-                      97,
-                      114,
-                      107,
-                      101,
-                      116
-                    ]
-                  }
-                ]
-              }
             },
             {
               "address": "5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83",
@@ -4831,9 +4867,6 @@ export type LicenseMarket = {
             {
               "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
               "name": "tokenProgram"
-            },
-            {
-              "name": "paymentTokenProgram"
             }
           ],
           "name": "pending"
@@ -6173,59 +6206,67 @@ export type LicenseMarket = {
               "writable": true
             },
             {
-              "name": "paymentMint"
+              "accounts": [
+                {
+                  "name": "paymentMint"
+                },
+                {
+                  "name": "escrowTokens",
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          101,
+                          115,
+                          99,
+                          114,
+                          111,
+                          119,
+                          95,
+                          116,
+                          111,
+                          107,
+                          101,
+                          110,
+                          115
+                        ]
+                      },
+                      {
+                        "kind": "account",
+                        "path": "paymentMint"
+                      }
+                    ]
+                  },
+                  "writable": true
+                },
+                {
+                  "name": "marketAuthority",
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          109,
+                          97,
+                          114,
+                          107,
+                          101,
+                          116
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
+                  "name": "paymentTokenProgram"
+                }
+              ],
+              "name": "escrow"
             },
             {
               "name": "holderPayment",
               "writable": true
-            },
-            {
-              "name": "escrowTokens",
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      101,
-                      115,
-                      99,
-                      114,
-                      111,
-                      119,
-                      95,
-                      116,
-                      111,
-                      107,
-                      101,
-                      110,
-                      115
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "paymentMint"
-                  }
-                ]
-              },
-              "writable": true
-            },
-            {
-              "name": "marketAuthority",
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      109,
-                      97,
-                      114,
-                      107,
-                      101,
-                      116
-                    ]
-                  }
-                ]
-              }
             },
             {
               "address": "5eE2VbyQoBL4ntQ7kD1Rhn5yzhZGs3oU4w8ZvxgKKJ83",
@@ -6234,9 +6275,6 @@ export type LicenseMarket = {
             {
               "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb",
               "name": "tokenProgram"
-            },
-            {
-              "name": "paymentTokenProgram"
             }
           ],
           "name": "pending"
@@ -7576,65 +7614,70 @@ export type LicenseMarket = {
               "writable": true
             },
             {
-              "name": "paymentMint"
+              "accounts": [
+                {
+                  "name": "paymentMint"
+                },
+                {
+                  "name": "escrowTokens",
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          101,
+                          115,
+                          99,
+                          114,
+                          111,
+                          119,
+                          95,
+                          116,
+                          111,
+                          107,
+                          101,
+                          110,
+                          115
+                        ]
+                      },
+                      {
+                        "kind": "account",
+                        "path": "paymentMint"
+                      }
+                    ]
+                  },
+                  "writable": true
+                },
+                {
+                  "name": "marketAuthority",
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          109,
+                          97,
+                          114,
+                          107,
+                          101,
+                          116
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
+                  "name": "paymentTokenProgram"
+                }
+              ],
+              "name": "escrow"
             },
             {
               "name": "holderPayment",
               "writable": true
-            },
-            {
-              "name": "escrowTokens",
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      101,
-                      115,
-                      99,
-                      114,
-                      111,
-                      119,
-                      95,
-                      116,
-                      111,
-                      107,
-                      101,
-                      110,
-                      115
-                    ]
-                  },
-                  {
-                    "kind": "account",
-                    "path": "paymentMint"
-                  }
-                ]
-              },
-              "writable": true
-            },
-            {
-              "name": "paymentTokenProgram"
             }
           ],
           "name": "credits"
-        },
-        {
-          "name": "marketAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  114,
-                  107,
-                  101,
-                  116
-                ]
-              }
-            ]
-          }
         },
         {
           "name": "eventAuthority"
@@ -7769,62 +7812,67 @@ export type LicenseMarket = {
           "writable": true
         },
         {
-          "name": "paymentMint"
+          "accounts": [
+            {
+              "name": "paymentMint"
+            },
+            {
+              "name": "escrowTokens",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      101,
+                      115,
+                      99,
+                      114,
+                      111,
+                      119,
+                      95,
+                      116,
+                      111,
+                      107,
+                      101,
+                      110,
+                      115
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "paymentMint"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "marketAuthority",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      109,
+                      97,
+                      114,
+                      107,
+                      101,
+                      116
+                    ]
+                  }
+                ]
+              }
+            },
+            {
+              "name": "paymentTokenProgram"
+            }
+          ],
+          "name": "escrow"
         },
         {
           "name": "ownerPayment",
           "writable": true
-        },
-        {
-          "name": "escrowTokens",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  116,
-                  111,
-                  107,
-                  101,
-                  110,
-                  115
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "paymentMint"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
-          "name": "marketAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  109,
-                  97,
-                  114,
-                  107,
-                  101,
-                  116
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "paymentTokenProgram"
         },
         {
           "name": "eventAuthority"

@@ -365,16 +365,24 @@ export interface CreditsParams {
   amount: bigint;
 }
 
+/** The market's escrow in a payment mint (the program's `MarketEscrow`): its token account and the authority that owns it. */
+function marketEscrowAccounts(client: HexClient, paymentMint: PublicKey, paymentTokenProgram: PublicKey) {
+  return {
+    paymentMint,
+    escrowTokens: escrowTokensPda(paymentMint, client.market.programId),
+    marketAuthority: marketAuthorityPda(client.market.programId),
+    paymentTokenProgram,
+  };
+}
+
 function creditsAccounts(client: HexClient, params: CreditsParams) {
   const { holder, paymentMint, paymentTokenProgram } = params;
   return {
     holder,
     listing: params.listing,
     license: params.license,
-    paymentMint,
+    escrow: marketEscrowAccounts(client, paymentMint, paymentTokenProgram),
     holderPayment: paymentTokenAddress(holder, paymentMint, paymentTokenProgram),
-    escrowTokens: escrowTokensPda(paymentMint, client.market.programId),
-    paymentTokenProgram,
   };
 }
 
@@ -388,7 +396,7 @@ export function depositCreditsInstruction(client: HexClient, params: CreditsPara
 export function withdrawCreditsInstruction(client: HexClient, params: CreditsParams): Promise<TransactionInstruction> {
   return client.market.methods
     .withdrawCredits(bn(params.amount))
-    .accountsPartial({ credits: creditsAccounts(client, params), marketAuthority: marketAuthorityPda(client.market.programId) })
+    .accountsPartial({ credits: creditsAccounts(client, params) })
     .instruction();
 }
 
@@ -436,13 +444,10 @@ function pendingPurchaseAccounts(client: HexClient, params: PendingPurchaseParam
     holder,
     licenseMint: license.mint,
     holderLicenseToken: licenseTokenAddress(holder, license.mint),
-    paymentMint,
+    escrow: marketEscrowAccounts(client, paymentMint, paymentTokenProgram),
     holderPayment: paymentTokenAddress(holder, paymentMint, paymentTokenProgram),
-    escrowTokens: escrowTokensPda(paymentMint, client.market.programId),
-    marketAuthority: marketAuthorityPda(client.market.programId),
     registryProgram: client.registry.programId,
     tokenProgram: TOKEN_2022_PROGRAM_ID,
-    paymentTokenProgram,
   };
 }
 
@@ -641,11 +646,8 @@ function trialBudgetAccounts(client: HexClient, params: TrialBudgetParams) {
   return {
     modelOwner: modelOwnerAccounts(client, params.owner, params.modelMint),
     listing: params.listing,
-    paymentMint: params.paymentMint,
+    escrow: marketEscrowAccounts(client, params.paymentMint, params.paymentTokenProgram),
     ownerPayment: paymentTokenAddress(params.owner, params.paymentMint, params.paymentTokenProgram),
-    escrowTokens: escrowTokensPda(params.paymentMint, client.market.programId),
-    marketAuthority: marketAuthorityPda(client.market.programId),
-    paymentTokenProgram: params.paymentTokenProgram,
   };
 }
 

@@ -31,6 +31,7 @@ use {
         instructions::{
             license_credits::__client_accounts_license_credits::LicenseCredits,
             license_payment::__client_accounts_license_payment::LicensePayment,
+            market_escrow::__client_accounts_market_escrow::MarketEscrow,
             model_owner::__client_accounts_model_owner::ModelOwner,
             pending_purchase::__client_accounts_pending_purchase::PendingPurchase,
             CreateListingArgs, UpdateListingArgs,
@@ -147,13 +148,10 @@ impl MarketKeys {
             holder: *holder,
             license_mint: *mint,
             holder_license_token: license_token_address(holder, mint),
-            payment_mint: self.payment_mint,
+            escrow: self.market_escrow(),
             holder_payment: self.payment_account(holder),
-            escrow_tokens: self.escrow_tokens(),
-            market_authority: market_authority(),
             registry_program: model_registry::ID,
             token_program: TOKEN_2022,
-            payment_token_program: self.payment_token_program,
         }
     }
 
@@ -162,9 +160,17 @@ impl MarketKeys {
             holder: *holder,
             listing: *listing,
             license: license_pda(mint),
-            payment_mint: self.payment_mint,
+            escrow: self.market_escrow(),
             holder_payment: self.payment_account(holder),
+        }
+    }
+
+    /// The market's escrow in this payment mint.
+    fn market_escrow(&self) -> MarketEscrow {
+        MarketEscrow {
+            payment_mint: self.payment_mint,
             escrow_tokens: self.escrow_tokens(),
+            market_authority: market_authority(),
             payment_token_program: self.payment_token_program,
         }
     }
@@ -306,11 +312,8 @@ pub fn trial_budget_accounts(
     accounts::TrialBudget {
         model_owner: market_model_owner(owner, &keys.model_mint),
         listing: keys.listing(listing_id),
-        payment_mint: keys.payment_mint,
+        escrow: keys.market_escrow(),
         owner_payment: keys.payment_account(owner),
-        escrow_tokens: keys.escrow_tokens(),
-        market_authority: market_authority(),
-        payment_token_program: keys.payment_token_program,
         event_authority: event_authority(&license_market::ID),
         program: license_market::ID,
     }
@@ -508,7 +511,6 @@ pub fn withdraw_credits_ix(
     market_ix(
         accounts::WithdrawCredits {
             credits: keys.license_credits(holder, listing, license_mint),
-            market_authority: market_authority(),
             event_authority: event_authority(&license_market::ID),
             program: license_market::ID,
         },

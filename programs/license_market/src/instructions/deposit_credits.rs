@@ -26,13 +26,7 @@ pub fn handler(ctx: Context<DepositCredits>, amount: u64) -> Result<()> {
         credits.license.resale_price == 0,
         MarketError::ListedForResale
     );
-    credits.move_credits(
-        credits.holder_payment.to_account_info(),
-        credits.escrow_tokens.to_account_info(),
-        credits.holder.to_account_info(),
-        &[],
-        amount,
-    )?;
+    credits.take_credits(amount)?;
     let license = &mut credits.license;
     license.credits = license
         .credits

@@ -1,8 +1,7 @@
 use {
-    crate::{constants::*, errors::MarketError, state::*},
+    crate::{constants::*, errors::MarketError, instructions::market_escrow::*, state::*},
     anchor_lang::prelude::*,
-    anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
-    hex_common::token::transfer,
+    anchor_spl::token_interface::TokenAccount,
 };
 
 /// A pay-per-use license's prepaid credits, held in the market's escrow
@@ -25,42 +24,33 @@ pub struct LicenseCredits<'info> {
     )]
     pub license: Box<Account<'info, License>>,
     #[account(
-        address = listing.payment_mint @ MarketError::WrongPaymentMint,
-        mint::token_program = payment_token_program,
+        constraint = escrow.payment_mint.key() == listing.payment_mint @ MarketError::WrongPaymentMint,
     )]
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    pub escrow: MarketEscrow<'info>,
     #[account(
         mut,
-        token::mint = payment_mint,
+        token::mint = escrow.payment_mint,
         token::authority = holder,
-        token::token_program = payment_token_program,
+        token::token_program = escrow.payment_token_program,
     )]
     pub holder_payment: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, seeds = [ESCROW_TOKENS_SEED, payment_mint.key().as_ref()], bump)]
-    pub escrow_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    pub payment_token_program: Interface<'info, TokenInterface>,
 }
 
-impl<'info> LicenseCredits<'info> {
-    /// Moves credits between the holder and the escrow: in with the
-    /// holder's signature, out with the market authority's.
-    pub fn move_credits(
-        &self,
-        from: AccountInfo<'info>,
-        to: AccountInfo<'info>,
-        authority: AccountInfo<'info>,
-        signer_seeds: &[&[&[u8]]],
-        amount: u64,
-    ) -> Result<()> {
+impl LicenseCredits<'_> {
+    /// Credits in from the holder's account, with its signature.
+    pub fn take_credits(&self, amount: u64) -> Result<()> {
         require!(amount > 0, MarketError::ZeroAmount);
-        transfer(
-            self.payment_token_program.key(),
-            &self.payment_mint,
-            from,
-            to,
-            authority,
-            signer_seeds,
+        self.escrow.take_in(
+            self.holder_payment.to_account_info(),
+            self.holder.to_account_info(),
             amount,
         )
+    }
+
+    /// Credits back to the holder's account, signed by the market authority.
+    pub fn return_credits(&self, amount: u64) -> Result<()> {
+        require!(amount > 0, MarketError::ZeroAmount);
+        self.escrow
+            .pay_out(self.holder_payment.to_account_info(), amount)
     }
 }

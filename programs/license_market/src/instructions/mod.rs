@@ -11,6 +11,7 @@ pub mod deposit_credits;
 pub mod license_credits;
 pub mod license_payment;
 pub mod list_license_for_resale;
+pub mod market_escrow;
 pub mod model_owner;
 pub mod open_dispute;
 pub mod pending_purchase;
@@ -33,7 +34,8 @@ pub use {
     approve_derivative::*, buy_license::*, buy_resold_license::*, change_tier::*, claim_trial::*,
     close_license::*, close_listing::*, create_listing::*, deposit_api_revenue::*,
     deposit_credits::*, license_credits::*, license_payment::*, list_license_for_resale::*,
-    model_owner::*, open_dispute::*, pending_purchase::*, reclaim_listing::*, record_usage::*,
-    refund_license::*, renew_license::*, report_revenue::*, resolve_dispute::*, review_model::*,
-    settle_purchase::*, trial_budget::*, update_listing::*, verify_license::*, withdraw_credits::*,
+    market_escrow::*, model_owner::*, open_dispute::*, pending_purchase::*, reclaim_listing::*,
+    record_usage::*, refund_license::*, renew_license::*, report_revenue::*, resolve_dispute::*,
+    review_model::*, settle_purchase::*, trial_budget::*, update_listing::*, verify_license::*,
+    withdraw_credits::*,
 };

@@ -1,18 +1,14 @@
 use {
     crate::{
-        activity::record_activity, constants::*, errors::MarketError, license_nft::HeldLicenseNft,
-        state::*,
+        activity::record_activity, constants::*, errors::MarketError,
+        instructions::market_escrow::*, license_nft::HeldLicenseNft, state::*,
     },
     anchor_lang::prelude::*,
     anchor_spl::{
         token_2022::Token2022,
-        token_interface::{Mint, TokenAccount, TokenInterface},
+        token_interface::{Mint, TokenAccount},
     },
-    hex_common::pda::MARKET_AUTHORITY_SIGNER_SEEDS,
-    hex_common::token::transfer,
-    model_registry::{
-        constants::MARKET_AUTHORITY_SEED, instructions::LicenseActivity, program::ModelRegistry,
-    },
+    model_registry::{instructions::LicenseActivity, program::ModelRegistry},
 };
 
 /// A purchase whose payment may wait in escrow, with everything a refund
@@ -46,25 +42,18 @@ pub struct PendingPurchase<'info> {
     )]
     pub holder_license_token: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(
-        address = listing.payment_mint @ MarketError::WrongPaymentMint,
-        mint::token_program = payment_token_program,
+        constraint = escrow.payment_mint.key() == listing.payment_mint @ MarketError::WrongPaymentMint,
     )]
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    pub escrow: MarketEscrow<'info>,
     #[account(
         mut,
-        token::mint = payment_mint,
+        token::mint = escrow.payment_mint,
         token::authority = holder,
-        token::token_program = payment_token_program,
+        token::token_program = escrow.payment_token_program,
     )]
     pub holder_payment: Box<InterfaceAccount<'info, TokenAccount>>,
-    #[account(mut, seeds = [ESCROW_TOKENS_SEED, payment_mint.key().as_ref()], bump)]
-    pub escrow_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: PDA that owns the escrow token accounts; holds no data.
-    #[account(seeds = [MARKET_AUTHORITY_SEED], bump)]
-    pub market_authority: UncheckedAccount<'info>,
     pub registry_program: Program<'info, ModelRegistry>,
     pub token_program: Program<'info, Token2022>,
-    pub payment_token_program: Interface<'info, TokenInterface>,
 }
 
 impl<'info> PendingPurchase<'info> {
@@ -86,15 +75,8 @@ impl<'info> PendingPurchase<'info> {
             license_seeds,
         }
         .burn(self.holder.to_account_info())?;
-        transfer(
-            self.payment_token_program.key(),
-            &self.payment_mint,
-            self.escrow_tokens.to_account_info(),
-            self.holder_payment.to_account_info(),
-            self.market_authority.to_account_info(),
-            &[MARKET_AUTHORITY_SIGNER_SEEDS],
-            amount,
-        )?;
+        self.escrow
+            .pay_out(self.holder_payment.to_account_info(), amount)?;
         self.listing.sold = self
             .listing
             .sold
@@ -103,7 +85,7 @@ impl<'info> PendingPurchase<'info> {
         self.listing.count_open_license(false)?;
         record_activity(
             &self.registry_program,
-            self.market_authority.to_account_info(),
+            self.escrow.market_authority.to_account_info(),
             model,
             LicenseActivity::Refunded,
         )?;

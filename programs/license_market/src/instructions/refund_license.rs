@@ -17,7 +17,7 @@ pub struct RefundLicense<'info> {
     pub holder: Signer<'info>,
     #[account(
         constraint = pending.listing.model_mint == payout.model.mint @ MarketError::WrongListing,
-        constraint = pending.payment_mint.key() == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
+        constraint = pending.escrow.payment_mint.key() == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
     )]
     pub pending: PendingPurchase<'info>,
     pub payout: Payout<'info>,
@@ -33,7 +33,7 @@ pub fn handler(mut ctx: Context<RefundLicense>) -> Result<()> {
         pay_from_escrow(
             &mut pending.license,
             &mut accounts.payout,
-            pending.escrow_tokens.to_account_info(),
+            pending.escrow.escrow_tokens.to_account_info(),
             used,
             fee,
         )?;

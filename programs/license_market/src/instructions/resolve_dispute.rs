@@ -19,7 +19,7 @@ pub struct ResolveDispute<'info> {
     #[account(
         constraint = pending.license.disputed @ MarketError::NoDispute,
         constraint = pending.listing.model_mint == payout.model.mint @ MarketError::WrongListing,
-        constraint = pending.payment_mint.key() == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
+        constraint = pending.escrow.payment_mint.key() == payout.payment_mint.key() @ MarketError::WrongPaymentMint,
     )]
     pub pending: PendingPurchase<'info>,
     pub payout: Payout<'info>,
@@ -38,7 +38,7 @@ pub fn handler(mut ctx: Context<ResolveDispute>, refund_buyer: bool) -> Result<(
         pay_pending(
             &mut pending.license,
             &mut accounts.payout,
-            pending.escrow_tokens.to_account_info(),
+            pending.escrow.escrow_tokens.to_account_info(),
         )?;
     }
     let refunded = refund_buyer.then(|| LicenseRefunded {
