@@ -10,8 +10,7 @@ use {
     },
     anchor_lang::prelude::*,
     anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface},
-    hex_common::token::transfer,
-    hex_common::{bps::bps_of, pda::MARKET_AUTHORITY_SIGNER_SEEDS},
+    hex_common::{bps::bps_of, pda::MARKET_AUTHORITY_SIGNER_SEEDS, token::transfer},
     model_registry::{
         constants::{CONFIG_SEED, MARKET_AUTHORITY_SEED, MODEL_SEED},
         state::{Config, Model},

@@ -35,7 +35,6 @@ pub fn handler(ctx: Context<Deposit>, amount: u64) -> Result<()> {
     accounts.vault.receive(
         accounts.source.to_account_info(),
         accounts.depositor.to_account_info(),
-        &[],
         amount,
     )?;
     let vault = &mut ctx.accounts.vault;

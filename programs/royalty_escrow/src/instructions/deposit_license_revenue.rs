@@ -134,7 +134,6 @@ pub fn handler(mut ctx: Context<DepositLicenseRevenue>, amount: u64) -> Result<(
     accounts.vault.receive(
         accounts.source.to_account_info(),
         accounts.depositor.to_account_info(),
-        &[],
         to_vault,
     )?;
     accounts.vault.record_income(to_vault)?;

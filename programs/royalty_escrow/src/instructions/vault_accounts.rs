@@ -76,12 +76,11 @@ impl<'info> VaultAccounts<'info> {
     }
 
     /// Moves `amount` into the vault's token account from `source`, which
-    /// `authority` signs for (with `signer_seeds` when it is a PDA).
+    /// `depositor` signed for.
     pub fn receive(
         &self,
         source: AccountInfo<'info>,
-        authority: AccountInfo<'info>,
-        signer_seeds: &[&[&[u8]]],
+        depositor: AccountInfo<'info>,
         amount: u64,
     ) -> Result<()> {
         transfer(
@@ -89,8 +88,8 @@ impl<'info> VaultAccounts<'info> {
             &self.payment_mint,
             source,
             self.vault_tokens.to_account_info(),
-            authority,
-            signer_seeds,
+            depositor,
+            &[],
             amount,
         )
     }
