@@ -23,12 +23,12 @@ export const VAULT_OFFSETS = {
   paymentMint: escrow("VAULT_PAYMENT_MINT_OFFSET"),
   recipients: escrow("VAULT_RECIPIENTS_OFFSET"),
 } as const;
-/** PreviousOwnerEarnings: version u8, bump u8, vault, owner. */
+/** PreviousOwnerEarnings: account_version u8, bump u8, vault, owner. */
 export const PREVIOUS_OWNER_EARNINGS_OFFSETS = {
   vault: escrow("PREVIOUS_OWNER_EARNINGS_VAULT_OFFSET"),
   owner: escrow("PREVIOUS_OWNER_EARNINGS_OWNER_OFFSET"),
 } as const;
-/** FamilyPool: version u8, bump u8, tokens_bump u8, root_mint, payment_mint. */
+/** FamilyPool: account_version u8, bump u8, tokens_bump u8, root_mint, payment_mint. */
 export const FAMILY_POOL_OFFSETS = {
   rootMint: escrow("FAMILY_POOL_ROOT_MINT_OFFSET"),
   paymentMint: escrow("FAMILY_POOL_PAYMENT_MINT_OFFSET"),

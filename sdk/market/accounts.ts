@@ -2,20 +2,18 @@
 // with SDK-friendly field types: amounts as bigint, enums as names.
 import { AccountInfo, PublicKey } from "@solana/web3.js";
 import { Buffer } from "buffer";
-import licenseMarketIdl from "../idl/license_market.json";
 import { HexClient } from "../core/programs";
-import { idlNumber } from "../core/idl";
+import { market } from "./constants";
 import { exactly, IdlDecoded, idlDecoder } from "../core/decode";
 import type { LicenseMarket } from "../idl/license_market";
 import { licensePda, listingPda, reviewPda } from "./pda";
 import type { LicenseTermsParams, VolumeTierParams } from "./instructions";
 
-const market = (name: string) => idlNumber(licenseMarketIdl, name);
 const decode = idlDecoder<LicenseMarket>();
 
 // Offsets of the fields memcmp filters read, from the market's IDL (see idlNumber).
 
-/** Listing: version u8, bump u8, model_mint, listing_id u64, payment_mint. */
+/** Listing: account_version u8, bump u8, model_mint, listing_id u64, payment_mint. */
 export const LISTING_OFFSETS = {
   modelMint: market("LISTING_MODEL_MINT_OFFSET"),
   listingId: market("LISTING_LISTING_ID_OFFSET"),
@@ -23,7 +21,7 @@ export const LISTING_OFFSETS = {
 } as const;
 
 /**
- * License: version u8, bump u8, mint, listing, model_mint, holder, kind u8,
+ * License: account_version u8, bump u8, mint, listing, model_mint, holder, kind u8,
  * status u8, transferable, derivative_rights, serial u64, created_at i64,
  * expires_at i64, ..., total_paid u64, pending_payment u64.
  */
@@ -43,7 +41,7 @@ export const LICENSE_OFFSETS = {
   pendingPayment: market("LICENSE_PENDING_PAYMENT_OFFSET"),
 } as const;
 
-/** Review: version u8, bump u8, license, model_mint, reviewer. */
+/** Review: account_version u8, bump u8, license, model_mint, reviewer. */
 export const REVIEW_OFFSETS = {
   license: market("REVIEW_LICENSE_OFFSET"),
   modelMint: market("REVIEW_MODEL_MINT_OFFSET"),

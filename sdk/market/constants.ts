@@ -4,7 +4,8 @@
 import licenseMarketIdl from "../idl/license_market.json";
 import { idlNumber } from "../core/idl";
 
-const market = (name: string) => idlNumber(licenseMarketIdl, name);
+/** A numeric constant of the market's IDL (its name as in constants.rs). */
+export const market = (name: string) => idlNumber(licenseMarketIdl, name);
 
 /** Largest compute-node share of a pay-per-use payment. */
 export const MAX_COMPUTE_SHARE_BPS = market("MAX_COMPUTE_SHARE_BPS");

@@ -1,18 +1,16 @@
 // Typed fetchers of model_registry accounts (models, the platform config),
 // with SDK-friendly field types.
 import { PublicKey } from "@solana/web3.js";
-import modelRegistryIdl from "../idl/model_registry.json";
 import { HexClient } from "../core/programs";
 import { fetchMultiple } from "../core/accounts";
 import { exactly, idlDecoder, optionalKey } from "../core/decode";
 import type { ModelRegistry } from "../idl/model_registry";
-import { idlNumber } from "../core/idl";
+import { registry } from "./constants";
 import { configPda, modelPda } from "./pda";
 
-const registry = (name: string) => idlNumber(modelRegistryIdl, name);
 const decode = idlDecoder<ModelRegistry>();
 
-/** Offsets of the Model fields memcmp filters read, from the registry's IDL (see idlNumber). Model: version u8, bump u8, mint, creator, parent, root. */
+/** Offsets of the Model fields memcmp filters read, from the registry's IDL (see idlNumber). Model: account_version u8, bump u8, mint, creator, parent, root. */
 export const MODEL_OFFSETS = {
   mint: registry("MODEL_MINT_OFFSET"),
   creator: registry("MODEL_CREATOR_OFFSET"),

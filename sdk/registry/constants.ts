@@ -4,7 +4,8 @@
 import modelRegistryIdl from "../idl/model_registry.json";
 import { idlNumber } from "../core/idl";
 
-const registry = (name: string) => idlNumber(modelRegistryIdl, name);
+/** A numeric constant of the registry's IDL (its name as in constants.rs). */
+export const registry = (name: string) => idlNumber(modelRegistryIdl, name);
 
 /** Longest URI the registry stores (a profile's evidence URI), in bytes. */
 export const MAX_URI_LEN = registry("MAX_URI_LEN");

@@ -6,16 +6,16 @@ import { PublicKey } from "@solana/web3.js";
 import { Buffer } from "buffer";
 import modelRegistryIdl from "../idl/model_registry.json";
 import { HexClient } from "../core/programs";
-import { idlArrayLengths, idlNumber } from "../core/idl";
+import { idlArrayLengths } from "../core/idl";
+import { registry } from "./constants";
 import { exactly, idlDecoder, optionalKey } from "../core/decode";
 import type { ModelRegistry } from "../idl/model_registry";
 
-const registry = (name: string) => idlNumber(modelRegistryIdl, name);
 const decode = idlDecoder<ModelRegistry>();
 
 /**
  * Offsets of the ModelProfile fields memcmp filters read, from the
- * registry's IDL (see idlNumber). ModelProfile: version u8, bump u8,
+ * registry's IDL (see idlNumber). ModelProfile: account_version u8, bump u8,
  * model_mint, category u8, kind u8, tags [[u8; 16]; 4], quality_tier u8.
  */
 export const PROFILE_OFFSETS = {
