@@ -13,10 +13,10 @@ use {
         token_2022::{self, Token2022},
         token_interface::{Mint, TokenAccount},
     },
-    hex_common::token::transfer,
     hex_common::{
         bps::bps_of,
         nft::{freeze, thaw},
+        token::transfer,
     },
 };
 
